@@ -1,0 +1,169 @@
+//! `brief build`: the pipeline, stage after stage, each taking the previous result.
+
+use std::path::{Component, Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use jiff::Timestamp;
+
+use crate::config::{self, ConfigOptions};
+use crate::diagnostics::Diagnostics;
+use crate::error::{Error, Errors};
+use crate::{content, model, output, render, theme};
+
+/// What `brief build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site's folder, holding site.toml.
+    pub root: PathBuf,
+    /// Where the site goes; `root/public` when not given.
+    pub output: Option<PathBuf>,
+    pub drafts: bool,
+    pub future: bool,
+    pub base_url: Option<String>,
+    /// The moment that decides which dated briefings are published.
+    pub now: Timestamp,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            drafts: false,
+            future: false,
+            base_url: None,
+            now: Timestamp::now(),
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub briefings: usize,
+    pub pages: usize,
+    pub companies: usize,
+    pub ecosystems: usize,
+    pub files: usize,
+    pub written: usize,
+    pub unchanged: usize,
+    pub output: PathBuf,
+    pub warnings: Diagnostics,
+    pub elapsed: Duration,
+}
+
+/// Builds the site at `options.root` into its output folder, or reports every error
+/// and leaves the output as it was.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
+    let started = Instant::now();
+    let output_dir = options.output_dir();
+    check_output(&options.root, &output_dir)?;
+    let config = config::load(
+        &options.root,
+        &ConfigOptions {
+            base_url: options.base_url.clone(),
+        },
+    )?;
+    let (articles, theme) = match (content::load(&config), theme::load(&config)) {
+        (Ok(articles), Ok(theme)) => (articles, theme),
+        (articles, theme) => {
+            let mut errors = Errors::default();
+            errors.extend(articles.err().into_iter().flat_map(|e| e.0));
+            errors.extend(theme.err().into_iter().flat_map(|e| e.0));
+            return Err(errors.sorted());
+        }
+    };
+    let model_options = model::ModelOptions {
+        drafts: options.drafts,
+        future: options.future,
+        now: options.now,
+    };
+    let (site, warnings) = model::build(config, articles, &model_options)?;
+    let files = render::all(&site, &theme)?;
+    let written = output::write(&files, &output_dir)?;
+    Ok(BuildReport {
+        briefings: site.briefing_count,
+        pages: site.articles.len() - site.briefing_count,
+        companies: site.companies.len(),
+        ecosystems: site.ecosystems.len(),
+        files: files.len(),
+        written: written.written,
+        unchanged: written.unchanged,
+        output: output_dir,
+        warnings,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// The folders a build reads from, which the output may never replace or sit in.
+const SOURCE_FOLDERS: [&str; 5] = ["content", "themes", "static", "templates", "archetypes"];
+
+/// Refuses an output folder that is the site root, one of its source folders, a folder
+/// inside those, or a folder that contains the site.
+pub fn check_output(root: &Path, output: &Path) -> Result<(), Error> {
+    let root = absolute(root);
+    let output = absolute(output);
+    let refuse = |protected: &Path| Error::UnsafeOutput {
+        output: output.clone(),
+        protected: protected.to_path_buf(),
+    };
+    if root.starts_with(&output) {
+        return Err(refuse(&root));
+    }
+    for folder in SOURCE_FOLDERS {
+        let source = root.join(folder);
+        if output.starts_with(&source) {
+            return Err(refuse(&source));
+        }
+    }
+    Ok(())
+}
+
+/// An absolute path with `.` and `..` resolved by name (the output may not exist yet),
+/// and symbolic links resolved where the path exists.
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(canonical) = path.canonicalize() {
+        return canonical;
+    }
+    let joined = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    match (out.parent(), out.file_name()) {
+        (Some(parent), Some(name)) if parent.exists() => {
+            parent.canonicalize().map_or(out.clone(), |p| p.join(name))
+        }
+        _ => out,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_output_may_not_be_or_hold_the_site() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        assert!(check_output(root, root).is_err());
+        assert!(check_output(root, &root.join("content")).is_err());
+        assert!(check_output(root, &root.join("content/2026")).is_err());
+        assert!(check_output(root, root.parent().unwrap()).is_err());
+        assert!(check_output(root, &root.join("public/../content")).is_err());
+        assert!(check_output(root, &root.join("public")).is_ok());
+        assert!(check_output(root, &root.join("dist/site")).is_ok());
+    }
+}

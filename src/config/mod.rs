@@ -1,0 +1,258 @@
+//! site.toml: read the raw file, check it, and produce the `SiteConfig` and `Registry`.
+//!
+//! Owns every rule about the site's settings; knows nothing of content or output.
+
+mod raw;
+mod registry;
+
+pub use registry::{Company, Ecosystem, Registry};
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use jiff::tz::TimeZone;
+use toml::Spanned;
+
+use crate::error::{Error, Errors, Location};
+use crate::keys::{CompanyKey, EcosystemKey, Ticker};
+use raw::{RawCompany, RawSite};
+
+/// The checked settings of a site.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// The folder holding site.toml.
+    pub root: PathBuf,
+    pub title: String,
+    /// Absolute, without a trailing slash.
+    pub base_url: String,
+    pub description: String,
+    pub language: String,
+    /// The theme folder's name, if site.toml names one.
+    pub theme: Option<String>,
+    pub per_page: usize,
+    pub feed_limit: usize,
+    /// Dates without an offset are read in it, and every date is shown in it.
+    pub timezone: TimeZone,
+    pub registry: Registry,
+}
+
+impl SiteConfig {
+    /// The path part of `base_url` (`/blog` for `https://x.org/blog`), prefixed to
+    /// every site-relative link so a site can live below a domain's root.
+    pub fn path_prefix(&self) -> &str {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, r)| r);
+        after_scheme.find('/').map_or("", |i| &after_scheme[i..])
+    }
+}
+
+/// What the command line may change in site.toml.
+#[derive(Debug, Clone, Default)]
+pub struct ConfigOptions {
+    pub base_url: Option<String>,
+}
+
+/// Reads and checks `root/site.toml`, reporting every problem in it at once.
+pub fn load(root: &Path, options: &ConfigOptions) -> Result<SiteConfig, Errors> {
+    let path = root.join("site.toml");
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => crate::content::decode_utf8(&path, bytes)?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::NoSiteConfig {
+                root: root.to_path_buf(),
+            }
+            .into());
+        }
+        Err(source) => return Err(Error::Read { path, source }.into()),
+    };
+    let raw: RawSite = toml::from_str(&text).map_err(|e| Error::Toml {
+        location: Location::from_offset(&path, &text, e.span().map_or(0, |s| s.start), 1),
+        message: e.message().to_string(),
+    })?;
+    Checker {
+        path: &path,
+        text: &text,
+        errors: Errors::default(),
+    }
+    .check(root, raw, options)
+}
+
+struct Checker<'a> {
+    path: &'a Path,
+    text: &'a str,
+    errors: Errors,
+}
+
+impl Checker<'_> {
+    fn at<T>(&self, spanned: &Spanned<T>) -> Location {
+        let span = spanned.span();
+        Location::from_offset(self.path, self.text, span.start, span.len())
+    }
+
+    fn required(&mut self, value: Option<Spanned<String>>, field: &'static str) -> String {
+        match value {
+            Some(v) => v.into_inner(),
+            None => {
+                self.errors.push(Error::MissingField {
+                    location: Location::at(self.path, 1, 1),
+                    field,
+                });
+                String::new()
+            }
+        }
+    }
+
+    fn positive(
+        &mut self,
+        value: Option<Spanned<i64>>,
+        what: &'static str,
+        default: usize,
+    ) -> usize {
+        match value {
+            None => default,
+            Some(v) if *v.get_ref() > 0 => *v.get_ref() as usize,
+            Some(v) => {
+                self.errors.push(Error::InvalidValue {
+                    location: self.at(&v),
+                    what,
+                    value: v.get_ref().to_string(),
+                    expected: "a whole number of at least 1",
+                });
+                default
+            }
+        }
+    }
+
+    fn slug_key(&mut self, key: &Spanned<String>, what: &'static str) {
+        let valid = !key.get_ref().is_empty()
+            && key
+                .get_ref()
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !valid {
+            self.errors.push(Error::InvalidValue {
+                location: self.at(key),
+                what,
+                value: key.get_ref().clone(),
+                expected: "a URL slug: lowercase letters, digits and hyphens",
+            });
+        }
+    }
+
+    fn check(
+        mut self,
+        root: &Path,
+        raw: RawSite,
+        options: &ConfigOptions,
+    ) -> Result<SiteConfig, Errors> {
+        let title = self.required(raw.title, "title");
+        let base_url = match &options.base_url {
+            Some(url) => url.clone(),
+            None => self.required(raw.base_url.clone(), "base_url"),
+        };
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://"))
+            && !base_url.is_empty()
+        {
+            let location = match &raw.base_url {
+                Some(spanned) if options.base_url.is_none() => self.at(spanned),
+                _ => Location::at(self.path, 1, 1),
+            };
+            self.errors.push(Error::InvalidValue {
+                location,
+                what: "base_url",
+                value: base_url.clone(),
+                expected: "an absolute URL such as https://example.org",
+            });
+        }
+        let per_page = self.positive(raw.per_page, "per_page", 10);
+        let feed_limit = self.positive(raw.feed_limit, "feed_limit", 20);
+        let timezone = match raw.timezone {
+            None => TimeZone::UTC,
+            Some(name) => TimeZone::get(name.get_ref()).unwrap_or_else(|_| {
+                self.errors.push(Error::InvalidValue {
+                    location: self.at(&name),
+                    what: "timezone",
+                    value: name.get_ref().clone(),
+                    expected: "an IANA time zone name such as UTC, Asia/Hong_Kong or America/New_York",
+                });
+                TimeZone::UTC
+            }),
+        };
+        let ecosystems: Vec<Ecosystem> = raw
+            .ecosystems
+            .into_iter()
+            .map(|(key, eco)| {
+                self.slug_key(&key, "ecosystem key");
+                let key = key.into_inner();
+                Ecosystem {
+                    name: eco.name.unwrap_or_else(|| key.clone()),
+                    description: eco.description.unwrap_or_default(),
+                    key: EcosystemKey(key),
+                }
+            })
+            .collect();
+        let known: Vec<String> = ecosystems.iter().map(|e| e.key.to_string()).collect();
+        let mut listed_by: HashMap<String, String> = HashMap::new();
+        let companies = raw
+            .companies
+            .into_iter()
+            .map(|(key, company)| self.company(key, company, &known, &mut listed_by))
+            .collect();
+        let registry = Registry::new(ecosystems, companies);
+        self.errors.into_result(SiteConfig {
+            root: root.to_path_buf(),
+            title,
+            base_url: base_url.trim_end_matches('/').to_string(),
+            description: raw.description.unwrap_or_default(),
+            language: raw.language.unwrap_or_else(|| "en".to_string()),
+            theme: raw.theme.map(Spanned::into_inner),
+            per_page,
+            feed_limit,
+            timezone,
+            registry,
+        })
+    }
+
+    fn company(
+        &mut self,
+        key: Spanned<String>,
+        raw: RawCompany,
+        known_ecosystems: &[String],
+        listed_by: &mut HashMap<String, String>,
+    ) -> Company {
+        self.slug_key(&key, "company key");
+        let key = key.into_inner();
+        let ecosystem = raw.ecosystem.map(|eco| {
+            if !known_ecosystems.contains(eco.get_ref()) {
+                self.errors.push(Error::UnknownEcosystem {
+                    location: self.at(&eco),
+                    key: eco.get_ref().clone(),
+                    known: known_ecosystems.to_vec(),
+                });
+            }
+            EcosystemKey(eco.into_inner())
+        });
+        for ticker in &raw.tickers {
+            let normalized = ticker.get_ref().to_uppercase();
+            if let Some(first) = listed_by.insert(normalized, key.clone()) {
+                self.errors.push(Error::TickerListedTwice {
+                    location: self.at(ticker),
+                    ticker: ticker.get_ref().clone(),
+                    first,
+                    second: key.clone(),
+                });
+            }
+        }
+        Company {
+            name: raw.name.unwrap_or_else(|| key.clone()),
+            full_name: raw.full_name.unwrap_or_default(),
+            tickers: raw
+                .tickers
+                .into_iter()
+                .map(|t| Ticker(t.into_inner()))
+                .collect(),
+            ecosystem,
+            website: raw.url.unwrap_or_default(),
+            key: CompanyKey(key),
+        }
+    }
+}

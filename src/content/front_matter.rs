@@ -1,0 +1,387 @@
+//! Splitting a content file into front matter and body, and reading the front matter
+//! (TOML or YAML) with the byte offset of every value in the whole file.
+//!
+//! Keeping offsets relative to the file, not the block, is what lets an error point
+//! at the real line (Zola's point inside the block).
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned as YamlSpanned;
+use toml::Spanned as TomlSpanned;
+
+/// The front matter's format, told by its fence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Toml,
+    Yaml,
+}
+
+impl Format {
+    pub fn fence(self) -> &'static str {
+        match self {
+            Format::Toml => "+++",
+            Format::Yaml => "---",
+        }
+    }
+}
+
+/// The pieces of a content file, as byte ranges into it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    pub format: Format,
+    /// The front matter's text, without its fences.
+    pub front_matter: Range<usize>,
+    /// Everything after the closing fence.
+    pub body: Range<usize>,
+}
+
+/// Why a file could not be split.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SplitError {
+    /// The file does not begin with `+++` or `---`.
+    NoFrontMatter,
+    /// The opening fence has no closing twin; the offset is the opening fence's.
+    Unclosed(Format),
+}
+
+/// Finds the front matter at the very start of `text` (after an optional BOM).
+pub fn split(text: &str) -> Result<Split, SplitError> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let first_line_end = text[start..]
+        .find('\n')
+        .map_or(text.len(), |i| start + i + 1);
+    let format = match text[start..first_line_end].trim_end() {
+        "+++" => Format::Toml,
+        "---" => Format::Yaml,
+        _ => return Err(SplitError::NoFrontMatter),
+    };
+    let mut line_start = first_line_end;
+    while line_start < text.len() {
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i + 1);
+        if text[line_start..line_end].trim_end() == format.fence() {
+            return Ok(Split {
+                format,
+                front_matter: first_line_end..line_start,
+                body: line_end..text.len(),
+            });
+        }
+        line_start = line_end;
+    }
+    Err(SplitError::Unclosed(format))
+}
+
+/// A front-matter value and the byte range of its text in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    pub span: Range<usize>,
+}
+
+/// The front matter, format-independent.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FrontMatter {
+    pub title: Option<Located<String>>,
+    pub date: Option<Located<String>>,
+    pub updated: Option<Located<String>>,
+    pub summary: Option<String>,
+    pub ecosystem: Option<Located<Vec<String>>>,
+    pub tickers: Vec<Located<String>>,
+    pub draft: bool,
+    pub slug: Option<Located<String>>,
+    pub author: Option<String>,
+    pub kind: Option<Located<String>>,
+    pub template: Option<String>,
+}
+
+/// Why front matter could not be read: a message and where, as a file byte offset or
+/// (YAML) a 1-based line and column in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseError {
+    Toml {
+        offset: usize,
+        message: String,
+    },
+    Yaml {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+}
+
+/// Reads the front matter of `text` at `split`.
+pub fn parse(text: &str, split: &Split) -> Result<FrontMatter, ParseError> {
+    let block = &text[split.front_matter.clone()];
+    let base = split.front_matter.start;
+    match split.format {
+        Format::Toml => {
+            let raw: RawToml = toml::from_str(block).map_err(|e| ParseError::Toml {
+                offset: base + e.span().map_or(0, |s| s.start),
+                message: e.message().trim().to_string(),
+            })?;
+            Ok(raw.into_front_matter(block, base))
+        }
+        Format::Yaml => {
+            let lines_before = text[..base].matches('\n').count();
+            let raw: RawYaml = serde_saphyr::from_str(block).map_err(|e| {
+                let (line, column) = e
+                    .location()
+                    .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
+                ParseError::Yaml {
+                    line: lines_before + line,
+                    column,
+                    message: yaml_message(&e),
+                }
+            })?;
+            Ok(raw.into_front_matter(block, base))
+        }
+    }
+}
+
+/// serde-saphyr's message without the position it appends, which brief prints itself.
+fn yaml_message(error: &serde_saphyr::Error) -> String {
+    let options = serde_saphyr::render_options! { snippets: serde_saphyr::SnippetMode::Off };
+    let text = error.render_with_options(options);
+    let text = text.lines().next().unwrap_or_default();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text.to_string(),
+    }
+}
+
+/// The byte range of a spanned value within the front-matter block.
+trait BlockSpan {
+    fn block_span(&self, block: &str) -> Range<usize>;
+}
+
+impl<T> BlockSpan for toml::Spanned<T> {
+    fn block_span(&self, _: &str) -> Range<usize> {
+        self.span()
+    }
+}
+
+impl<T> BlockSpan for serde_saphyr::Spanned<T> {
+    fn block_span(&self, block: &str) -> Range<usize> {
+        let location = &self.referenced;
+        let span = location.span();
+        match span.byte_offset() {
+            Some(start) => start as usize..(start + span.byte_len().unwrap_or(1)) as usize,
+            None => {
+                let start = offset_of(block, location.line() as usize, location.column() as usize);
+                start..start + 1
+            }
+        }
+    }
+}
+
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    text[line_start..]
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(text.len(), |(i, _)| line_start + i)
+}
+
+/// The two raw mirrors differ only in their span wrapper, so one macro writes both.
+macro_rules! raw_front_matter {
+    ($name:ident, $spanned:ident) => {
+        #[derive(Deserialize)]
+        struct $name {
+            title: Option<$spanned<String>>,
+            date: Option<$spanned<DateText>>,
+            updated: Option<$spanned<DateText>>,
+            summary: Option<String>,
+            ecosystem: Option<$spanned<OneOrMany>>,
+            #[serde(default)]
+            tickers: Vec<$spanned<String>>,
+            #[serde(default)]
+            draft: bool,
+            slug: Option<$spanned<String>>,
+            author: Option<String>,
+            kind: Option<$spanned<String>>,
+            template: Option<String>,
+        }
+
+        impl $name {
+            fn into_front_matter(self, block: &str, base: usize) -> FrontMatter {
+                FrontMatter {
+                    title: self.title.map(|v| located(v, block, base, |s| s)),
+                    date: self.date.map(|v| located(v, block, base, |d| d.0)),
+                    updated: self.updated.map(|v| located(v, block, base, |d| d.0)),
+                    summary: self.summary,
+                    ecosystem: self.ecosystem.map(|v| located(v, block, base, |e| e.0)),
+                    tickers: self
+                        .tickers
+                        .into_iter()
+                        .map(|v| located(v, block, base, |s| s))
+                        .collect(),
+                    draft: self.draft,
+                    slug: self.slug.map(|v| located(v, block, base, |s| s)),
+                    author: self.author,
+                    kind: self.kind.map(|v| located(v, block, base, |s| s)),
+                    template: self.template,
+                }
+            }
+        }
+    };
+}
+
+raw_front_matter!(RawToml, TomlSpanned);
+raw_front_matter!(RawYaml, YamlSpanned);
+
+trait IntoValue<T> {
+    fn into_value(self) -> T;
+}
+
+impl<T> IntoValue<T> for toml::Spanned<T> {
+    fn into_value(self) -> T {
+        self.into_inner()
+    }
+}
+
+impl<T> IntoValue<T> for serde_saphyr::Spanned<T> {
+    fn into_value(self) -> T {
+        self.value
+    }
+}
+
+fn located<S, T, U>(spanned: S, block: &str, base: usize, map: impl Fn(T) -> U) -> Located<U>
+where
+    S: BlockSpan + IntoValue<T>,
+{
+    let span = spanned.block_span(block);
+    let span = base + span.start..base + span.end;
+    Located {
+        value: map(spanned.into_value()),
+        span,
+    }
+}
+
+/// A date as written: a TOML date or datetime, or a string (YAML, or quoted TOML).
+/// Checked later, so a bad date is reported with its position.
+struct DateText(String);
+
+impl<'de> Deserialize<'de> for DateText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DateVisitor;
+        impl<'de> Visitor<'de> for DateVisitor {
+            type Value = DateText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date such as 2026-10-02 or 2026-10-02T09:30:00+08:00")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<DateText, E> {
+                Ok(DateText(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<DateText, A::Error> {
+                let datetime =
+                    toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(DateText(datetime.to_string()))
+            }
+        }
+        deserializer.deserialize_any(DateVisitor)
+    }
+}
+
+/// `ecosystem = "china"` or `ecosystem = ["china", "us"]`.
+struct OneOrMany(Vec<String>);
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OneOrManyVisitor;
+        impl<'de> Visitor<'de> for OneOrManyVisitor {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an ecosystem key or a list of them")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany(vec![v.to_string()]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(key) = seq.next_element::<String>()? {
+                    keys.push(key);
+                }
+                Ok(OneOrMany(keys))
+            }
+        }
+        deserializer.deserialize_any(OneOrManyVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_finds_toml_and_yaml_blocks_and_the_body() {
+        let text = "+++\ntitle = \"A\"\n+++\nBody\n";
+        let split = split(text).unwrap();
+        assert_eq!(split.format, Format::Toml);
+        assert_eq!(&text[split.front_matter.clone()], "title = \"A\"\n");
+        assert_eq!(&text[split.body.clone()], "Body\n");
+        let yaml = "---\r\ntitle: A\r\n---\r\nBody";
+        assert_eq!(super::split(yaml).unwrap().format, Format::Yaml);
+    }
+
+    #[test]
+    fn split_reports_missing_and_unclosed_front_matter() {
+        assert_eq!(split("# Just markdown\n"), Err(SplitError::NoFrontMatter));
+        assert_eq!(
+            split("+++\ntitle = 1\n"),
+            Err(SplitError::Unclosed(Format::Toml))
+        );
+    }
+
+    #[test]
+    fn toml_values_keep_their_offsets_in_the_file() {
+        let text = "+++\ntitle = \"Rally\"\nticker = 1\ntickers = [\"MU\"]\n+++\n";
+        let fm = parse(text, &split(text).unwrap()).unwrap();
+        let title = fm.title.unwrap();
+        assert_eq!(&text[title.span.clone()], "\"Rally\"");
+        assert_eq!(&text[fm.tickers[0].span.clone()], "\"MU\"");
+    }
+
+    #[test]
+    fn toml_dates_and_strings_both_read_as_date_text() {
+        let text = "+++\ndate = 2026-10-02T09:30:00+08:00\nupdated = \"2026-10-03\"\necosystem = \"china\"\n+++\n";
+        let fm = parse(text, &split(text).unwrap()).unwrap();
+        assert_eq!(fm.date.unwrap().value, "2026-10-02T09:30:00+08:00");
+        assert_eq!(fm.updated.unwrap().value, "2026-10-03");
+        assert_eq!(fm.ecosystem.unwrap().value, vec!["china".to_string()]);
+    }
+
+    #[test]
+    fn toml_errors_point_into_the_file_not_the_block() {
+        let text = "+++\ntitle = \"A\"\ndate = 2026-13-45\n+++\n";
+        let Err(ParseError::Toml { offset, .. }) = parse(text, &split(text).unwrap()) else {
+            panic!("expected a TOML error");
+        };
+        assert!(offset >= text.find("date").unwrap(), "offset {offset}");
+    }
+
+    #[test]
+    fn yaml_front_matter_reads_the_same_keys_with_file_lines() {
+        let text =
+            "---\ntitle: Rally\ndate: 2026-10-02\necosystem: [china, us]\ntickers: [MU]\n---\nBody";
+        let fm = parse(text, &split(text).unwrap()).unwrap();
+        assert_eq!(fm.title.unwrap().value, "Rally");
+        assert_eq!(fm.date.unwrap().value, "2026-10-02");
+        assert_eq!(
+            fm.ecosystem.unwrap().value,
+            vec!["china".to_string(), "us".to_string()]
+        );
+        let bad = "---\ntitle: Rally\ntickers: [MU\n---\n";
+        let Err(ParseError::Yaml { line, .. }) = parse(bad, &split(bad).unwrap()) else {
+            panic!("expected a YAML error");
+        };
+        assert!(line >= 3, "line {line}");
+    }
+}

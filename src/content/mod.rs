@@ -1,0 +1,424 @@
+//! content/: find every article, read its front matter and Markdown, and produce
+//! checked `Article`s, or every error of every file at once.
+//!
+//! Reads files and nothing else; whether an article is published, and everything
+//! that depends on other articles, is the model's business.
+
+pub mod dates;
+pub mod front_matter;
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+use jiff::Timestamp;
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::SiteConfig;
+use crate::error::{Error, Errors, Location};
+use crate::markdown::{self, Heading, LinkTarget};
+use crate::model::urls;
+use front_matter::{FrontMatter, Located, ParseError, Split, SplitError};
+
+/// A briefing lists in the site and its feeds; a page (About) does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArticleKind {
+    Briefing,
+    Page,
+}
+
+/// A name an article uses (an ecosystem key, a ticker) and where it wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    pub name: String,
+    pub location: Location,
+}
+
+/// One content file, read and checked.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Path relative to content/ (`2026/10/rally.md`).
+    pub source: PathBuf,
+    /// Path as shown to the writer (`content/2026/10/rally.md` under the root).
+    pub file: PathBuf,
+    pub kind: ArticleKind,
+    /// Site path (`/2026/10/rally/`).
+    pub url: String,
+    pub title: String,
+    /// Required for briefings; pages may go without.
+    pub date: Option<Timestamp>,
+    pub updated: Option<Timestamp>,
+    pub summary_html: String,
+    pub content_html: String,
+    pub headings: Vec<Heading>,
+    pub ecosystems: Vec<Named>,
+    pub tickers: Vec<Named>,
+    pub draft: bool,
+    pub author: String,
+    pub template: Option<String>,
+    pub words: usize,
+}
+
+/// Reads every article under `config.root/content`.
+pub fn load(config: &SiteConfig) -> Result<Vec<Article>, Errors> {
+    let content_dir = config.root.join("content");
+    let sources = discover(&content_dir)?;
+    let files: Vec<Result<SourceFile, Error>> = sources
+        .par_iter()
+        .map(|source| SourceFile::read(&config.root, source))
+        .collect();
+    let mut errors = Errors::default();
+    let files: Vec<SourceFile> = files
+        .into_iter()
+        .filter_map(|r| r.map_err(|e| errors.push(e)).ok())
+        .collect();
+    let targets: HashMap<PathBuf, String> = files
+        .iter()
+        .map(|f| (f.source.clone(), f.url.clone()))
+        .collect();
+    let prefix = config.path_prefix();
+    let articles: Vec<Result<Article, Errors>> = files
+        .into_par_iter()
+        .map(|file| file.into_article(config, &targets, prefix))
+        .collect();
+    let articles = articles
+        .into_iter()
+        .filter_map(|r| r.map_err(|e| errors.extend(e.0)).ok())
+        .collect();
+    errors.into_result(articles)
+}
+
+/// Every Markdown file under `content_dir`, relative to it, in a stable order; hidden
+/// files and folders and editors' leftovers are not content.
+pub fn discover(content_dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    if !content_dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut sources = Vec::new();
+    let walker = WalkDir::new(content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name().to_str().unwrap_or(".")));
+    for entry in walker {
+        let entry = entry.map_err(|e| Error::Read {
+            path: e.path().unwrap_or(content_dir).to_path_buf(),
+            source: e.into(),
+        })?;
+        let name = entry.file_name().to_str().unwrap_or_default();
+        if entry.file_type().is_file() && is_article_file(name) {
+            let relative = entry
+                .path()
+                .strip_prefix(content_dir)
+                .unwrap_or(entry.path());
+            sources.push(relative.to_path_buf());
+        }
+    }
+    Ok(sources)
+}
+
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.')
+}
+
+/// True for `rally.md`; false for `.#rally.md`, `rally.md~`, `#rally.md#`, `.rally.md.swp`.
+pub fn is_article_file(name: &str) -> bool {
+    name.ends_with(".md") && !is_hidden(name) && !name.starts_with('#') && name.len() > 3
+}
+
+/// Decodes a file's bytes, or says where the first invalid byte is.
+pub fn decode_utf8(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let before = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        Error::NotUtf8 {
+            location: Location::from_offset(path, &before, before.len(), 1),
+        }
+    })
+}
+
+/// A file read and split, its front matter parsed, its URL decided.
+struct SourceFile {
+    source: PathBuf,
+    file: PathBuf,
+    text: String,
+    split: Split,
+    front_matter: FrontMatter,
+    url: String,
+}
+
+impl SourceFile {
+    fn read(root: &Path, source: &Path) -> Result<SourceFile, Error> {
+        let file = display_path(root, source);
+        let bytes = std::fs::read(root.join("content").join(source)).map_err(|e| Error::Read {
+            path: file.clone(),
+            source: e,
+        })?;
+        let text = decode_utf8(&file, bytes)?;
+        let split = front_matter::split(&text).map_err(|e| match e {
+            SplitError::NoFrontMatter => Error::NoFrontMatter {
+                location: Location::from_offset(&file, &text, 0, 1),
+            },
+            SplitError::Unclosed(format) => Error::UnclosedFrontMatter {
+                location: Location::from_offset(&file, &text, 0, 3),
+                fence: format.fence(),
+            },
+        })?;
+        let front_matter = front_matter::parse(&text, &split).map_err(|e| match e {
+            ParseError::Toml { offset, message } => Error::Toml {
+                location: Location::from_offset(&file, &text, offset, 1),
+                message,
+            },
+            ParseError::Yaml {
+                line,
+                column,
+                message,
+            } => Error::Yaml {
+                location: Location::at(&file, line, column),
+                message,
+            },
+        })?;
+        let url = urls::article(source, front_matter.slug.as_ref().map(|s| s.value.as_str()));
+        Ok(SourceFile {
+            source: source.to_path_buf(),
+            file,
+            text,
+            split,
+            front_matter,
+            url,
+        })
+    }
+
+    fn at<T>(&self, located: &Located<T>) -> Location {
+        Location::from_offset(
+            &self.file,
+            &self.text,
+            located.span.start,
+            located.span.len(),
+        )
+    }
+
+    fn into_article(
+        self,
+        config: &SiteConfig,
+        targets: &HashMap<PathBuf, String>,
+        prefix: &str,
+    ) -> Result<Article, Errors> {
+        let mut errors = Errors::default();
+        let fm = &self.front_matter;
+        let opening = Location::from_offset(&self.file, &self.text, 0, 3);
+        let kind = match fm.kind.as_ref().map(|k| k.value.as_str()) {
+            None | Some("briefing") | Some("article") => ArticleKind::Briefing,
+            Some("page") => ArticleKind::Page,
+            Some(other) => {
+                errors.push(Error::InvalidValue {
+                    location: self.at(fm.kind.as_ref().expect("kind is present")),
+                    what: "kind",
+                    value: other.to_string(),
+                    expected: "\"page\" for a page that is not a briefing, or no `kind` for a briefing",
+                });
+                ArticleKind::Briefing
+            }
+        };
+        let title = match &fm.title {
+            Some(title) if !title.value.trim().is_empty() => title.value.clone(),
+            _ => {
+                errors.push(Error::MissingField {
+                    location: fm.title.as_ref().map_or(opening.clone(), |t| self.at(t)),
+                    field: "title",
+                });
+                String::new()
+            }
+        };
+        let mut date_of = |located: &Option<Located<String>>| {
+            let located = located.as_ref()?;
+            dates::parse(&located.value, &config.timezone)
+                .map_err(|reason| {
+                    errors.push(Error::BadDate {
+                        location: self.at(located),
+                        value: located.value.clone(),
+                        reason,
+                    })
+                })
+                .ok()
+        };
+        let date = date_of(&fm.date);
+        let updated = date_of(&fm.updated);
+        if kind == ArticleKind::Briefing && fm.date.is_none() {
+            errors.push(Error::MissingField {
+                location: opening,
+                field: "date",
+            });
+        }
+        let ecosystems = fm.ecosystem.as_ref().map_or_else(Vec::new, |located| {
+            located
+                .value
+                .iter()
+                .map(|key| Named {
+                    name: key.clone(),
+                    location: self.within(located, key),
+                })
+                .collect()
+        });
+        let tickers = fm
+            .tickers
+            .iter()
+            .map(|t| Named {
+                name: t.value.trim().to_string(),
+                location: self.at(t),
+            })
+            .collect();
+
+        let body = &self.text[self.split.body.clone()];
+        let scope = self
+            .url
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("a");
+        let resolve = |dest: &str| resolve_link(&self.source, dest, targets, prefix);
+        let rendered = markdown::render(body, scope, &resolve);
+        for (range, target) in &rendered.broken_links {
+            errors.push(Error::BrokenLink {
+                location: Location::from_offset(
+                    &self.file,
+                    &self.text,
+                    self.split.body.start + range.start,
+                    range.len(),
+                ),
+                target: target.clone(),
+            });
+        }
+        let summary_html = match &fm.summary {
+            Some(summary) => format!("<p>{}</p>\n", markdown::escape(summary.trim())),
+            None => rendered.summary_html.unwrap_or_default(),
+        };
+        errors.into_result(Article {
+            source: self.source.clone(),
+            file: self.file.clone(),
+            kind,
+            url: self.url.clone(),
+            title,
+            date,
+            updated,
+            summary_html,
+            content_html: rendered.html,
+            headings: rendered.headings,
+            ecosystems,
+            tickers,
+            draft: fm.draft,
+            author: fm.author.clone().unwrap_or_default(),
+            template: fm.template.clone(),
+            words: rendered.words,
+        })
+    }
+
+    /// Where `key` is written inside a list value, so an error points at the key itself.
+    fn within<T>(&self, located: &Located<T>, key: &str) -> Location {
+        let value = &self.text[located.span.clone()];
+        match value.find(key) {
+            Some(i) => {
+                Location::from_offset(&self.file, &self.text, located.span.start + i, key.len())
+            }
+            None => self.at(located),
+        }
+    }
+}
+
+fn display_path(root: &Path, source: &Path) -> PathBuf {
+    let path = root.join("content").join(source);
+    path.strip_prefix("./")
+        .map(Path::to_path_buf)
+        .unwrap_or(path)
+}
+
+/// What a link in the article at `source` means: another content file, or not ours.
+fn resolve_link(
+    source: &Path,
+    dest: &str,
+    targets: &HashMap<PathBuf, String>,
+    prefix: &str,
+) -> LinkTarget {
+    if dest.contains("://")
+        || dest.starts_with("mailto:")
+        || dest.starts_with('#')
+        || dest.starts_with("//")
+    {
+        return LinkTarget::Keep;
+    }
+    let (path, fragment) = match dest.find(['#', '?']) {
+        Some(i) => dest.split_at(i),
+        None => (dest, ""),
+    };
+    if !path.ends_with(".md") {
+        return LinkTarget::Keep;
+    }
+    let joined = match path.strip_prefix('/') {
+        Some(from_root) => PathBuf::from(from_root),
+        None => source.parent().unwrap_or(Path::new("")).join(path),
+    };
+    let Some(normalized) = normalize(&joined) else {
+        return LinkTarget::Broken;
+    };
+    match targets.get(&normalized) {
+        Some(url) => LinkTarget::Rewrite(format!("{prefix}{url}{fragment}")),
+        None => LinkTarget::Broken,
+    }
+}
+
+/// Resolves `.` and `..`; None when the path climbs out of content/.
+fn normalize(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::Normal(part) => out.push(part),
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::CurDir => {}
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_leftovers_are_not_articles() {
+        for name in [
+            ".#rally.md",
+            "rally.md~",
+            "#rally.md#",
+            ".rally.md.swp",
+            "4913",
+            ".md",
+        ] {
+            assert!(!is_article_file(name), "{name}");
+        }
+        assert!(is_article_file("rally.md"));
+    }
+
+    #[test]
+    fn links_resolve_relative_to_the_article_or_from_the_content_root() {
+        let targets = HashMap::from([(
+            PathBuf::from("2026/09/rally.md"),
+            "/2026/09/rally/".to_string(),
+        )]);
+        let here = Path::new("2026/10/today.md");
+        let url = |dest| match resolve_link(here, dest, &targets, "") {
+            LinkTarget::Rewrite(url) => url,
+            LinkTarget::Keep => "keep".into(),
+            LinkTarget::Broken => "broken".into(),
+        };
+        assert_eq!(url("../09/rally.md"), "/2026/09/rally/");
+        assert_eq!(url("/2026/09/rally.md#move"), "/2026/09/rally/#move");
+        assert_eq!(url("../09/gone.md"), "broken");
+        assert_eq!(url("../../../../x.md"), "broken");
+        assert_eq!(url("https://example.org/a.md"), "keep");
+        assert_eq!(url("../09/chart.png"), "keep");
+    }
+}

@@ -1,0 +1,28 @@
+//! brief: a static site generator for briefing blogs.
+//!
+//! The pipeline is data flowing one way:
+//!
+//! ```text
+//! site.toml ──config::load────────▶ SiteConfig { settings, Registry }
+//! content/** ─content::load───────▶ Vec<Article>              (errors carry a Location)
+//! themes/<name> or embedded ─theme::load─▶ Theme             (template sources, assets)
+//! (SiteConfig, articles) ─model::build──▶ Site               (every URL, list, page decided)
+//! (&Site, &Theme) ─render::all───────▶ Vec<OutputFile>        every page, feed, sitemap
+//! Vec<OutputFile> ─output::write─────▶ public/                atomic, unchanged files kept
+//! ```
+//!
+//! `build` strings the stages together. `model`, `render` and `markdown` never touch
+//! the file system or the clock: "now" arrives in the options.
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod error;
+pub mod keys;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod report;
+pub mod theme;

@@ -1,0 +1,387 @@
+//! Markdown to HTML: pulldown-cmark with the options brief promises, heading anchors,
+//! article-scoped footnote ids, summaries and links to other content files.
+//!
+//! A pure leaf: no file access. Which link targets exist is asked of the caller.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// What became of a link's destination.
+pub enum LinkTarget {
+    /// Not a link to a content file: leave it as written.
+    Keep,
+    /// A content file: link to its URL instead.
+    Rewrite(String),
+    /// A `.md` file that does not exist.
+    Broken,
+}
+
+/// A heading of the body, for anchors and tables of contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// One Markdown body, rendered.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// The HTML before `<!-- more -->`, else the first paragraph; None for an empty body.
+    pub summary_html: Option<String>,
+    pub headings: Vec<Heading>,
+    /// Byte ranges in the body, and destinations, of links to `.md` files that do not exist.
+    pub broken_links: Vec<(Range<usize>, String)>,
+    pub words: usize,
+}
+
+/// Marks the end of a hand-picked summary, as in Zola and Hugo.
+const MORE_MARKER: &str = "<!-- more -->";
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Events, with the pieces brief writes itself kept apart so that the full body and the
+/// summary can render them differently (the summary shares pages with other articles,
+/// so it carries no ids that could collide).
+enum Piece<'a> {
+    Event(Event<'a>),
+    HeadingOpen {
+        level: HeadingLevel,
+        id: String,
+        classes: Vec<CowStr<'a>>,
+    },
+    HeadingClose {
+        level: HeadingLevel,
+        id: String,
+    },
+    FootnoteReference {
+        number: usize,
+        first: bool,
+    },
+    FootnoteOpen {
+        number: usize,
+    },
+    FootnoteClose {
+        number: usize,
+        referenced: bool,
+    },
+}
+
+/// Renders `body`. `scope` makes footnote ids unique to this article; `resolve` decides
+/// what each link destination means.
+pub fn render(body: &str, scope: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> Rendered {
+    let mut rendered = Rendered::default();
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut footnotes: HashMap<String, usize> = HashMap::new();
+    let mut referenced: HashMap<usize, bool> = HashMap::new();
+    let mut heading: Option<(usize, Vec<CowStr>, Option<String>, String)> = None;
+    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    let mut more_at = None;
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let piece = match event {
+            Event::Start(Tag::Heading { id, classes, .. }) => {
+                heading = Some((
+                    pieces.len(),
+                    classes,
+                    id.map(|i| i.to_string()),
+                    String::new(),
+                ));
+                continue;
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                let Some((start, classes, explicit, text)) = heading.take() else {
+                    continue;
+                };
+                let id = unique_id(
+                    explicit.unwrap_or_else(|| slug_or(&text, "section")),
+                    &mut used_ids,
+                );
+                pieces.insert(
+                    start,
+                    Piece::HeadingOpen {
+                        level,
+                        id: id.clone(),
+                        classes,
+                    },
+                );
+                rendered.headings.push(Heading {
+                    level: level as u8,
+                    id: id.clone(),
+                    text: text.trim().to_string(),
+                });
+                Piece::HeadingClose { level, id }
+            }
+            Event::Text(text) | Event::Code(text) if heading.is_some() => {
+                if let Some((.., heading_text)) = heading.as_mut() {
+                    heading_text.push_str(&text);
+                }
+                rendered.words += text.split_whitespace().count();
+                Piece::Event(Event::Text(text))
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = match resolve(&dest_url) {
+                    LinkTarget::Keep => dest_url,
+                    LinkTarget::Rewrite(url) => url.into(),
+                    LinkTarget::Broken => {
+                        rendered.broken_links.push((range, dest_url.to_string()));
+                        dest_url
+                    }
+                };
+                Piece::Event(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }))
+            }
+            Event::FootnoteReference(name) => {
+                let next = footnotes.len() + 1;
+                let number = *footnotes.entry(name.to_string()).or_insert(next);
+                let first = !referenced.contains_key(&number);
+                referenced.insert(number, true);
+                Piece::FootnoteReference { number, first }
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let next = footnotes.len() + 1;
+                let number = *footnotes.entry(name.to_string()).or_insert(next);
+                Piece::FootnoteOpen { number }
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                let number = pieces
+                    .iter()
+                    .rev()
+                    .find_map(|p| match p {
+                        Piece::FootnoteOpen { number } => Some(*number),
+                        _ => None,
+                    })
+                    .unwrap_or(0);
+                Piece::FootnoteClose {
+                    number,
+                    referenced: referenced.contains_key(&number),
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) if html.trim() == MORE_MARKER => {
+                more_at.get_or_insert(pieces.len());
+                continue;
+            }
+            Event::Text(text) => {
+                rendered.words += text.split_whitespace().count();
+                Piece::Event(Event::Text(text))
+            }
+            other => Piece::Event(other),
+        };
+        pieces.push(piece);
+    }
+
+    let summary = more_at
+        .map(|end| 0..end)
+        .or_else(|| first_paragraph(&pieces));
+    rendered.summary_html = summary.map(|range| write_html(&pieces[range], scope, false));
+    rendered.html = write_html(&pieces, scope, true);
+    rendered
+}
+
+fn first_paragraph(pieces: &[Piece]) -> Option<Range<usize>> {
+    let start = pieces
+        .iter()
+        .position(|p| matches!(p, Piece::Event(Event::Start(Tag::Paragraph))))?;
+    let end = pieces[start..]
+        .iter()
+        .position(|p| matches!(p, Piece::Event(Event::End(TagEnd::Paragraph))))?;
+    Some(start..start + end + 1)
+}
+
+fn write_html(pieces: &[Piece], scope: &str, with_ids: bool) -> String {
+    let mut html = String::with_capacity(pieces.len() * 16);
+    let events = pieces.iter().map(|piece| match piece {
+        Piece::Event(event) => event.clone(),
+        Piece::HeadingOpen { level, id, classes } => {
+            let mut tag = format!("<{level}");
+            if with_ids {
+                let _ = write!(tag, " id=\"{}\"", escape(id));
+            }
+            if !classes.is_empty() {
+                let classes: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
+                let _ = write!(tag, " class=\"{}\"", escape(&classes.join(" ")));
+            }
+            tag.push('>');
+            Event::Html(tag.into())
+        }
+        Piece::HeadingClose { level, id } if with_ids => Event::Html(
+            format!(
+                " <a class=\"anchor\" href=\"#{0}\" aria-label=\"Link to this section\">#</a></{level}>\n",
+                escape(id)
+            )
+            .into(),
+        ),
+        Piece::HeadingClose { level, .. } => Event::Html(format!("</{level}>\n").into()),
+        Piece::FootnoteReference { number, first } if with_ids => {
+            let id = if *first {
+                format!(" id=\"fnref-{scope}-{number}\"")
+            } else {
+                String::new()
+            };
+            Event::Html(
+                format!("<sup class=\"footnote-reference\"{id}><a href=\"#fn-{scope}-{number}\">{number}</a></sup>")
+                    .into(),
+            )
+        }
+        Piece::FootnoteReference { number, .. } => {
+            Event::Html(format!("<sup class=\"footnote-reference\">{number}</sup>").into())
+        }
+        Piece::FootnoteOpen { number } => {
+            let id = if with_ids { format!(" id=\"fn-{scope}-{number}\"") } else { String::new() };
+            Event::Html(
+                format!("<div class=\"footnote-definition\"{id}><sup class=\"footnote-definition-label\">{number}</sup>")
+                    .into(),
+            )
+        }
+        Piece::FootnoteClose { number, referenced } => {
+            let back = if with_ids && *referenced {
+                format!(" <a class=\"footnote-backref\" href=\"#fnref-{scope}-{number}\" aria-label=\"Back to reference {number}\">↩</a>")
+            } else {
+                String::new()
+            };
+            Event::Html(format!("{back}</div>\n").into())
+        }
+    });
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
+}
+
+/// A URL-safe id or slug from any text, with `fallback` when nothing is left of it.
+pub fn slug_or(text: &str, fallback: &str) -> String {
+    let slug = slug::slugify(text);
+    if slug.is_empty() {
+        fallback.to_string()
+    } else {
+        slug
+    }
+}
+
+fn unique_id(id: String, used: &mut HashMap<String, usize>) -> String {
+    let count = used.entry(id.clone()).or_insert(0);
+    *count += 1;
+    if *count == 1 {
+        id
+    } else {
+        let candidate = format!("{id}-{}", *count - 1);
+        unique_id(candidate, used)
+    }
+}
+
+/// Escapes text for HTML element content and double-quoted attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keep(_: &str) -> LinkTarget {
+        LinkTarget::Keep
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_an_anchor_link() {
+        let out = render(
+            "## Market move\n\n## Market move\n\n### Note {#custom}\n",
+            "a",
+            &keep,
+        );
+        assert!(out.html.contains(
+            "<h2 id=\"market-move\">Market move <a class=\"anchor\" href=\"#market-move\""
+        ));
+        assert!(out.html.contains("<h2 id=\"market-move-1\">"));
+        assert!(out.html.contains("<h3 id=\"custom\">"));
+        let ids: Vec<_> = out.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["market-move", "market-move-1", "custom"]);
+    }
+
+    #[test]
+    fn footnote_ids_are_scoped_to_the_article() {
+        let out = render("Fact.[^src]\n\n[^src]: A source.\n", "rally", &keep);
+        assert!(out.html.contains("href=\"#fn-rally-1\""), "{}", out.html);
+        assert!(out.html.contains("id=\"fn-rally-1\""));
+        assert!(out.html.contains("href=\"#fnref-rally-1\""));
+    }
+
+    #[test]
+    fn summary_is_text_before_the_more_marker() {
+        let out = render("First.\n\nSecond.\n\n<!-- more -->\n\nThird.\n", "a", &keep);
+        let summary = out.summary_html.unwrap();
+        assert!(summary.contains("Second."));
+        assert!(!summary.contains("Third."));
+        assert!(!out.html.contains("more -->"));
+    }
+
+    #[test]
+    fn summary_falls_back_to_the_first_paragraph_without_ids() {
+        let out = render(
+            "## Head\n\nOpening line.[^1]\n\nLater.\n\n[^1]: Note.\n",
+            "a",
+            &keep,
+        );
+        assert_eq!(
+            out.summary_html.unwrap(),
+            "<p>Opening line.<sup class=\"footnote-reference\">1</sup></p>\n"
+        );
+    }
+
+    #[test]
+    fn links_are_rewritten_or_reported_broken_with_their_range() {
+        let resolve = |dest: &str| match dest {
+            "ok.md" => LinkTarget::Rewrite("/2026/10/ok/".into()),
+            "gone.md" => LinkTarget::Broken,
+            _ => LinkTarget::Keep,
+        };
+        let body = "See [ok](ok.md) and [gone](gone.md).";
+        let out = render(body, "a", &resolve);
+        assert!(out.html.contains("href=\"/2026/10/ok/\""));
+        assert_eq!(out.broken_links.len(), 1);
+        let (range, dest) = &out.broken_links[0];
+        assert_eq!(dest, "gone.md");
+        assert_eq!(&body[range.start..range.start + 6], "[gone]");
+    }
+
+    #[test]
+    fn smart_punctuation_tables_and_task_lists_are_on() {
+        let out = render(
+            "\"Quoted\" -- dash\n\n| a |\n|---|\n| 1 |\n\n- [x] done\n",
+            "a",
+            &keep,
+        );
+        assert!(out.html.contains("“Quoted” – dash"));
+        assert!(out.html.contains("<table>"));
+        assert!(out.html.contains("type=\"checkbox\""));
+    }
+}

@@ -1,0 +1,410 @@
+//! The site model: from the configuration and the loaded articles, decide everything
+//! a build writes: which articles are published, every list, every URL.
+//!
+//! Pure and immutable once built: no file access, no clock ("now" is an option), so
+//! the same inputs give the same site, and `serve` can rebuild it cheaply on a change.
+
+pub mod pager;
+pub mod related;
+pub mod urls;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+
+use crate::config::{Ecosystem, SiteConfig};
+use crate::content::{Article, ArticleKind};
+use crate::diagnostics::{self, Diagnostics, Warning};
+use crate::error::{Error, Errors};
+use crate::keys::{ArticleId, CompanyKey, Ticker};
+
+/// What decides which articles are published.
+#[derive(Debug, Clone)]
+pub struct ModelOptions {
+    /// Publish articles marked `draft = true`.
+    pub drafts: bool,
+    /// Publish articles dated after `now`.
+    pub future: bool,
+    pub now: Timestamp,
+}
+
+/// A company page: a registered company, or a ticker no company lists.
+#[derive(Debug, Clone)]
+pub struct CompanyEntry {
+    pub key: CompanyKey,
+    pub name: String,
+    pub full_name: String,
+    pub tickers: Vec<Ticker>,
+    /// Index into `Site::ecosystems`.
+    pub ecosystem: Option<usize>,
+    pub website: String,
+    pub registered: bool,
+    /// Published briefings that name it, newest first.
+    pub briefings: Vec<ArticleId>,
+}
+
+/// An ecosystem page.
+#[derive(Debug, Clone)]
+pub struct EcosystemEntry {
+    pub ecosystem: Ecosystem,
+    /// Published briefings tagged with it, newest first.
+    pub briefings: Vec<ArticleId>,
+    /// Indexes into `Site::companies` of the registered companies in it.
+    pub companies: Vec<usize>,
+}
+
+/// What an article is connected to.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleLinks {
+    /// Indexes into `Site::companies`, in the order the article names them.
+    pub companies: Vec<usize>,
+    /// Indexes into `Site::ecosystems`.
+    pub ecosystems: Vec<usize>,
+    /// The next older briefing.
+    pub previous: Option<ArticleId>,
+    /// The next newer briefing.
+    pub next: Option<ArticleId>,
+    pub related: Vec<ArticleId>,
+}
+
+/// Whose feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedOf {
+    Site,
+    Company(usize),
+    Ecosystem(usize),
+}
+
+/// What is served at a URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Home { page: usize },
+    Article(ArticleId),
+    Companies,
+    Company { company: usize, page: usize },
+    Ecosystems,
+    Ecosystem { ecosystem: usize, page: usize },
+    NotFound,
+    Feed(FeedOf),
+    Sitemap,
+    Robots,
+}
+
+/// A URL and what it serves.
+#[derive(Debug, Clone)]
+pub struct Route {
+    /// Site path, before the base URL's path prefix.
+    pub url: String,
+    pub page: Page,
+}
+
+/// The whole site, decided.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: SiteConfig,
+    /// Published articles: briefings newest first (so a smaller id is newer), then pages.
+    pub articles: Vec<Article>,
+    /// How many of `articles`, from the start, are briefings.
+    pub briefing_count: usize,
+    /// Parallel to `articles`.
+    pub links: Vec<ArticleLinks>,
+    /// Registered companies in key order, then unregistered tickers.
+    pub companies: Vec<CompanyEntry>,
+    pub ecosystems: Vec<EcosystemEntry>,
+    pub routes: Vec<Route>,
+}
+
+impl Site {
+    /// Ids of published briefings, newest first.
+    pub fn briefings(&self) -> impl ExactSizeIterator<Item = ArticleId> + '_ {
+        (0..self.briefing_count).map(ArticleId)
+    }
+
+    pub fn article(&self, id: ArticleId) -> &Article {
+        &self.articles[id.0]
+    }
+
+    /// The base URL's path prefix and a site path: what goes in an `href`.
+    pub fn href(&self, url: &str) -> String {
+        format!("{}{url}", self.config.path_prefix())
+    }
+
+    /// An absolute URL, for feeds, canonical links and the sitemap.
+    pub fn permalink(&self, url: &str) -> String {
+        let origin_end = self.config.base_url.len() - self.config.path_prefix().len();
+        format!("{}{}", &self.config.base_url[..origin_end], self.href(url))
+    }
+}
+
+/// Decides the site. Errors (unknown ecosystems, clashing URLs) are all reported
+/// together; unregistered tickers are warnings.
+pub fn build(
+    config: SiteConfig,
+    articles: Vec<Article>,
+    options: &ModelOptions,
+) -> Result<(Site, Diagnostics), Errors> {
+    let mut errors = Errors::default();
+    let mut warnings = Diagnostics::new();
+    let articles = publishable(articles, options);
+    let briefing_count = articles
+        .iter()
+        .take_while(|a| a.kind == ArticleKind::Briefing)
+        .count();
+
+    let registry = &config.registry;
+    let mut ecosystems: Vec<EcosystemEntry> = registry
+        .ecosystems
+        .iter()
+        .map(|e| EcosystemEntry {
+            ecosystem: e.clone(),
+            briefings: Vec::new(),
+            companies: Vec::new(),
+        })
+        .collect();
+    let mut companies: Vec<CompanyEntry> = registry
+        .companies
+        .iter()
+        .enumerate()
+        .map(|(index, c)| {
+            let ecosystem = c
+                .ecosystem
+                .as_ref()
+                .and_then(|k| registry.ecosystem_index(k.as_str()));
+            if let Some(e) = ecosystem {
+                ecosystems[e].companies.push(index);
+            }
+            CompanyEntry {
+                key: c.key.clone(),
+                name: c.name.clone(),
+                full_name: c.full_name.clone(),
+                tickers: c.tickers.clone(),
+                ecosystem,
+                website: c.website.clone(),
+                registered: true,
+                briefings: Vec::new(),
+            }
+        })
+        .collect();
+    let mut unregistered: HashMap<String, usize> = HashMap::new();
+    let mut links: Vec<ArticleLinks> = vec![ArticleLinks::default(); articles.len()];
+    // Where each briefing sits in each of its companies' lists, for related briefings.
+    let mut positions: Vec<Vec<(usize, usize)>> = vec![Vec::new(); articles.len()];
+
+    for (index, article) in articles.iter().enumerate() {
+        let id = ArticleId(index);
+        let is_briefing = index < briefing_count;
+        for named in &article.ecosystems {
+            match registry.ecosystem_index(&named.name) {
+                Some(e) if !links[index].ecosystems.contains(&e) => {
+                    links[index].ecosystems.push(e);
+                    if is_briefing {
+                        ecosystems[e].briefings.push(id);
+                    }
+                }
+                Some(_) => {}
+                None => errors.push(Error::UnknownEcosystem {
+                    location: named.location.clone(),
+                    key: named.name.clone(),
+                    known: registry.ecosystem_keys(),
+                }),
+            }
+        }
+        for named in &article.tickers {
+            let company = match registry.company_named(&named.name) {
+                Some(c) => c,
+                None => {
+                    let ticker = named.name.to_uppercase();
+                    warnings.push(Warning::UnregisteredTicker {
+                        location: named.location.clone(),
+                        ticker: named.name.clone(),
+                        closest: diagnostics::closest(&named.name, registry.names()),
+                    });
+                    *unregistered.entry(ticker.clone()).or_insert_with(|| {
+                        companies.push(unregistered_company(&ticker, &companies));
+                        companies.len() - 1
+                    })
+                }
+            };
+            if links[index].companies.contains(&company) {
+                continue;
+            }
+            links[index].companies.push(company);
+            if is_briefing {
+                positions[index].push((company, companies[company].briefings.len()));
+                companies[company].briefings.push(id);
+            }
+        }
+    }
+
+    for index in 0..briefing_count {
+        links[index].next = index.checked_sub(1).map(ArticleId);
+        links[index].previous = (index + 1 < briefing_count).then_some(ArticleId(index + 1));
+        let lists: Vec<(&[ArticleId], usize)> = positions[index]
+            .iter()
+            .map(|&(company, position)| (companies[company].briefings.as_slice(), position))
+            .collect();
+        links[index].related = related::related(ArticleId(index), &lists);
+    }
+
+    let routes = routes(
+        &config,
+        &articles,
+        briefing_count,
+        &companies,
+        &ecosystems,
+        &mut errors,
+    );
+    errors.into_result(())?;
+    warnings.sort_by(|a, b| {
+        let (a, b) = (a.location(), b.location());
+        (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column))
+    });
+    Ok((
+        Site {
+            config,
+            articles,
+            briefing_count,
+            links,
+            companies,
+            ecosystems,
+            routes,
+        },
+        warnings,
+    ))
+}
+
+/// The articles to publish, briefings newest first, then pages by path.
+fn publishable(articles: Vec<Article>, options: &ModelOptions) -> Vec<Article> {
+    let mut published: Vec<Article> = articles
+        .into_iter()
+        .filter(|a| options.drafts || !a.draft)
+        .filter(|a| options.future || a.date.is_none_or(|d| d <= options.now))
+        .collect();
+    published.sort_by(|a, b| {
+        let rank = |a: &Article| a.kind == ArticleKind::Page;
+        rank(a)
+            .cmp(&rank(b))
+            .then_with(|| b.date.cmp(&a.date))
+            .then_with(|| a.source.cmp(&b.source))
+    });
+    published
+}
+
+fn unregistered_company(ticker: &str, companies: &[CompanyEntry]) -> CompanyEntry {
+    let mut key = crate::markdown::slug_or(ticker, "ticker");
+    if companies.iter().any(|c| c.key.as_str() == key) {
+        key.push_str("-ticker");
+    }
+    CompanyEntry {
+        key: CompanyKey(key),
+        name: ticker.to_string(),
+        full_name: String::new(),
+        tickers: vec![Ticker(ticker.to_string())],
+        ecosystem: None,
+        website: String::new(),
+        registered: false,
+        briefings: Vec::new(),
+    }
+}
+
+/// Every URL of the site; an article may not take another's URL or a generated one.
+fn routes(
+    config: &SiteConfig,
+    articles: &[Article],
+    briefing_count: usize,
+    companies: &[CompanyEntry],
+    ecosystems: &[EcosystemEntry],
+    errors: &mut Errors,
+) -> Vec<Route> {
+    let mut routes = Vec::new();
+    let per_page = config.per_page;
+    let mut paginated = |first: &str, items: usize, page: &dyn Fn(usize) -> Page| {
+        for number in 1..=pager::page_count(items, per_page) {
+            routes.push(Route {
+                url: urls::page(first, number),
+                page: page(number),
+            });
+        }
+    };
+    paginated("/", briefing_count, &|page| Page::Home { page });
+    for (company, entry) in companies.iter().enumerate() {
+        paginated(
+            &urls::company(entry.key.as_str()),
+            entry.briefings.len(),
+            &|page| Page::Company { company, page },
+        );
+    }
+    for (ecosystem, entry) in ecosystems.iter().enumerate() {
+        paginated(
+            &urls::ecosystem(entry.ecosystem.key.as_str()),
+            entry.briefings.len(),
+            &|page| Page::Ecosystem { ecosystem, page },
+        );
+    }
+    routes.push(Route {
+        url: urls::companies(),
+        page: Page::Companies,
+    });
+    routes.push(Route {
+        url: urls::ecosystems(),
+        page: Page::Ecosystems,
+    });
+    routes.push(Route {
+        url: "/404.html".into(),
+        page: Page::NotFound,
+    });
+    routes.push(Route {
+        url: "/atom.xml".into(),
+        page: Page::Feed(FeedOf::Site),
+    });
+    for (i, entry) in companies.iter().enumerate() {
+        routes.push(Route {
+            url: urls::feed(&urls::company(entry.key.as_str())),
+            page: Page::Feed(FeedOf::Company(i)),
+        });
+    }
+    for (i, entry) in ecosystems.iter().enumerate() {
+        routes.push(Route {
+            url: urls::feed(&urls::ecosystem(entry.ecosystem.key.as_str())),
+            page: Page::Feed(FeedOf::Ecosystem(i)),
+        });
+    }
+    routes.push(Route {
+        url: "/sitemap.xml".into(),
+        page: Page::Sitemap,
+    });
+    routes.push(Route {
+        url: "/robots.txt".into(),
+        page: Page::Robots,
+    });
+
+    let generated: HashMap<&str, ()> = routes.iter().map(|r| (r.url.as_str(), ())).collect();
+    let mut taken: HashMap<&str, &PathBuf> = HashMap::new();
+    let mut article_routes = Vec::with_capacity(articles.len());
+    for (index, article) in articles.iter().enumerate() {
+        if generated.contains_key(article.url.as_str()) {
+            errors.push(Error::ReservedUrl {
+                path: article.file.clone(),
+                url: article.url.clone(),
+            });
+        } else if let Some(first) = taken.insert(&article.url, &article.file) {
+            let (first, second) = if first <= &article.file {
+                (first, &article.file)
+            } else {
+                (&article.file, first)
+            };
+            errors.push(Error::DuplicateUrl {
+                url: article.url.clone(),
+                first: first.clone(),
+                second: second.clone(),
+            });
+        }
+        article_routes.push(Route {
+            url: article.url.clone(),
+            page: Page::Article(ArticleId(index)),
+        });
+    }
+    routes.extend(article_routes);
+    routes
+}

@@ -1,0 +1,118 @@
+//! URL rules: where each article, list page and feed lives, and which file holds it.
+//!
+//! URLs here are site paths (`/companies/smic/`), before the base URL's path prefix.
+//! Every segment is a slug, so no URL can name a file outside the output folder.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::markdown::slug_or;
+
+/// An article's URL: its path under content/ without `.md`, each part a slug, with
+/// the front matter's `slug` in place of the last part.
+pub fn article(source: &Path, slug: Option<&str>) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let components: Vec<&str> = source
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(part) => part.to_str(),
+            _ => None,
+        })
+        .collect();
+    let Some((last, folders)) = components.split_last() else {
+        return "/".to_string();
+    };
+    for folder in folders {
+        parts.push(slug_or(folder, "section"));
+    }
+    let stem = last.strip_suffix(".md").unwrap_or(last);
+    let own = slug.map(|s| slug::slugify(s)).filter(|s| !s.is_empty());
+    parts.push(own.unwrap_or_else(|| slug_or(stem, "article")));
+    format!("/{}/", parts.join("/"))
+}
+
+/// Page `number` (1-based) of a list whose first page is at `first`.
+pub fn page(first: &str, number: usize) -> String {
+    if number <= 1 {
+        first.to_string()
+    } else {
+        format!("{first}page/{number}/")
+    }
+}
+
+pub fn companies() -> String {
+    "/companies/".to_string()
+}
+
+pub fn company(key: &str) -> String {
+    format!("/companies/{key}/")
+}
+
+pub fn ecosystems() -> String {
+    "/ecosystems/".to_string()
+}
+
+pub fn ecosystem(key: &str) -> String {
+    format!("/ecosystems/{key}/")
+}
+
+/// The feed beside a list page: `/companies/smic/` → `/companies/smic/atom.xml`.
+pub fn feed(list: &str) -> String {
+    format!("{list}atom.xml")
+}
+
+/// The file, relative to the output folder, that serves a URL.
+pub fn output_file(url: &str) -> PathBuf {
+    let trimmed = url.trim_start_matches('/');
+    if trimmed.is_empty() || url.ends_with('/') {
+        Path::new(trimmed).join("index.html")
+    } else {
+        PathBuf::from(trimmed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_article_lives_at_its_path_without_md() {
+        assert_eq!(
+            article(Path::new("2026/10/hong-kong-rally.md"), None),
+            "/2026/10/hong-kong-rally/"
+        );
+        assert_eq!(article(Path::new("about.md"), None), "/about/");
+    }
+
+    #[test]
+    fn a_front_matter_slug_replaces_the_last_part() {
+        assert_eq!(
+            article(Path::new("2026/10/draft-1.md"), Some("SMIC jumps 11%")),
+            "/2026/10/smic-jumps-11/"
+        );
+    }
+
+    #[test]
+    fn no_part_can_climb_out_or_be_empty() {
+        assert_eq!(
+            article(Path::new("2026/Größe Notes/..x.md"), Some("../../etc")),
+            "/2026/grosse-notes/etc/"
+        );
+        assert_eq!(
+            article(Path::new("2026/???.md"), Some("///")),
+            "/2026/article/"
+        );
+    }
+
+    #[test]
+    fn pages_after_the_first_go_under_page_n() {
+        assert_eq!(page("/", 1), "/");
+        assert_eq!(page("/companies/smic/", 3), "/companies/smic/page/3/");
+    }
+
+    #[test]
+    fn urls_map_to_files_in_the_output() {
+        assert_eq!(output_file("/"), PathBuf::from("index.html"));
+        assert_eq!(output_file("/a/b/"), PathBuf::from("a/b/index.html"));
+        assert_eq!(output_file("/atom.xml"), PathBuf::from("atom.xml"));
+    }
+}

@@ -1,0 +1,294 @@
+//! Builds the view structs of `views` from the `Site`, one page's worth at a time.
+
+use jiff::Timestamp;
+
+use super::views::*;
+use crate::content::{Article, ArticleKind};
+use crate::keys::ArticleId;
+use crate::model::{FeedOf, Site, pager, urls};
+
+/// Dates as templates show them, in the site's timezone.
+pub struct Dates<'a>(pub &'a jiff::tz::TimeZone);
+
+impl Dates<'_> {
+    pub fn rfc3339(&self, at: Timestamp) -> String {
+        at.to_zoned_datetime(self.0.clone())
+            .strftime("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string()
+    }
+
+    pub fn display(&self, at: Timestamp) -> String {
+        at.to_zoned_datetime(self.0.clone())
+            .strftime("%-d %B %Y")
+            .to_string()
+    }
+}
+
+pub fn site_view(site: &Site) -> SiteView {
+    let dates = Dates(&site.config.timezone);
+    SiteView {
+        title: site.config.title.clone(),
+        description: site.config.description.clone(),
+        language: site.config.language.clone(),
+        base_url: site.config.base_url.clone(),
+        feed_url: site.permalink("/atom.xml"),
+        year: site
+            .briefings()
+            .next()
+            .and_then(|id| site.article(id).date)
+            .map(|d| {
+                dates
+                    .display(d)
+                    .rsplit(' ')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string()
+            })
+            .unwrap_or_default(),
+    }
+}
+
+pub fn feed_link(site: &Site, feed: FeedOf) -> FeedLinkView {
+    let (title, list) = match feed {
+        FeedOf::Site => (site.config.title.clone(), "/".to_string()),
+        FeedOf::Company(c) => {
+            let company = &site.companies[c];
+            (
+                format!("{} on {}", company.name, site.config.title),
+                urls::company(company.key.as_str()),
+            )
+        }
+        FeedOf::Ecosystem(e) => {
+            let ecosystem = &site.ecosystems[e].ecosystem;
+            (
+                format!("{} on {}", ecosystem.name, site.config.title),
+                urls::ecosystem(ecosystem.key.as_str()),
+            )
+        }
+    };
+    FeedLinkView {
+        title,
+        url: site.permalink(&urls::feed(&list)),
+    }
+}
+
+pub fn page_meta(
+    site: &Site,
+    title: &str,
+    description: &str,
+    url: &str,
+    section: &str,
+    feeds: Vec<FeedLinkView>,
+) -> PageMetaView {
+    PageMetaView {
+        title: title.to_string(),
+        description: if description.is_empty() {
+            site.config.description.clone()
+        } else {
+            description.to_string()
+        },
+        url: site.href(url),
+        permalink: site.permalink(url),
+        feeds,
+        section: section.to_string(),
+    }
+}
+
+pub fn ecosystem_link(site: &Site, index: usize) -> EcosystemLinkView {
+    let ecosystem = &site.ecosystems[index].ecosystem;
+    EcosystemLinkView {
+        key: ecosystem.key.to_string(),
+        name: ecosystem.name.clone(),
+        url: site.href(&urls::ecosystem(ecosystem.key.as_str())),
+    }
+}
+
+pub fn company_link(site: &Site, index: usize) -> CompanyLinkView {
+    let company = &site.companies[index];
+    CompanyLinkView {
+        key: company.key.to_string(),
+        name: company.name.clone(),
+        url: site.href(&urls::company(company.key.as_str())),
+        ticker: company
+            .tickers
+            .first()
+            .map(|t| t.to_string())
+            .unwrap_or_default(),
+    }
+}
+
+pub fn company_view(site: &Site, index: usize) -> CompanyView {
+    let company = &site.companies[index];
+    let url = urls::company(company.key.as_str());
+    CompanyView {
+        key: company.key.to_string(),
+        name: company.name.clone(),
+        full_name: company.full_name.clone(),
+        feed_url: site.permalink(&urls::feed(&url)),
+        url: site.href(&url),
+        tickers: company
+            .tickers
+            .iter()
+            .enumerate()
+            .map(|(i, t)| TickerView {
+                symbol: t.to_string(),
+                exchange: t.exchange().to_string(),
+                primary: i == 0,
+            })
+            .collect(),
+        ecosystem: company.ecosystem.map(|e| ecosystem_link(site, e)),
+        website: company.website.clone(),
+        briefing_count: company.briefings.len(),
+        registered: company.registered,
+    }
+}
+
+pub fn ecosystem_view(site: &Site, index: usize) -> EcosystemView {
+    let entry = &site.ecosystems[index];
+    let url = urls::ecosystem(entry.ecosystem.key.as_str());
+    EcosystemView {
+        key: entry.ecosystem.key.to_string(),
+        name: entry.ecosystem.name.clone(),
+        description: entry.ecosystem.description.clone(),
+        feed_url: site.permalink(&urls::feed(&url)),
+        url: site.href(&url),
+        briefing_count: entry.briefings.len(),
+        company_count: entry.companies.len(),
+    }
+}
+
+pub fn card(site: &Site, id: ArticleId) -> BriefingCardView {
+    let article = site.article(id);
+    let links = &site.links[id.0];
+    let dates = Dates(&site.config.timezone);
+    BriefingCardView {
+        title: article.title.clone(),
+        url: site.href(&article.url),
+        date: article.date.map(|d| dates.rfc3339(d)).unwrap_or_default(),
+        date_display: article.date.map(|d| dates.display(d)).unwrap_or_default(),
+        summary: article.summary_html.clone(),
+        ecosystems: links
+            .ecosystems
+            .iter()
+            .map(|&e| ecosystem_link(site, e))
+            .collect(),
+        companies: links
+            .companies
+            .iter()
+            .map(|&c| company_link(site, c))
+            .collect(),
+        draft: article.draft,
+    }
+}
+
+pub fn cards(site: &Site, ids: &[ArticleId]) -> Vec<BriefingCardView> {
+    ids.iter().map(|&id| card(site, id)).collect()
+}
+
+pub fn neighbour(site: &Site, id: Option<ArticleId>) -> Option<NeighbourView> {
+    let article = site.article(id?);
+    Some(NeighbourView {
+        title: article.title.clone(),
+        url: site.href(&article.url),
+        date_display: article
+            .date
+            .map(|d| Dates(&site.config.timezone).display(d))
+            .unwrap_or_default(),
+    })
+}
+
+/// Reading speed for the reading-time estimate, in words a minute.
+const WORDS_PER_MINUTE: usize = 220;
+
+pub fn article_view(site: &Site, id: ArticleId) -> ArticleView {
+    let article: &Article = site.article(id);
+    let links = &site.links[id.0];
+    let dates = Dates(&site.config.timezone);
+    ArticleView {
+        title: article.title.clone(),
+        url: site.href(&article.url),
+        permalink: site.permalink(&article.url),
+        date: article.date.map(|d| dates.rfc3339(d)).unwrap_or_default(),
+        date_display: article.date.map(|d| dates.display(d)).unwrap_or_default(),
+        updated: article
+            .updated
+            .map(|d| dates.rfc3339(d))
+            .unwrap_or_default(),
+        updated_display: article
+            .updated
+            .map(|d| dates.display(d))
+            .unwrap_or_default(),
+        author: article.author.clone(),
+        summary: article.summary_html.clone(),
+        content: article.content_html.clone(),
+        headings: article
+            .headings
+            .iter()
+            .map(|h| HeadingView {
+                level: h.level,
+                id: h.id.clone(),
+                text: h.text.clone(),
+            })
+            .collect(),
+        ecosystems: links
+            .ecosystems
+            .iter()
+            .map(|&e| ecosystem_link(site, e))
+            .collect(),
+        companies: links
+            .companies
+            .iter()
+            .map(|&c| company_link(site, c))
+            .collect(),
+        reading_minutes: article.words.div_ceil(WORDS_PER_MINUTE).max(1),
+        draft: article.draft,
+    }
+}
+
+/// The feeds an article's page links to: the site's, and those of its companies and
+/// ecosystems, so a reader can follow any of them from here.
+pub fn article_feeds(site: &Site, id: ArticleId) -> Vec<FeedLinkView> {
+    let mut feeds = vec![feed_link(site, FeedOf::Site)];
+    if site.article(id).kind == ArticleKind::Briefing {
+        let links = &site.links[id.0];
+        feeds.extend(
+            links
+                .companies
+                .iter()
+                .map(|&c| feed_link(site, FeedOf::Company(c))),
+        );
+        feeds.extend(
+            links
+                .ecosystems
+                .iter()
+                .map(|&e| feed_link(site, FeedOf::Ecosystem(e))),
+        );
+    }
+    feeds
+}
+
+pub fn pager_view(site: &Site, first: &str, page: usize, items: usize) -> PagerView {
+    let total = pager::page_count(items, site.config.per_page);
+    let url = |n: usize| site.href(&urls::page(first, n));
+    PagerView {
+        current: page,
+        total,
+        previous_url: if page > 1 {
+            url(page - 1)
+        } else {
+            String::new()
+        },
+        next_url: if page < total {
+            url(page + 1)
+        } else {
+            String::new()
+        },
+        first_url: url(1),
+        last_url: url(total),
+    }
+}
+
+/// The ids on one page of a list.
+pub fn page_of<'a>(site: &Site, ids: &'a [ArticleId], page: usize) -> &'a [ArticleId] {
+    &ids[pager::items_on(page, ids.len(), site.config.per_page)]
+}

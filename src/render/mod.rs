@@ -1,0 +1,343 @@
+//! Rendering: turn the decided `Site` into bytes for each URL, with the theme's
+//! templates compiled once. No file access: output is returned as data.
+
+mod context;
+pub mod feeds;
+pub mod sitemap;
+pub mod views;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use tera::{Context, Tera};
+
+use crate::content::ArticleKind;
+use crate::error::{Error, Errors, Location};
+use crate::keys::ArticleId;
+use crate::model::{FeedOf, Page, Route, Site, urls};
+use crate::theme::Theme;
+use context::*;
+
+/// A file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Relative to the output folder.
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// The theme's templates, compiled.
+pub struct Renderer {
+    tera: Tera,
+    origins: BTreeMap<String, PathBuf>,
+}
+
+impl Renderer {
+    /// Compiles every template, reporting every template that does not compile.
+    pub fn new(theme: &Theme) -> Result<Renderer, Errors> {
+        let origins: BTreeMap<String, PathBuf> = theme
+            .templates
+            .iter()
+            .map(|(name, t)| (name.clone(), t.origin.clone()))
+            .collect();
+        let mut tera = Tera::new();
+        tera.add_raw_templates(
+            theme
+                .templates
+                .iter()
+                .map(|(name, t)| (name.as_str(), t.source.as_str())),
+        )
+        .map_err(|e| Errors::from(template_error(&origins, "", &e)))?;
+        Ok(Renderer { tera, origins })
+    }
+
+    /// The bytes at `route`.
+    pub fn render(&self, site: &Site, route: &Route) -> Result<Vec<u8>, Error> {
+        let text = match route.page {
+            Page::Feed(feed) => feeds::atom(site, feed),
+            Page::Sitemap => sitemap::sitemap(site),
+            Page::Robots => sitemap::robots(site),
+            page => {
+                let (template, context) = self.html_context(site, route, page);
+                self.tera
+                    .render(template, &context)
+                    .map_err(|e| template_error(&self.origins, template, &e))?
+            }
+        };
+        Ok(text.into_bytes())
+    }
+
+    fn html_context<'a>(&self, site: &'a Site, route: &Route, page: Page) -> (&'a str, Context) {
+        let mut context = Context::new();
+        context.insert("site", &site_view(site));
+        let site_feed = || vec![feed_link(site, FeedOf::Site)];
+        let template = match page {
+            Page::Home { page } => {
+                let range =
+                    crate::model::pager::items_on(page, site.briefing_count, site.config.per_page);
+                let ids: Vec<ArticleId> = range.map(ArticleId).collect();
+                let title = if page > 1 {
+                    format!("Briefings, page {page}")
+                } else {
+                    String::new()
+                };
+                context.insert(
+                    "page_meta",
+                    &page_meta(site, &title, "", &route.url, "home", site_feed()),
+                );
+                context.insert("briefings", &cards(site, &ids));
+                context.insert("pager", &pager_view(site, "/", page, site.briefing_count));
+                "index.html"
+            }
+            Page::Article(id) => {
+                let article = site.article(id);
+                let description = strip_tags(&article.summary_html);
+                let (section, template) = match article.kind {
+                    ArticleKind::Briefing => ("article", "article.html"),
+                    ArticleKind::Page => ("page", "page.html"),
+                };
+                context.insert(
+                    "page_meta",
+                    &page_meta(
+                        site,
+                        &article.title,
+                        &description,
+                        &route.url,
+                        section,
+                        article_feeds(site, id),
+                    ),
+                );
+                context.insert("article", &article_view(site, id));
+                let links = &site.links[id.0];
+                context.insert("previous", &neighbour(site, links.previous));
+                context.insert("next", &neighbour(site, links.next));
+                context.insert("related", &cards(site, &links.related));
+                article.template.as_deref().unwrap_or(template)
+            }
+            Page::Companies => {
+                let mut companies: Vec<_> = (0..site.companies.len())
+                    .map(|c| company_view(site, c))
+                    .collect();
+                companies.sort_by_cached_key(|c| (c.name.to_lowercase(), c.key.clone()));
+                let ecosystems: Vec<_> = (0..site.ecosystems.len())
+                    .map(|e| ecosystem_view(site, e))
+                    .collect();
+                context.insert(
+                    "page_meta",
+                    &page_meta(
+                        site,
+                        "Companies",
+                        "Every company the briefings name, with its tickers.",
+                        &route.url,
+                        "companies",
+                        site_feed(),
+                    ),
+                );
+                context.insert("companies", &companies);
+                context.insert("ecosystems", &ecosystems);
+                "companies.html"
+            }
+            Page::Company { company, page } => {
+                let entry = &site.companies[company];
+                let first = urls::company(entry.key.as_str());
+                let title = paged_title(&entry.name, page);
+                let description = format!("Briefings that name {}.", entry.name);
+                let feeds = vec![
+                    feed_link(site, FeedOf::Company(company)),
+                    feed_link(site, FeedOf::Site),
+                ];
+                context.insert(
+                    "page_meta",
+                    &page_meta(site, &title, &description, &route.url, "companies", feeds),
+                );
+                context.insert("company", &company_view(site, company));
+                context.insert(
+                    "briefings",
+                    &cards(site, page_of(site, &entry.briefings, page)),
+                );
+                context.insert(
+                    "pager",
+                    &pager_view(site, &first, page, entry.briefings.len()),
+                );
+                "company.html"
+            }
+            Page::Ecosystems => {
+                let ecosystems: Vec<_> = (0..site.ecosystems.len())
+                    .map(|e| ecosystem_view(site, e))
+                    .collect();
+                context.insert(
+                    "page_meta",
+                    &page_meta(
+                        site,
+                        "Ecosystems",
+                        "The ecosystems the briefings follow.",
+                        &route.url,
+                        "ecosystems",
+                        site_feed(),
+                    ),
+                );
+                context.insert("ecosystems", &ecosystems);
+                "ecosystems.html"
+            }
+            Page::Ecosystem { ecosystem, page } => {
+                let entry = &site.ecosystems[ecosystem];
+                let first = urls::ecosystem(entry.ecosystem.key.as_str());
+                let title = paged_title(&entry.ecosystem.name, page);
+                let feeds = vec![
+                    feed_link(site, FeedOf::Ecosystem(ecosystem)),
+                    feed_link(site, FeedOf::Site),
+                ];
+                context.insert(
+                    "page_meta",
+                    &page_meta(
+                        site,
+                        &title,
+                        &entry.ecosystem.description,
+                        &route.url,
+                        "ecosystems",
+                        feeds,
+                    ),
+                );
+                context.insert("ecosystem", &ecosystem_view(site, ecosystem));
+                let mut companies: Vec<_> = entry
+                    .companies
+                    .iter()
+                    .map(|&c| company_view(site, c))
+                    .collect();
+                companies.sort_by_cached_key(|c| c.name.to_lowercase());
+                context.insert("companies", &companies);
+                context.insert(
+                    "briefings",
+                    &cards(site, page_of(site, &entry.briefings, page)),
+                );
+                context.insert(
+                    "pager",
+                    &pager_view(site, &first, page, entry.briefings.len()),
+                );
+                "ecosystem.html"
+            }
+            Page::NotFound => {
+                context.insert(
+                    "page_meta",
+                    &page_meta(site, "Page not found", "", &route.url, "404", site_feed()),
+                );
+                "404.html"
+            }
+            Page::Feed(_) | Page::Sitemap | Page::Robots => unreachable!("not an HTML page"),
+        };
+        (template, context)
+    }
+}
+
+fn paged_title(name: &str, page: usize) -> String {
+    if page > 1 {
+        format!("{name}, page {page}")
+    } else {
+        name.to_string()
+    }
+}
+
+/// Plain text of a bit of HTML, for `<meta name="description">`.
+fn strip_tags(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn template_error(
+    origins: &BTreeMap<String, PathBuf>,
+    template: &str,
+    error: &tera::Error,
+) -> Error {
+    let origin_of = |name: &str| {
+        origins
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(name))
+    };
+    match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let origin = origin_of(if report.filename().is_empty() {
+                template
+            } else {
+                report.filename()
+            });
+            let span = report.span();
+            Error::Template {
+                location: Some(Location {
+                    path: origin.clone(),
+                    line: span.start_line.max(1),
+                    column: span.start_col + 1,
+                    width: if span.end_line == span.start_line {
+                        span.end_col.saturating_sub(span.start_col).max(1)
+                    } else {
+                        1
+                    },
+                }),
+                origin,
+                message: report.message().to_string(),
+            }
+        }
+        _ => Error::Template {
+            origin: origin_of(template),
+            location: None,
+            message: error.to_string(),
+        },
+    }
+}
+
+/// Every file of the site: each route rendered, in parallel, and the theme's assets.
+/// A broken template fails every page that uses it; it is reported once.
+pub fn all(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Errors> {
+    let renderer = Renderer::new(theme)?;
+    let rendered: Vec<Result<OutputFile, Error>> = site
+        .routes
+        .par_iter()
+        .map(|route| {
+            renderer.render(site, route).map(|bytes| OutputFile {
+                path: urls::output_file(&route.url),
+                bytes,
+            })
+        })
+        .collect();
+    let mut errors = Errors::default();
+    let mut seen = HashSet::new();
+    let mut files = Vec::with_capacity(rendered.len() + theme.assets.len());
+    for result in rendered {
+        match result {
+            Ok(file) => files.push(file),
+            Err(e) => {
+                if seen.insert(e.to_string()) {
+                    errors.push(e);
+                }
+            }
+        }
+    }
+    let generated: HashSet<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
+    files.extend(
+        theme
+            .assets
+            .iter()
+            .filter(|(path, _)| !generated.contains(*path))
+            .map(|(path, bytes)| OutputFile {
+                path: path.clone(),
+                bytes: bytes.clone(),
+            }),
+    );
+    errors.into_result(files)
+}

@@ -1,0 +1,43 @@
+//! sitemap.xml and robots.txt, for crawlers.
+
+use std::fmt::Write;
+
+use super::context::Dates;
+use crate::markdown::escape;
+use crate::model::{Page, Site};
+
+/// Every HTML page of the site; articles carry their last change as `lastmod`.
+pub fn sitemap(site: &Site) -> String {
+    let dates = Dates(&site.config.timezone);
+    let mut xml = String::with_capacity(128 + site.routes.len() * 128);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for route in &site.routes {
+        let lastmod = match route.page {
+            Page::Feed(_) | Page::Sitemap | Page::Robots | Page::NotFound => continue,
+            Page::Article(id) => {
+                let article = site.article(id);
+                article.updated.or(article.date).map(|d| dates.rfc3339(d))
+            }
+            _ => None,
+        };
+        let _ = write!(
+            xml,
+            "  <url><loc>{}</loc>",
+            escape(&site.permalink(&route.url))
+        );
+        if let Some(lastmod) = lastmod {
+            let _ = write!(xml, "<lastmod>{lastmod}</lastmod>");
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+pub fn robots(site: &Site) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        site.permalink("/sitemap.xml")
+    )
+}

@@ -1,0 +1,210 @@
+//! The theme API: every value a template can see, built from the `Site` for one page.
+//!
+//! These structs are the contract with theme authors, so each field is documented.
+//! They are built per page and hold only what that page shows: a list page gets its
+//! own page of briefings, an article gets its own neighbours, never the whole site.
+
+use serde::Serialize;
+
+/// The site itself, in every template as `site`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// `title` from site.toml.
+    pub title: String,
+    /// `description` from site.toml, or empty.
+    pub description: String,
+    /// `language` from site.toml (`en` by default), for `<html lang>`.
+    pub language: String,
+    /// `base_url` without a trailing slash, for absolute links.
+    pub base_url: String,
+    /// Absolute URL of the site-wide Atom feed.
+    pub feed_url: String,
+    /// The year of the newest briefing, for the footer; empty with no briefings.
+    pub year: String,
+}
+
+/// Things every page template receives besides its own data, as `page_meta`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMetaView {
+    /// What goes in `<title>` before the site title: the article, company or list name.
+    pub title: String,
+    /// A one-line description for `<meta name="description">`.
+    pub description: String,
+    /// Site-relative URL of this page (`/companies/smic/page/2/`).
+    pub url: String,
+    /// Absolute URL of this page, for `<link rel="canonical">`.
+    pub permalink: String,
+    /// The feeds that fit this page, for `<link rel="alternate" type="application/atom+xml">`.
+    pub feeds: Vec<FeedLinkView>,
+    /// Which top-level section this page is in: `home`, `companies`, `ecosystems`,
+    /// `article`, `page` or `404`, so the navigation can mark the current one.
+    pub section: String,
+}
+
+/// A feed a page links to.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedLinkView {
+    /// Human title: "Two Stacks", "SMIC on Two Stacks".
+    pub title: String,
+    /// Absolute URL of the feed.
+    pub url: String,
+}
+
+/// A link to an ecosystem, as shown on a briefing or a company.
+#[derive(Debug, Clone, Serialize)]
+pub struct EcosystemLinkView {
+    /// The key from site.toml (`china`).
+    pub key: String,
+    /// The display name (`China's domestic stack`).
+    pub name: String,
+    /// Site-relative URL of its page.
+    pub url: String,
+}
+
+/// One listing of a company.
+#[derive(Debug, Clone, Serialize)]
+pub struct TickerView {
+    /// The ticker as registered (`0981.HK`).
+    pub symbol: String,
+    /// The exchange it trades on, from its suffix (`Hong Kong Stock Exchange`).
+    pub exchange: String,
+    /// True for the company's first, primary listing.
+    pub primary: bool,
+}
+
+/// A company named by a briefing: enough to show a chip with a link.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompanyLinkView {
+    /// The key from site.toml, or the ticker's slug for an unregistered ticker.
+    pub key: String,
+    /// Display name (`SMIC`); the ticker itself for an unregistered one.
+    pub name: String,
+    /// Site-relative URL of its page.
+    pub url: String,
+    /// The primary ticker, or empty for a private company.
+    pub ticker: String,
+}
+
+/// A company in full, for `/companies/` and the head of its own page.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompanyView {
+    pub key: String,
+    pub name: String,
+    /// `full_name` from site.toml, or empty.
+    pub full_name: String,
+    /// Site-relative URL of its page.
+    pub url: String,
+    /// Absolute URL of its Atom feed.
+    pub feed_url: String,
+    /// Every listing, primary first; empty for a private company.
+    pub tickers: Vec<TickerView>,
+    /// Its ecosystem, if it has one.
+    pub ecosystem: Option<EcosystemLinkView>,
+    /// The company's own website (`url` in site.toml), or empty.
+    pub website: String,
+    /// How many published briefings name it.
+    pub briefing_count: usize,
+    /// False for a ticker that appears in articles but no company in site.toml lists.
+    pub registered: bool,
+}
+
+/// An ecosystem in full, for `/ecosystems/` and the head of its own page.
+#[derive(Debug, Clone, Serialize)]
+pub struct EcosystemView {
+    pub key: String,
+    pub name: String,
+    /// `description` from site.toml, or empty.
+    pub description: String,
+    /// Site-relative URL of its page.
+    pub url: String,
+    /// Absolute URL of its Atom feed.
+    pub feed_url: String,
+    /// How many published briefings are tagged with it.
+    pub briefing_count: usize,
+    /// How many registered companies belong to it.
+    pub company_count: usize,
+}
+
+/// A briefing as it appears in a list: home, company, ecosystem, related.
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefingCardView {
+    pub title: String,
+    /// Site-relative URL.
+    pub url: String,
+    /// RFC 3339 date-time in the site's timezone, for `<time datetime>`.
+    pub date: String,
+    /// Human date in the site's timezone: `2 October 2025`.
+    pub date_display: String,
+    /// The summary, as HTML.
+    pub summary: String,
+    pub ecosystems: Vec<EcosystemLinkView>,
+    pub companies: Vec<CompanyLinkView>,
+    /// True when the briefing is a draft (only built with `--drafts`).
+    pub draft: bool,
+}
+
+/// A neighbour of an article: the previous or next briefing by date.
+#[derive(Debug, Clone, Serialize)]
+pub struct NeighbourView {
+    pub title: String,
+    pub url: String,
+    pub date_display: String,
+}
+
+/// One heading of an article, for a table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeadingView {
+    /// 2 for `##`, 3 for `###`, and so on.
+    pub level: u8,
+    /// The id of the heading element, for `#anchor` links.
+    pub id: String,
+    /// The heading's text, without markup.
+    pub text: String,
+}
+
+/// An article or page in full, in `article.html` and `page.html` as `article`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView {
+    pub title: String,
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// RFC 3339 date-time in the site's timezone.
+    pub date: String,
+    /// Human date: `2 October 2025`.
+    pub date_display: String,
+    /// RFC 3339 of `updated`, or empty.
+    pub updated: String,
+    /// Human date of `updated`, or empty.
+    pub updated_display: String,
+    /// `author` from the front matter, or empty.
+    pub author: String,
+    /// The summary, as HTML.
+    pub summary: String,
+    /// The whole body, as HTML.
+    pub content: String,
+    /// Headings of the body, in order.
+    pub headings: Vec<HeadingView>,
+    pub ecosystems: Vec<EcosystemLinkView>,
+    pub companies: Vec<CompanyLinkView>,
+    /// Estimated reading time in minutes (at least 1).
+    pub reading_minutes: usize,
+    pub draft: bool,
+}
+
+/// Page numbers and links of a paginated list, as `pager`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PagerView {
+    /// 1-based number of this page.
+    pub current: usize,
+    /// Number of pages (at least 1).
+    pub total: usize,
+    /// Site-relative URL of the previous page, or empty on the first.
+    pub previous_url: String,
+    /// Site-relative URL of the next page, or empty on the last.
+    pub next_url: String,
+    /// Site-relative URL of page 1.
+    pub first_url: String,
+    /// Site-relative URL of the last page.
+    pub last_url: String,
+}

@@ -1,0 +1,136 @@
+//! Themes: the template sources and static assets a site renders with.
+//!
+//! The default theme is compiled into the binary, so a site with no themes/ folder
+//! builds; a file of the same name on disk wins, first from `themes/<name>/`, then
+//! from the site's own `templates/` and `static/`. Compiling templates is render's job.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::SiteConfig;
+use crate::error::{Error, Errors};
+
+/// The theme brief ships with.
+pub const DEFAULT_THEME: &str = "briefing";
+
+/// A template's source and where it came from, for error messages.
+#[derive(Debug, Clone)]
+pub struct Template {
+    pub source: String,
+    /// The file it was read from, or `<built-in>/templates/<name>` for embedded ones.
+    pub origin: PathBuf,
+}
+
+/// Everything a site renders with.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    /// Template name (`article.html`) → its source.
+    pub templates: BTreeMap<String, Template>,
+    /// Path relative to the output folder → bytes, theme assets overlaid by the site's.
+    pub assets: BTreeMap<PathBuf, Vec<u8>>,
+}
+
+macro_rules! embedded {
+    ($kind:literal: $($name:literal),* $(,)?) => {
+        &[$(($name, include_bytes!(concat!("../../themes/briefing/", $kind, "/", $name)))),*]
+    };
+}
+
+const EMBEDDED_TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
+    "base.html", "components.html", "index.html", "article.html", "page.html",
+    "companies.html", "company.html", "ecosystems.html", "ecosystem.html", "404.html",
+);
+const EMBEDDED_STATIC: &[(&str, &[u8])] = embedded!("static": "style.css");
+
+/// The built-in theme alone.
+pub fn embedded() -> Theme {
+    let mut theme = Theme::default();
+    for (name, bytes) in EMBEDDED_TEMPLATES {
+        theme.templates.insert(
+            name.to_string(),
+            Template {
+                source: String::from_utf8_lossy(bytes).into_owned(),
+                origin: Path::new("<built-in>/templates").join(name),
+            },
+        );
+    }
+    for (name, bytes) in EMBEDDED_STATIC {
+        theme.assets.insert(PathBuf::from(name), bytes.to_vec());
+    }
+    theme
+}
+
+/// The site's theme: built-in, overlaid by `themes/<name>/`, overlaid by the site's own files.
+pub fn load(config: &SiteConfig) -> Result<Theme, Errors> {
+    let mut theme = embedded();
+    let name = config.theme.as_deref().unwrap_or(DEFAULT_THEME);
+    let themes_dir = config.root.join("themes");
+    let theme_dir = themes_dir.join(name);
+    if theme_dir.is_dir() {
+        overlay(&mut theme, &theme_dir)?;
+    } else if name != DEFAULT_THEME {
+        return Err(Error::UnknownTheme {
+            name: name.to_string(),
+            dir: themes_dir,
+        }
+        .into());
+    }
+    overlay(&mut theme, &config.root)?;
+    Ok(theme)
+}
+
+/// Adds `dir/templates/**` and `dir/static/**` over what the theme already has.
+fn overlay(theme: &mut Theme, dir: &Path) -> Result<(), Error> {
+    for (relative, path) in files_under(&dir.join("templates"))? {
+        let bytes = read(&path)?;
+        let source = crate::content::decode_utf8(&path, bytes)?;
+        let name = relative.to_string_lossy().replace('\\', "/");
+        theme.templates.insert(
+            name,
+            Template {
+                source,
+                origin: path,
+            },
+        );
+    }
+    for (relative, path) in files_under(&dir.join("static"))? {
+        theme.assets.insert(relative, read(&path)?);
+    }
+    Ok(())
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, Error> {
+    std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Files under `dir` (relative path, full path), skipping hidden ones; none if it is absent.
+fn files_under(dir: &Path) -> Result<Vec<(PathBuf, PathBuf)>, Error> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = entry.map_err(|e| Error::Read {
+            path: e.path().unwrap_or(dir).to_path_buf(),
+            source: e.into(),
+        })?;
+        if entry.file_type().is_file() {
+            let relative = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap_or(entry.path())
+                .to_path_buf();
+            files.push((relative, entry.path().to_path_buf()));
+        }
+    }
+    Ok(files)
+}
