@@ -68,7 +68,7 @@ pub enum Error {
     },
     #[error("no site.toml in {}", root.display())]
     NoSiteConfig { root: PathBuf },
-    #[error("{} is not valid UTF-8", location.path.display())]
+    #[error("the file is not valid UTF-8: the first invalid byte is here")]
     NotUtf8 { location: Location },
     #[error("invalid TOML: {message}")]
     Toml { location: Location, message: String },

@@ -65,7 +65,6 @@ fn diagnostic(
                 .sum::<usize>();
         let snippet = Snippet::source(source.as_str())
             .line_start(location.line)
-            .path(shown(&location.path))
             .annotation(AnnotationKind::Primary.span(start..end.max(start)));
         groups.push(Group::with_level(level.clone()).element(snippet));
     }

@@ -249,7 +249,7 @@ impl SourceFile {
                 field: "date",
             });
         }
-        let ecosystems = fm.ecosystem.as_ref().map_or_else(Vec::new, |located| {
+        let ecosystems: Vec<Named> = fm.ecosystem.as_ref().map_or_else(Vec::new, |located| {
             located
                 .value
                 .iter()
@@ -259,6 +259,15 @@ impl SourceFile {
                 })
                 .collect()
         });
+        for named in &ecosystems {
+            if config.registry.ecosystem_index(&named.name).is_none() {
+                errors.push(Error::UnknownEcosystem {
+                    location: named.location.clone(),
+                    key: named.name.clone(),
+                    known: config.registry.ecosystem_keys(),
+                });
+            }
+        }
         let tickers = fm
             .tickers
             .iter()

@@ -194,20 +194,15 @@ pub fn build(
     for (index, article) in articles.iter().enumerate() {
         let id = ArticleId(index);
         let is_briefing = index < briefing_count;
+        // content::load has refused unknown ecosystem keys already.
         for named in &article.ecosystems {
-            match registry.ecosystem_index(&named.name) {
-                Some(e) if !links[index].ecosystems.contains(&e) => {
-                    links[index].ecosystems.push(e);
-                    if is_briefing {
-                        ecosystems[e].briefings.push(id);
-                    }
+            if let Some(e) = registry.ecosystem_index(&named.name)
+                && !links[index].ecosystems.contains(&e)
+            {
+                links[index].ecosystems.push(e);
+                if is_briefing {
+                    ecosystems[e].briefings.push(id);
                 }
-                Some(_) => {}
-                None => errors.push(Error::UnknownEcosystem {
-                    location: named.location.clone(),
-                    key: named.name.clone(),
-                    known: registry.ecosystem_keys(),
-                }),
             }
         }
         for named in &article.tickers {

@@ -92,7 +92,7 @@ pub fn atom(site: &Site, feed: FeedOf) -> String {
         "  <author><name>{}</name></author>",
         escape(&site.config.title)
     );
-    xml.push_str("  <generator uri=\"https://crates.io/crates/brief\">brief</generator>\n");
+    xml.push_str("  <generator>brief</generator>\n");
     for id in ids {
         entry(&mut xml, site, id, &dates);
     }
