@@ -51,6 +51,15 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Ids the theme's layout uses; a heading called "Main" must not take one.
+const RESERVED_IDS: &[&str] = &[
+    "main",
+    "brief-toc-title",
+    "brief-related-title",
+    "brief-listing-title",
+    "brief-companies-title",
+];
+
 /// Events, with the pieces brief writes itself kept apart so that the full body and the
 /// summary can render them differently (the summary shares pages with other articles,
 /// so it carries no ids that could collide).
@@ -86,7 +95,8 @@ pub fn render(body: &str, scope: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> 
     let mut footnotes: HashMap<String, usize> = HashMap::new();
     let mut referenced: HashMap<usize, bool> = HashMap::new();
     let mut heading: Option<(usize, Vec<CowStr>, Option<String>, String)> = None;
-    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    let mut used_ids: HashMap<String, usize> =
+        RESERVED_IDS.iter().map(|id| (id.to_string(), 1)).collect();
     let mut more_at = None;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {

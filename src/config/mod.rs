@@ -149,9 +149,8 @@ impl Checker<'_> {
             Some(url) => url.clone(),
             None => self.required(raw.base_url.clone(), "base_url"),
         };
-        if !(base_url.starts_with("http://") || base_url.starts_with("https://"))
-            && !base_url.is_empty()
-        {
+        let absolute = base_url.starts_with("http://") || base_url.starts_with("https://");
+        if !absolute && !base_url.is_empty() {
             let location = match &raw.base_url {
                 Some(spanned) if options.base_url.is_none() => self.at(spanned),
                 _ => Location::at(self.path, 1, 1),

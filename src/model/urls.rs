@@ -25,7 +25,7 @@ pub fn article(source: &Path, slug: Option<&str>) -> String {
         parts.push(slug_or(folder, "section"));
     }
     let stem = last.strip_suffix(".md").unwrap_or(last);
-    let own = slug.map(|s| slug::slugify(s)).filter(|s| !s.is_empty());
+    let own = slug.map(slug::slugify).filter(|s| !s.is_empty());
     parts.push(own.unwrap_or_else(|| slug_or(stem, "article")));
     format!("/{}/", parts.join("/"))
 }

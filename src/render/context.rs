@@ -31,6 +31,7 @@ pub fn site_view(site: &Site) -> SiteView {
         description: site.config.description.clone(),
         language: site.config.language.clone(),
         base_url: site.config.base_url.clone(),
+        path_prefix: site.config.path_prefix().to_string(),
         feed_url: site.permalink("/atom.xml"),
         year: site
             .briefings()

@@ -62,9 +62,9 @@ pub fn atom(site: &Site, feed: FeedOf) -> String {
 
     let mut xml = String::with_capacity(2048 + ids.len() * 4096);
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = write!(
+    let _ = writeln!(
         xml,
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
         escape(&site.config.language)
     );
     let _ = writeln!(xml, "  <title>{}</title>", escape(&title));

@@ -17,6 +17,9 @@ pub struct SiteView {
     pub language: String,
     /// `base_url` without a trailing slash, for absolute links.
     pub base_url: String,
+    /// The path part of `base_url` (`/blog`), or empty: put it before every site path
+    /// a template writes itself, as in `{{ site.path_prefix }}/style.css`.
+    pub path_prefix: String,
     /// Absolute URL of the site-wide Atom feed.
     pub feed_url: String,
     /// The year of the newest briefing, for the footer; empty with no briefings.

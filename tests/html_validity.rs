@@ -1,0 +1,62 @@
+//! The example site's HTML passes the W3C Nu HTML checker with no errors.
+//!
+//! Runs the real checker (the `vnu-jar` npm package, with Java) over every page of the
+//! example site at the repository root. `VNU_JAR` names the jar; without it the test
+//! installs the package under target/vnu with npm.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use brief::build::{BuildOptions, build};
+
+fn vnu_jar() -> PathBuf {
+    if let Ok(jar) = std::env::var("VNU_JAR") {
+        return PathBuf::from(jar);
+    }
+    let prefix = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/vnu");
+    let jar = prefix.join("node_modules/vnu-jar/build/dist/vnu.jar");
+    if !jar.is_file() {
+        let status = Command::new("npm")
+            .args(["install", "--silent", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&prefix)
+            .arg("vnu-jar")
+            .status()
+            .expect("npm runs");
+        assert!(status.success(), "npm install vnu-jar failed");
+    }
+    jar
+}
+
+fn html_files(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.into_path())
+        .collect()
+}
+
+#[test]
+fn every_page_of_the_example_site_is_valid_html5() {
+    let out = tempfile::tempdir().unwrap();
+    let mut options = BuildOptions::new(env!("CARGO_MANIFEST_DIR"));
+    options.output = Some(out.path().join("public"));
+    let report = build(&options).expect("the example site builds");
+    assert!(report.briefings >= 12, "the example site has its briefings");
+
+    let pages = html_files(&out.path().join("public"));
+    assert!(pages.len() > 40, "found only {} pages", pages.len());
+    let result = Command::new("java")
+        .arg("-jar")
+        .arg(vnu_jar())
+        .args(["--errors-only", "--format", "text"])
+        .args(&pages)
+        .output()
+        .expect("java runs the Nu checker");
+    let messages = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        result.status.success(),
+        "the Nu checker found errors in {} pages:\n{messages}",
+        pages.len()
+    );
+}
