@@ -176,8 +176,10 @@ impl Checker<'_> {
                 TimeZone::UTC
             }),
         };
-        let ecosystems: Vec<Ecosystem> = raw
-            .ecosystems
+        // Ecosystems keep the order site.toml declares them in: the writer's order of importance.
+        let mut declared: Vec<_> = raw.ecosystems.into_iter().collect();
+        declared.sort_by_key(|(key, _)| key.span().start);
+        let ecosystems: Vec<Ecosystem> = declared
             .into_iter()
             .map(|(key, eco)| {
                 self.slug_key(&key, "ecosystem key");

@@ -61,8 +61,7 @@ pub struct Article {
 
 /// Reads every article under `config.root/content`.
 pub fn load(config: &SiteConfig) -> Result<Vec<Article>, Errors> {
-    let content_dir = config.root.join("content");
-    let sources = discover(&content_dir)?;
+    let sources = discover(&config.root.join("content"))?;
     let files: Vec<Result<SourceFile, Error>> = sources
         .par_iter()
         .map(|source| SourceFile::read(&config.root, source))
@@ -72,16 +71,37 @@ pub fn load(config: &SiteConfig) -> Result<Vec<Article>, Errors> {
         .into_iter()
         .filter_map(|r| r.map_err(|e| errors.push(e)).ok())
         .collect();
-    let targets: HashMap<PathBuf, String> = files
+    match articles(config, &files, &link_targets(&files)) {
+        Ok(articles) => errors.into_result(articles),
+        Err(more) => {
+            errors.extend(more.0);
+            Err(errors.sorted())
+        }
+    }
+}
+
+/// Content path → site path of every file, for links between articles.
+pub type LinkTargets = HashMap<PathBuf, String>;
+
+pub fn link_targets(files: &[SourceFile]) -> LinkTargets {
+    files
         .iter()
         .map(|f| (f.source.clone(), f.url.clone()))
+        .collect()
+}
+
+/// Checks and renders every file, in parallel.
+pub fn articles(
+    config: &SiteConfig,
+    files: &[SourceFile],
+    targets: &LinkTargets,
+) -> Result<Vec<Article>, Errors> {
+    let results: Vec<Result<Article, Errors>> = files
+        .par_iter()
+        .map(|file| file.article(config, targets))
         .collect();
-    let prefix = config.path_prefix();
-    let articles: Vec<Result<Article, Errors>> = files
-        .into_par_iter()
-        .map(|file| file.into_article(config, &targets, prefix))
-        .collect();
-    let articles = articles
+    let mut errors = Errors::default();
+    let articles = results
         .into_iter()
         .filter_map(|r| r.map_err(|e| errors.extend(e.0)).ok())
         .collect();
@@ -136,18 +156,25 @@ pub fn decode_utf8(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
     })
 }
 
-/// A file read and split, its front matter parsed, its URL decided.
-struct SourceFile {
-    source: PathBuf,
-    file: PathBuf,
-    text: String,
+/// A file read and split, its front matter parsed, its URL decided: everything about
+/// an article that does not depend on other files, so it can be kept while they change.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to content/.
+    pub source: PathBuf,
+    /// Path as shown to the writer.
+    pub file: PathBuf,
+    /// The whole file.
+    pub text: String,
     split: Split,
     front_matter: FrontMatter,
-    url: String,
+    /// Site path the article will have.
+    pub url: String,
 }
 
 impl SourceFile {
-    fn read(root: &Path, source: &Path) -> Result<SourceFile, Error> {
+    /// Reads `root/content/source`.
+    pub fn read(root: &Path, source: &Path) -> Result<SourceFile, Error> {
         let file = display_path(root, source);
         let bytes = std::fs::read(root.join("content").join(source)).map_err(|e| Error::Read {
             path: file.clone(),
@@ -197,12 +224,8 @@ impl SourceFile {
         )
     }
 
-    fn into_article(
-        self,
-        config: &SiteConfig,
-        targets: &HashMap<PathBuf, String>,
-        prefix: &str,
-    ) -> Result<Article, Errors> {
+    /// Checks the front matter and renders the Markdown, with links resolved in `targets`.
+    pub fn article(&self, config: &SiteConfig, targets: &LinkTargets) -> Result<Article, Errors> {
         let mut errors = Errors::default();
         let fm = &self.front_matter;
         let opening = Location::from_offset(&self.file, &self.text, 0, 3);
@@ -284,6 +307,7 @@ impl SourceFile {
             .rsplit('/')
             .next()
             .unwrap_or("a");
+        let prefix = config.path_prefix();
         let resolve = |dest: &str| resolve_link(&self.source, dest, targets, prefix);
         let rendered = markdown::render(body, scope, &resolve);
         for (range, target) in &rendered.broken_links {
