@@ -15,12 +15,47 @@ pub enum Warning {
         /// The registered ticker or company key closest in spelling, if any is close.
         closest: Option<String>,
     },
+    /// A company in site.toml belongs to no ecosystem, so no ecosystem page lists it.
+    CompanyWithoutEcosystem { location: Location, company: String },
+    /// A company in site.toml that no published briefing names.
+    CompanyWithoutBriefings { location: Location, company: String },
+    /// An ecosystem in site.toml that no published briefing is tagged with.
+    EcosystemWithoutBriefings {
+        location: Location,
+        ecosystem: String,
+    },
+    /// A published article links to a draft or a scheduled briefing, which this build
+    /// leaves out, so the link leads nowhere yet.
+    LinkToUnpublished { location: Location, target: String },
+    /// A briefing dated after now: the build leaves it out until its date has passed.
+    ScheduledBriefing {
+        location: Location,
+        /// The date as the site shows it, with its offset.
+        date: String,
+    },
 }
 
 impl Warning {
     pub fn location(&self) -> &Location {
         match self {
-            Warning::UnregisteredTicker { location, .. } => location,
+            Warning::UnregisteredTicker { location, .. }
+            | Warning::CompanyWithoutEcosystem { location, .. }
+            | Warning::CompanyWithoutBriefings { location, .. }
+            | Warning::EcosystemWithoutBriefings { location, .. }
+            | Warning::ScheduledBriefing { location, .. }
+            | Warning::LinkToUnpublished { location, .. } => location,
+        }
+    }
+
+    /// A stable name for the kind of warning, for JSON output.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Warning::UnregisteredTicker { .. } => "unregistered-ticker",
+            Warning::CompanyWithoutEcosystem { .. } => "company-without-ecosystem",
+            Warning::CompanyWithoutBriefings { .. } => "company-without-briefings",
+            Warning::EcosystemWithoutBriefings { .. } => "ecosystem-without-briefings",
+            Warning::ScheduledBriefing { .. } => "scheduled-briefing",
+            Warning::LinkToUnpublished { .. } => "link-to-unpublished",
         }
     }
 
@@ -28,6 +63,23 @@ impl Warning {
         match self {
             Warning::UnregisteredTicker { ticker, .. } => {
                 format!("ticker `{ticker}` is not listed by any company in site.toml")
+            }
+            Warning::CompanyWithoutEcosystem { company, .. } => {
+                format!("company `{company}` belongs to no ecosystem")
+            }
+            Warning::CompanyWithoutBriefings { company, .. } => {
+                format!("no briefing names company `{company}`")
+            }
+            Warning::EcosystemWithoutBriefings { ecosystem, .. } => {
+                format!("no briefing is tagged with ecosystem `{ecosystem}`")
+            }
+            Warning::ScheduledBriefing { date, .. } => {
+                format!("this briefing is dated in the future ({date}) and is not published yet")
+            }
+            Warning::LinkToUnpublished { target, .. } => {
+                format!(
+                    "the link to `{target}` leads to a draft or scheduled briefing that this build leaves out"
+                )
             }
         }
     }
@@ -44,6 +96,21 @@ impl Warning {
                 format!(
                     "{guess}it gets a page of its own; add it to a company's `tickers` in site.toml to group it (`{ticker}`)"
                 )
+            }
+            Warning::CompanyWithoutEcosystem { .. } => {
+                "add `ecosystem = \"<key>\"` to the company, naming one of [ecosystems]".to_string()
+            }
+            Warning::CompanyWithoutBriefings { .. } => {
+                "name one of its tickers (or its key) in a briefing's `tickers`, or remove it from site.toml".to_string()
+            }
+            Warning::EcosystemWithoutBriefings { .. } => {
+                "tag a briefing with it in `ecosystem`, or remove it from site.toml".to_string()
+            }
+            Warning::ScheduledBriefing { .. } => {
+                "it is published by the first build after that date; build with --future to publish it now".to_string()
+            }
+            Warning::LinkToUnpublished { .. } => {
+                "publish the target first, or build with --drafts / --future to preview both".to_string()
             }
         }
     }
@@ -64,6 +131,27 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
         .map(|(_, c)| c.to_string())
 }
 
+/// Up to `limit` candidates close in spelling to `wanted`, closest first.
+pub fn nearest<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    limit: usize,
+) -> Vec<String> {
+    let wanted = wanted.to_uppercase();
+    let mut scored: Vec<(f64, &str)> = candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&wanted, &c.to_uppercase()), c))
+        .filter(|(score, _)| *score >= 0.7)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored
+        .into_iter()
+        .take(limit)
+        .map(|(_, c)| c.to_string())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,6 +164,13 @@ mod tests {
             closest("688265.SS", registered),
             Some("688256.SS".to_string())
         );
+    }
+
+    #[test]
+    fn nearest_lists_the_closest_first_and_stops_at_the_limit() {
+        let registered = ["0981.HK", "0918.HK", "1347.HK", "MU"];
+        assert_eq!(nearest("0981.hk", registered, 2), ["0981.HK", "0918.HK"]);
+        assert!(nearest("XYZW", registered, 3).is_empty());
     }
 
     #[test]

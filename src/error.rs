@@ -53,6 +53,35 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     index
 }
 
+/// Which kind of registry name a command-line option gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameKind {
+    Ticker,
+    Ecosystem,
+}
+
+impl std::fmt::Display for NameKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            NameKind::Ticker => "ticker",
+            NameKind::Ecosystem => "ecosystem",
+        })
+    }
+}
+
+/// What a link in the built site points at that is not there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    /// No page at that URL.
+    Page,
+    /// No file (an image, a download) at that path.
+    File,
+    /// The page is there, but no element on it has that id.
+    Anchor,
+    /// An article this build leaves out: a draft, or one dated in the future.
+    Unpublished,
+}
+
 /// Why a build, or one file of it, failed.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -124,7 +153,7 @@ pub enum Error {
     BrokenLink { location: Location, target: String },
     #[error("theme `{name}` not found in {}", dir.display())]
     UnknownTheme { name: String, dir: PathBuf },
-    #[error("template {}: {message}", origin.display())]
+    #[error("{}", template_text(.origin, .location, .message))]
     Template {
         origin: PathBuf,
         location: Option<Location>,
@@ -134,6 +163,66 @@ pub enum Error {
     UnsafeOutput { output: PathBuf, protected: PathBuf },
     #[error("{} holds files that brief did not write; it will not replace them", output.display())]
     ForeignOutput { output: PathBuf },
+    #[error("`{name}` is not a registered {kind}")]
+    NotRegistered {
+        kind: NameKind,
+        name: String,
+        /// The registered names closest in spelling, closest first.
+        closest: Vec<String>,
+    },
+    #[error("{} already exists", path.display())]
+    FileExists { path: PathBuf },
+    #[error("`{value}` is not a valid {option}")]
+    InvalidOption {
+        option: &'static str,
+        value: String,
+        expected: &'static str,
+    },
+    #[error("{} is not empty", dir.display())]
+    FolderNotEmpty { dir: PathBuf },
+    #[error("no editor to open {}: neither $VISUAL nor $EDITOR is set", path.display())]
+    NoEditor { path: PathBuf },
+    #[error("the editor `{command}` failed: {reason}")]
+    EditorFailed { command: String, reason: String },
+    #[error("{}", broken_reference(.location.is_some(), .page, .target, *.missing, *.elsewhere))]
+    BrokenReference {
+        /// Where the Markdown writes it; None for links that come from templates.
+        location: Option<Location>,
+        /// The site path of the page the link is on.
+        page: String,
+        /// The link as the page has it.
+        target: String,
+        missing: Missing,
+        /// How many other pages have the same broken link.
+        elsewhere: usize,
+    },
+}
+
+fn broken_reference(
+    in_markdown: bool,
+    page: &str,
+    target: &str,
+    missing: Missing,
+    elsewhere: usize,
+) -> String {
+    let what = match missing {
+        Missing::Page => "points at no page of the site",
+        Missing::File => "points at no file of the site",
+        Missing::Anchor => "points at an anchor that its page does not have",
+        Missing::Unpublished => {
+            "points at an article this build leaves out (a draft, or dated in the future)"
+        }
+    };
+    let mut text = format!("the link to `{target}` {what}");
+    if !in_markdown {
+        text.push_str(&format!(" (on {page}"));
+        if elsewhere > 0 {
+            let s = if elsewhere == 1 { "" } else { "s" };
+            text.push_str(&format!(" and {elsewhere} other page{s}"));
+        }
+        text.push(')');
+    }
+    text
 }
 
 impl Error {
@@ -151,7 +240,9 @@ impl Error {
             | Error::InvalidValue { location, .. }
             | Error::TickerListedTwice { location, .. }
             | Error::BrokenLink { location, .. } => Some(location),
-            Error::Template { location, .. } => location.as_ref(),
+            Error::Template { location, .. } | Error::BrokenReference { location, .. } => {
+                location.as_ref()
+            }
             _ => None,
         }
     }
@@ -209,8 +300,137 @@ impl Error {
             Error::UnsafeOutput { .. } => {
                 "choose an output folder of its own, such as public/".to_string()
             }
+            Error::NotRegistered {
+                kind,
+                name,
+                closest,
+            } => {
+                let guess = match closest.as_slice() {
+                    [] => String::new(),
+                    [only] => format!("did you mean `{only}`? "),
+                    [init @ .., last] => format!(
+                        "did you mean {} or `{last}`? ",
+                        init.iter()
+                            .map(|c| format!("`{c}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                let declare = match kind {
+                    NameKind::Ticker => format!("add `{name}` to a company's `tickers` in site.toml"),
+                    NameKind::Ecosystem => format!("declare [ecosystems.{name}] in site.toml"),
+                };
+                format!("{guess}{declare}, or pass --allow-unknown to use it anyway")
+            }
+            Error::FileExists { .. } => {
+                "brief never overwrites a file: choose another file name with --slug".to_string()
+            }
+            Error::InvalidOption { expected, .. } => format!("expected {expected}"),
+            Error::FolderNotEmpty { .. } => {
+                "choose an empty or new folder, or pass --force to add the site's files beside what is there (no file is overwritten)".to_string()
+            }
+            Error::NoEditor { .. } => {
+                "set $VISUAL or $EDITOR to your editor's command, such as `nano` or `code --wait`"
+                    .to_string()
+            }
+            Error::EditorFailed { .. } => {
+                "check $VISUAL or $EDITOR; the file was written and is waiting for you".to_string()
+            }
+            Error::BrokenReference {
+                location, missing, ..
+            } => match missing {
+                Missing::Page if location.is_some() => {
+                    "link to an article by its .md file, or to a page brief generates such as /companies/ or /atom.xml".to_string()
+                }
+                Missing::Page => {
+                    "the link comes from a template, or from a summary shown on that page: fix it there, or add the page it expects".to_string()
+                }
+                Missing::File => {
+                    "put the file under static/ (static/images/chart.png is served at /images/chart.png) and link to it from the site root".to_string()
+                }
+                Missing::Anchor => {
+                    "link to a heading's id (the # link beside it on the page), or give a heading one with {#id}".to_string()
+                }
+                Missing::Unpublished => {
+                    "publish that article first, build with --drafts or --future, or remove the link".to_string()
+                }
+            },
             Error::Read { .. } | Error::Write { .. } => return None,
         })
+    }
+
+    /// A stable name for the kind of error, for JSON output: editors and CI match on it.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Read { .. } => "read-failed",
+            Error::Write { .. } => "write-failed",
+            Error::NoSiteConfig { .. } => "no-site-config",
+            Error::NotUtf8 { .. } => "not-utf8",
+            Error::Toml { .. } => "invalid-toml",
+            Error::Yaml { .. } => "invalid-yaml",
+            Error::NoFrontMatter { .. } => "no-front-matter",
+            Error::UnclosedFrontMatter { .. } => "unclosed-front-matter",
+            Error::MissingField { .. } => "missing-field",
+            Error::BadDate { .. } => "bad-date",
+            Error::UnknownEcosystem { .. } => "unknown-ecosystem",
+            Error::InvalidValue { .. } => "invalid-value",
+            Error::TickerListedTwice { .. } => "ticker-listed-twice",
+            Error::DuplicateUrl { .. } => "duplicate-url",
+            Error::ReservedUrl { .. } => "reserved-url",
+            Error::BrokenLink { .. } => "broken-link",
+            Error::UnknownTheme { .. } => "unknown-theme",
+            Error::Template { .. } => "template",
+            Error::UnsafeOutput { .. } => "unsafe-output",
+            Error::ForeignOutput { .. } => "foreign-output",
+            Error::NotRegistered {
+                kind: NameKind::Ticker,
+                ..
+            } => "unknown-ticker",
+            Error::NotRegistered {
+                kind: NameKind::Ecosystem,
+                ..
+            } => "unknown-ecosystem",
+            Error::FileExists { .. } => "file-exists",
+            Error::InvalidOption { .. } => "invalid-option",
+            Error::FolderNotEmpty { .. } => "folder-not-empty",
+            Error::NoEditor { .. } => "no-editor",
+            Error::EditorFailed { .. } => "editor-failed",
+            Error::BrokenReference { missing, .. } => match missing {
+                Missing::Page => "broken-link",
+                Missing::File => "missing-file",
+                Missing::Anchor => "missing-anchor",
+                Missing::Unpublished => "link-to-unpublished",
+            },
+        }
+    }
+
+    /// The file the error is about, located or not, for JSON output.
+    pub fn file(&self) -> Option<&Path> {
+        if let Some(location) = self.location() {
+            return Some(&location.path);
+        }
+        match self {
+            Error::Read { path, .. }
+            | Error::Write { path, .. }
+            | Error::ReservedUrl { path, .. }
+            | Error::FileExists { path }
+            | Error::NoEditor { path } => Some(path),
+            Error::DuplicateUrl { first, .. } => Some(first),
+            Error::Template { origin, .. } => Some(origin),
+            Error::FolderNotEmpty { dir } | Error::UnknownTheme { dir, .. } => Some(dir),
+            _ => None,
+        }
+    }
+}
+
+/// A located template error shows its path in the location; one without says which
+/// template it is in.
+fn template_text(origin: &Path, location: &Option<Location>, message: &str) -> String {
+    if location.is_some() {
+        message.to_string()
+    } else {
+        let origin = origin.strip_prefix("./").unwrap_or(origin);
+        format!("in template {}: {message}", origin.display())
     }
 }
 

@@ -15,6 +15,7 @@
 //! the file system or the clock: "now" arrives in the options.
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -25,4 +26,6 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod scaffold;
+pub mod serve;
 pub mod theme;

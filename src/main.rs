@@ -7,7 +7,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use brief::build::{BuildOptions, build};
+use brief::check::{self, CheckOptions, CheckReport};
+use brief::error::{Errors, NameKind};
 use brief::report;
+use brief::scaffold::{self, InitOptions, NewOptions};
 
 #[derive(Parser)]
 #[command(
@@ -16,7 +19,7 @@ use brief::report;
     about = "A static site generator for briefing blogs",
     long_about = "brief builds a briefing site (site.toml, content/, themes/) into a static site \
 with a page and an Atom feed for every company and every ecosystem.",
-    after_help = "Examples:\n  brief build                      build the site in this folder into public/\n  brief build --root my-site       build the site in my-site/\n  brief build --output /tmp/site   write the site somewhere else\n  brief build --drafts             include briefings marked draft = true\n  brief build --base-url http://localhost:8000   preview with other absolute URLs"
+    after_help = "Examples:\n  brief build                      build the site in this folder into public/\n  brief build --root my-site       build the site in my-site/\n  brief build --output /tmp/site   write the site somewhere else\n  brief build --drafts             include briefings marked draft = true\n  brief build --base-url http://localhost:8000   preview with other absolute URLs\n  brief init my-site               start a new briefing site\n  brief new \"Title\" --ticker 0981.HK   start a briefing\n  brief check                      find every problem without building"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -46,11 +49,193 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Serve the site with live reload while you write; rebuilds on every save.
+    #[command(
+        after_help = "Examples:\n  brief serve\n  brief serve --root my-site --port 8000 --open\n  brief serve --port 0              pick a free port\n  brief serve --bind 0.0.0.0        let other machines on the network see it"
+    )]
+    Serve {
+        /// The site's folder, holding site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// The port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Show briefings marked `draft = true` (the default in serve; they are marked as drafts).
+        #[arg(long, overrides_with = "no_drafts")]
+        drafts: bool,
+        /// Hide drafts, as `brief build` does.
+        #[arg(long, overrides_with = "drafts")]
+        no_drafts: bool,
+        /// Show briefings dated in the future.
+        #[arg(long)]
+        future: bool,
+        /// Open the site in your browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Start a new briefing: content/YYYY/MM/<slug>.md with its front matter filled in.
+    #[command(
+        after_help = "Examples:\n  brief new \"SMIC raises its outlook\" --ticker 0981.HK\n  brief new \"Memory prices\" --ticker MU,000660.KS --ecosystem us --draft --edit\n  brief new \"Nvidia earnings preview\" --ticker NVDA --date 2026-11-19T21:00:00-05:00\n\nThe body comes from archetypes/briefing.md in the site, else the theme's, else brief's own.\nThe path of the new file is printed on stdout."
+    )]
+    New {
+        /// The briefing's title; the file name is made from it.
+        title: String,
+        /// The site's folder, holding site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// An ecosystem key from site.toml (repeat, or separate with commas); by default
+        /// the ecosystems of the tickers' companies.
+        #[arg(long = "ecosystem", value_name = "KEY", value_delimiter = ',')]
+        ecosystems: Vec<String>,
+        /// A ticker, or the key of a private company (repeat, or separate with commas).
+        #[arg(long = "ticker", value_name = "T", value_delimiter = ',')]
+        tickers: Vec<String>,
+        /// The date: 2026-10-02 or 2026-10-02T09:30:00+08:00; now when not given. A date in
+        /// the future schedules the briefing.
+        #[arg(long, value_name = "D")]
+        date: Option<String>,
+        /// The file name, without .md, instead of one made from the title.
+        #[arg(long, value_name = "S")]
+        slug: Option<String>,
+        /// Mark it `draft = true`: left out of builds until you remove that.
+        #[arg(long)]
+        draft: bool,
+        /// Accept tickers and ecosystems that site.toml does not declare.
+        #[arg(long)]
+        allow_unknown: bool,
+        /// Open the new file in $VISUAL or $EDITOR.
+        #[arg(long)]
+        edit: bool,
+    },
+    /// Check the site as a build would, and lint it, without writing anything.
+    #[command(
+        after_help = "Examples:\n  brief check\n  brief check --strict                 fail on warnings too (for CI)\n  brief check --format json            one JSON object per diagnostic, on stdout\n\nExit status: 0 when clean, 1 on errors (and with --strict on warnings)."
+    )]
+    Check {
+        /// The site's folder, holding site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Fail on warnings as well as errors.
+        #[arg(long)]
+        strict: bool,
+        /// How to print the diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Check the site with drafts published, as `build --drafts` would.
+        #[arg(long)]
+        drafts: bool,
+        /// Check the site with future briefings published, as `build --future` would.
+        #[arg(long)]
+        future: bool,
+    },
+    /// Create a new briefing site, ready to build.
+    #[command(
+        after_help = "Examples:\n  brief init my-site\n  brief init . --force                 add the site's files to this folder\n  brief init my-site --copy-theme      copy the theme into themes/ to change it"
+    )]
+    Init {
+        /// The new site's folder (created if missing); the current folder by default.
+        dir: Option<PathBuf>,
+        /// The same as DIR.
+        #[arg(long, conflicts_with = "dir")]
+        root: Option<PathBuf>,
+        /// Use a folder that is not empty; no existing file is overwritten.
+        #[arg(long)]
+        force: bool,
+        /// Copy the built-in theme into themes/briefing/ to change it.
+        #[arg(long)]
+        copy_theme: bool,
+        /// The site's title; made from the folder's name by default.
+        #[arg(long)]
+        title: Option<String>,
+    },
+}
+
+/// How `brief check` prints what it found.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// As the build does: file:line:col, the line, a caret, and what to do.
+    Text,
+    /// One JSON object per line: severity, file, line, column, code, message, suggestion.
+    Json,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::New {
+            title,
+            root,
+            ecosystems,
+            tickers,
+            date,
+            slug,
+            draft,
+            allow_unknown,
+            edit,
+        } => {
+            let mut options = NewOptions::new(root, title);
+            options.ecosystems = ecosystems;
+            options.tickers = tickers;
+            options.date = date;
+            options.slug = slug;
+            options.draft = draft;
+            options.allow_unknown = allow_unknown;
+            new_briefing(&options, edit)
+        }
+        Command::Check {
+            root,
+            strict,
+            format,
+            drafts,
+            future,
+        } => {
+            let mut options = CheckOptions::new(root);
+            options.drafts = drafts;
+            options.future = future;
+            check_site(&options, strict, format)
+        }
+        Command::Init {
+            dir,
+            root,
+            force,
+            copy_theme,
+            title,
+        } => {
+            let mut options = InitOptions::new(dir.or(root).unwrap_or_else(|| PathBuf::from(".")));
+            options.force = force;
+            options.copy_theme = copy_theme;
+            options.title = title;
+            init_site(&options)
+        }
+        Command::Serve {
+            root,
+            bind,
+            port,
+            drafts: _,
+            no_drafts,
+            future,
+            open,
+        } => {
+            let mut options = brief::serve::ServeOptions::new(root);
+            options.bind = bind;
+            options.port = port;
+            options.drafts = !no_drafts;
+            options.future = future;
+            options.open = open;
+            match brief::serve::run(options) {
+                Ok(_) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    if let Some(help) = error.help() {
+                        eprintln!("help: {help}");
+                    }
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Build {
             root,
             output,
@@ -95,4 +280,127 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// `brief new`: prints the path written (alone on stdout, for scripts), then notes.
+fn new_briefing(options: &NewOptions, edit: bool) -> ExitCode {
+    let written = match scaffold::new_article(options) {
+        Ok(written) => written,
+        Err(errors) => return print_errors(&errors),
+    };
+    println!("{}", written.path.display());
+    for (kind, name) in &written.unknown {
+        match kind {
+            NameKind::Ticker => eprintln!(
+                "warning: ticker `{name}` is not listed by any company in site.toml; it gets a page of its own"
+            ),
+            NameKind::Ecosystem => eprintln!(
+                "warning: ecosystem `{name}` is not declared in site.toml; declare [ecosystems.{name}] before building"
+            ),
+        }
+    }
+    if written.draft {
+        eprintln!(
+            "note: a draft: builds leave it out until you remove `draft = true` (or build with --drafts)"
+        );
+    } else if written.scheduled {
+        eprintln!(
+            "note: dated {}, in the future: the first build after that publishes it (--future publishes it now)",
+            written.date
+        );
+    }
+    if edit {
+        let editor = ["VISUAL", "EDITOR"]
+            .iter()
+            .filter_map(|name| std::env::var(name).ok())
+            .find(|value| !value.trim().is_empty());
+        if let Err(error) = scaffold::open_in_editor(&written.path, editor.as_deref()) {
+            eprint!("{}", report::error(&error));
+            return ExitCode::FAILURE;
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// `brief check`: diagnostics as the build prints them, or JSON lines on stdout; then
+/// a summary line.
+fn check_site(options: &CheckOptions, strict: bool, format: Format) -> ExitCode {
+    let found = check::check(options);
+    match format {
+        Format::Json => print!("{}", check::json::lines(&found)),
+        Format::Text => {
+            for error in &found.errors {
+                eprint!("{}", report::error(error));
+            }
+            for warning in &found.warnings {
+                eprint!("{}", report::warning(warning));
+            }
+        }
+    }
+    let summary = check_summary(&found);
+    // JSON lines own stdout, so tools can read it whole.
+    if format == Format::Json {
+        eprintln!("{summary}");
+    } else {
+        println!("{summary}");
+    }
+    if found.passes(strict) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn check_summary(found: &CheckReport) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let problems = if found.errors.is_empty() && found.warnings.is_empty() {
+        "no problems".to_string()
+    } else {
+        format!(
+            "{}, {}",
+            plural(found.errors.len(), "error"),
+            plural(found.warnings.len(), "warning")
+        )
+    };
+    format!(
+        "Checked {} ({}, {}) and {}: {problems}",
+        plural(found.files, "content file"),
+        plural(found.briefings, "published briefing"),
+        plural(found.pages, "page"),
+        plural(found.links, "link"),
+    )
+}
+
+/// `brief init`: what was created, what was kept, and what to do next.
+fn init_site(options: &InitOptions) -> ExitCode {
+    let done = match scaffold::init(options) {
+        Ok(done) => done,
+        Err(error) => return print_errors(&Errors::from(error)),
+    };
+    println!(
+        "Created a briefing site in {} ({} files):",
+        done.root.display(),
+        done.created.len()
+    );
+    for path in &done.created {
+        println!("  {}", path.display());
+    }
+    if !done.kept.is_empty() {
+        println!("Kept these files as they were:");
+        for path in &done.kept {
+            println!("  {}", path.display());
+        }
+    }
+    println!(
+        "Next: brief new \"Your first briefing\" --ticker 0981.HK --root {0}, then brief check --root {0} and brief build --root {0}",
+        done.root.display()
+    );
+    ExitCode::SUCCESS
+}
+
+fn print_errors(errors: &Errors) -> ExitCode {
+    for error in &errors.0 {
+        eprint!("{}", report::error(error));
+    }
+    ExitCode::FAILURE
 }

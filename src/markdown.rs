@@ -36,7 +36,21 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// Byte ranges in the body, and destinations, of links to `.md` files that do not exist.
     pub broken_links: Vec<(Range<usize>, String)>,
+    /// Every link and image of the body, for `check` to follow in the built site.
+    pub references: Vec<Reference>,
     pub words: usize,
+}
+
+/// A link or an image in a Markdown body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    /// Byte range in the body.
+    pub range: Range<usize>,
+    /// The destination as the writer wrote it.
+    pub written: String,
+    /// The destination as the HTML has it: a link to a content file is already its URL.
+    pub href: String,
+    pub image: bool,
 }
 
 /// Marks the end of a hand-picked summary, as in Zola and Hugo.
@@ -146,15 +160,43 @@ pub fn render(body: &str, scope: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> 
                 title,
                 id,
             }) => {
+                let written = dest_url.to_string();
                 let dest_url = match resolve(&dest_url) {
                     LinkTarget::Keep => dest_url,
                     LinkTarget::Rewrite(url) => url.into(),
                     LinkTarget::Broken => {
-                        rendered.broken_links.push((range, dest_url.to_string()));
+                        rendered
+                            .broken_links
+                            .push((range.clone(), dest_url.to_string()));
                         dest_url
                     }
                 };
+                rendered.references.push(Reference {
+                    range,
+                    written,
+                    href: dest_url.to_string(),
+                    image: false,
+                });
                 Piece::Event(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }))
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                rendered.references.push(Reference {
+                    range,
+                    written: dest_url.to_string(),
+                    href: dest_url.to_string(),
+                    image: true,
+                });
+                Piece::Event(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
                     title,
@@ -381,6 +423,26 @@ mod tests {
         let (range, dest) = &out.broken_links[0];
         assert_eq!(dest, "gone.md");
         assert_eq!(&body[range.start..range.start + 6], "[gone]");
+    }
+
+    #[test]
+    fn links_and_images_are_kept_as_references_for_check() {
+        let resolve = |dest: &str| match dest {
+            "ok.md" => LinkTarget::Rewrite("/2026/10/ok/".into()),
+            _ => LinkTarget::Keep,
+        };
+        let body = "See [ok](ok.md).\n\n![Chart](chart.png)\n";
+        let out = render(body, "a", &resolve);
+        let found: Vec<(&str, bool)> = out
+            .references
+            .iter()
+            .map(|r| (r.href.as_str(), r.image))
+            .collect();
+        assert_eq!(found, [("/2026/10/ok/", false), ("chart.png", true)]);
+        assert_eq!(
+            &body[out.references[1].range.clone()],
+            "![Chart](chart.png)"
+        );
     }
 
     #[test]

@@ -57,10 +57,43 @@ pub struct Article {
     pub author: String,
     pub template: Option<String>,
     pub words: usize,
+    /// Where the front matter's `date` is written, for warnings about it.
+    pub date_location: Option<Location>,
+    /// Every link and image of the body, for `check` to follow in the built site.
+    pub references: Vec<Reference>,
+}
+
+/// A link or image in an article's Markdown, and where it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    pub location: Location,
+    /// The destination as the writer wrote it.
+    pub written: String,
+    /// The destination as the HTML has it: a link to a content file is already its URL.
+    pub href: String,
+    pub image: bool,
 }
 
 /// Reads every article under `config.root/content`.
 pub fn load(config: &SiteConfig) -> Result<Vec<Article>, Errors> {
+    let loaded = load_each(config)?;
+    loaded.errors.into_result(loaded.articles)
+}
+
+/// Every file under content/, each read and checked on its own.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The articles that read and checked cleanly.
+    pub articles: Vec<Article>,
+    /// Site path of every file that could be read, including those with errors.
+    pub targets: LinkTargets,
+    /// The errors of every other file, sorted.
+    pub errors: Errors,
+}
+
+/// Reads every article, keeping the good ones beside the errors of the rest, so `check`
+/// can go on to look at the whole site. Fails only when content/ cannot be listed.
+pub fn load_each(config: &SiteConfig) -> Result<Loaded, Errors> {
     let sources = discover(&config.root.join("content"))?;
     let files: Vec<Result<SourceFile, Error>> = sources
         .par_iter()
@@ -71,13 +104,20 @@ pub fn load(config: &SiteConfig) -> Result<Vec<Article>, Errors> {
         .into_iter()
         .filter_map(|r| r.map_err(|e| errors.push(e)).ok())
         .collect();
-    match articles(config, &files, &link_targets(&files)) {
-        Ok(articles) => errors.into_result(articles),
-        Err(more) => {
-            errors.extend(more.0);
-            Err(errors.sorted())
-        }
-    }
+    let targets = link_targets(&files);
+    let results: Vec<Result<Article, Errors>> = files
+        .par_iter()
+        .map(|file| file.article(config, &targets))
+        .collect();
+    let articles = results
+        .into_iter()
+        .filter_map(|r| r.map_err(|e| errors.extend(e.0)).ok())
+        .collect();
+    Ok(Loaded {
+        articles,
+        targets,
+        errors: errors.sorted(),
+    })
 }
 
 /// Content path → site path of every file, for links between articles.
@@ -321,7 +361,8 @@ impl SourceFile {
                 target: target.clone(),
             });
         }
-        let summary_html = match &fm.summary {
+        // `brief new` writes `summary = ""`: empty means "use the first paragraph".
+        let summary_html = match fm.summary.as_ref().filter(|s| !s.trim().is_empty()) {
             Some(summary) => format!("<p>{}</p>\n", markdown::escape(summary.trim())),
             None => rendered.summary_html.unwrap_or_default(),
         };
@@ -342,14 +383,39 @@ impl SourceFile {
             author: fm.author.clone().unwrap_or_default(),
             template: fm.template.clone(),
             words: rendered.words,
+            date_location: fm.date.as_ref().map(|d| self.at(d)),
+            references: rendered
+                .references
+                .into_iter()
+                .map(|r| Reference {
+                    location: Location::from_offset(
+                        &self.file,
+                        &self.text,
+                        self.split.body.start + r.range.start,
+                        r.range.len(),
+                    ),
+                    written: r.written,
+                    href: r.href,
+                    image: r.image,
+                })
+                .collect(),
         })
     }
 
     /// Where `key` is written inside a list value, so an error points at the key itself.
+    /// A YAML span may cover only the value's first character, so the search runs on
+    /// to the end of the front matter; only a whole key counts (`chin` is not in `china`).
     fn within<T>(&self, located: &Located<T>, key: &str) -> Location {
-        let value = &self.text[located.span.clone()];
-        match value.find(key) {
-            Some(i) => {
+        let end = located.span.end.max(self.split.front_matter.end);
+        let region = &self.text[located.span.start..end];
+        let is_key_char = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+        let whole = region.match_indices(key).find(|&(i, _)| {
+            let before = region[..i].chars().next_back();
+            let after = region[i + key.len()..].chars().next();
+            !before.is_some_and(is_key_char) && !after.is_some_and(is_key_char)
+        });
+        match whole {
+            Some((i, _)) => {
                 Location::from_offset(&self.file, &self.text, located.span.start + i, key.len())
             }
             None => self.at(located),

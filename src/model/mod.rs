@@ -8,7 +8,7 @@ pub mod pager;
 pub mod related;
 pub mod urls;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use jiff::Timestamp;
@@ -146,7 +146,8 @@ pub fn build(
 ) -> Result<(Site, Diagnostics), Errors> {
     let mut errors = Errors::default();
     let mut warnings = Diagnostics::new();
-    let articles = publishable(articles, options);
+    let (articles, unpublished) = publishable(articles, options);
+    warnings.extend(links_to_unpublished(&config, &articles, &unpublished));
     let briefing_count = articles
         .iter()
         .take_while(|a| a.kind == ArticleKind::Briefing)
@@ -269,13 +270,15 @@ pub fn build(
     ))
 }
 
-/// The articles to publish, briefings newest first, then pages by path.
-fn publishable(articles: Vec<Article>, options: &ModelOptions) -> Vec<Article> {
-    let mut published: Vec<Article> = articles
-        .into_iter()
-        .filter(|a| options.drafts || !a.draft)
-        .filter(|a| options.future || a.date.is_none_or(|d| d <= options.now))
-        .collect();
+/// The articles to publish, briefings newest first, then pages by path; and the URLs
+/// of those left out, so links to them can be flagged.
+fn publishable(articles: Vec<Article>, options: &ModelOptions) -> (Vec<Article>, HashSet<String>) {
+    let (mut published, left_out): (Vec<Article>, Vec<Article>) =
+        articles.into_iter().partition(|a| {
+            (options.drafts || !a.draft)
+                && (options.future || a.date.is_none_or(|d| d <= options.now))
+        });
+    let unpublished = left_out.into_iter().map(|a| a.url).collect();
     published.sort_by(|a, b| {
         let rank = |a: &Article| a.kind == ArticleKind::Page;
         rank(a)
@@ -283,14 +286,44 @@ fn publishable(articles: Vec<Article>, options: &ModelOptions) -> Vec<Article> {
             .then_with(|| b.date.cmp(&a.date))
             .then_with(|| a.source.cmp(&b.source))
     });
-    published
+    (published, unpublished)
+}
+
+/// Warnings for links from published articles to articles this build leaves out.
+fn links_to_unpublished(
+    config: &SiteConfig,
+    articles: &[Article],
+    unpublished: &HashSet<String>,
+) -> Diagnostics {
+    if unpublished.is_empty() {
+        return Diagnostics::new();
+    }
+    let prefix = config.path_prefix();
+    articles
+        .iter()
+        .flat_map(|a| &a.references)
+        .filter(|r| !r.image && r.href != r.written)
+        .filter(|r| {
+            let path = r.href.split(['#', '?']).next().unwrap_or_default();
+            path.strip_prefix(prefix)
+                .is_some_and(|url| unpublished.contains(url))
+        })
+        .map(|r| Warning::LinkToUnpublished {
+            location: r.location.clone(),
+            target: r.written.clone(),
+        })
+        .collect()
 }
 
 fn unregistered_company(ticker: &str, companies: &[CompanyEntry]) -> CompanyEntry {
-    let mut key = crate::markdown::slug_or(ticker, "ticker");
-    if companies.iter().any(|c| c.key.as_str() == key) {
-        key.push_str("-ticker");
-    }
+    // Tickers that differ only in punctuation (0918.HK, 0918-HK) share a slug; each
+    // still needs a page of its own.
+    let slug = crate::markdown::slug_or(ticker, "ticker");
+    let taken = |key: &str| companies.iter().any(|c| c.key.as_str() == key);
+    let key = std::iter::once(slug.clone())
+        .chain((2..).map(|n| format!("{slug}-{n}")))
+        .find(|key| !taken(key))
+        .expect("an unused key exists");
     CompanyEntry {
         key: CompanyKey(key),
         name: ticker.to_string(),

@@ -8,7 +8,7 @@ use std::fmt::Write;
 use super::context::Dates;
 use crate::content::Article;
 use crate::keys::ArticleId;
-use crate::markdown::escape;
+
 use crate::model::{FeedOf, Site, urls};
 
 /// The feed of `feed`: its newest `feed_limit` briefings, newest first.
@@ -169,6 +169,17 @@ fn entry(xml: &mut String, site: &Site, id: ArticleId, dates: &Dates) {
         escape(&absolute_links(site, &article.content_html, &permalink))
     );
     xml.push_str("  </entry>\n");
+}
+
+/// Escapes text for XML and drops the control characters XML 1.0 forbids, which a
+/// pasted briefing can carry and which would make the whole feed unreadable.
+pub fn escape(text: &str) -> String {
+    let allowed = |c: &char| !c.is_control() || matches!(c, '\t' | '\n' | '\r');
+    if text.chars().all(|c| allowed(&c)) {
+        crate::markdown::escape(text)
+    } else {
+        crate::markdown::escape(&text.chars().filter(allowed).collect::<String>())
+    }
 }
 
 /// Feed readers show entries away from the site, so site-relative and `#anchor`

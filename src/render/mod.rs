@@ -48,7 +48,7 @@ impl Renderer {
                 .iter()
                 .map(|(name, t)| (name.as_str(), t.source.as_str())),
         )
-        .map_err(|e| Errors::from(template_error(&origins, "", &e)))?;
+        .map_err(|e| Errors(template_errors(&origins, "", &e)))?;
         Ok(Renderer { tera, origins })
     }
 
@@ -259,7 +259,9 @@ fn strip_tags(html: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn template_error(
+/// A Tera error as brief's error, located in the template file it came from. Shared
+/// with `scaffold`, whose archetypes are Tera templates too.
+pub(crate) fn template_error(
     origins: &BTreeMap<String, PathBuf>,
     template: &str,
     error: &tera::Error,
@@ -299,6 +301,50 @@ fn template_error(
             message: error.to_string(),
         },
     }
+}
+
+/// Every error in a Tera error. Checks made when templates are added (unknown filters,
+/// components, tests) come as one message of several `error: ...` / ` --> name:line:col`
+/// reports, which are split back into located errors here.
+fn template_errors(
+    origins: &BTreeMap<String, PathBuf>,
+    template: &str,
+    error: &tera::Error,
+) -> Vec<Error> {
+    let tera::ErrorKind::Msg(text) = error.kind() else {
+        return vec![template_error(origins, template, error)];
+    };
+    let mut errors = Vec::new();
+    let mut message = None;
+    for line in text.lines() {
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = Some(m.to_string());
+        } else if let (Some(m), Some(place)) = (&message, line.trim().strip_prefix("--> ")) {
+            let mut parts = place.rsplitn(3, ':');
+            let (column, line, name) = (parts.next(), parts.next(), parts.next());
+            if let (Some(column), Some(line), Some(name)) = (column, line, name) {
+                let origin = origins
+                    .get(name)
+                    .cloned()
+                    .unwrap_or_else(|| PathBuf::from(name));
+                errors.push(Error::Template {
+                    location: Some(Location {
+                        path: origin.clone(),
+                        line: line.parse().unwrap_or(1),
+                        column: column.parse().unwrap_or(1),
+                        width: 1,
+                    }),
+                    origin,
+                    message: m.clone(),
+                });
+                message = None;
+            }
+        }
+    }
+    if errors.is_empty() {
+        errors.push(template_error(origins, template, error));
+    }
+    errors
 }
 
 /// Every file of the site: each route rendered, in parallel, and the theme's assets.

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::context::Dates;
-use crate::markdown::escape;
+use super::feeds::escape;
 use crate::model::{Page, Site};
 
 /// Every HTML page of the site; articles carry their last change as `lastmod`.

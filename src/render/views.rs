@@ -20,6 +20,9 @@ pub struct SiteView {
     /// The path part of `base_url` (`/blog`), or empty: put it before every site path
     /// a template writes itself, as in `{{ site.path_prefix }}/style.css`.
     pub path_prefix: String,
+    /// Site-relative URL of the About page (`content/about.md`), or empty when the
+    /// site has none, so the navigation never links to a missing page.
+    pub about_url: String,
     /// Absolute URL of the site-wide Atom feed.
     pub feed_url: String,
     /// The year of the newest briefing, for the footer; empty with no briefings.

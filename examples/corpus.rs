@@ -1,0 +1,965 @@
+//! Generates a synthetic briefing site, for benchmarks and stress tests of `brief build`.
+//!
+//! ```text
+//! cargo run --release --example corpus -- --articles 10000 --out /tmp/corpus10k [--seed 7]
+//! brief build --root /tmp/corpus10k --output /tmp/out10k
+//! ```
+//!
+//! It writes `site.toml` (four ecosystems and a registry of 60 made-up companies) and
+//! `content/` with N briefings and an About page, in the shape of SITE_FORMAT.md:
+//! TOML front matter with dates over five years in `+08:00` or `Z`, a summary on about
+//! half, one or two ecosystems (as a string or a list), one to five tickers (listings and
+//! keys of private companies); Markdown bodies of 500 to 1,200 words with headings, lists,
+//! a table of moves, a footnote and links to other briefings. About 70% of briefings sit
+//! in `YYYY/MM/` folders, the rest directly in content/.
+//!
+//! The output depends only on `--articles` and `--seed` (a built-in SplitMix64, not the
+//! clock), and every link resolves and every ticker is registered, so the site builds with
+//! no errors and no warnings. It never deletes or overwrites anything: an output folder
+//! that exists and is not empty is refused.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::fs::{self, OpenOptions};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+#[derive(Parser)]
+#[command(about = "Generate a synthetic briefing site for benchmarking brief")]
+struct Args {
+    /// How many briefings to write.
+    #[arg(long)]
+    articles: usize,
+    /// The site folder to create; must not exist or be empty.
+    #[arg(long)]
+    out: PathBuf,
+    /// Seed of the generator; the same seed and count give the same site.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match generate(&args) {
+        Ok(files) => {
+            println!(
+                "Wrote {} briefings, 1 page and site.toml to {} ({files} files)",
+                args.articles,
+                args.out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Writes the whole site; returns how many files were written.
+fn generate(args: &Args) -> Result<usize, String> {
+    refuse_non_empty(&args.out)?;
+    let mut rng = Rng::new(args.seed);
+    let plans = plan_briefings(&mut rng, args.articles);
+    let content = args.out.join("content");
+    fs::create_dir_all(&content)
+        .map_err(|e| format!("cannot create {}: {e}", content.display()))?;
+
+    write_new(&args.out.join("site.toml"), &site_toml())?;
+    write_new(&content.join("about.md"), &about_page(&plans))?;
+    for (index, plan) in plans.iter().enumerate() {
+        let text = briefing_file(&mut rng, &plans, index);
+        let path = content.join(&plan.path);
+        if let Some(folder) = path.parent() {
+            fs::create_dir_all(folder)
+                .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+        }
+        write_new(&path, &text)?;
+    }
+    Ok(plans.len() + 2)
+}
+
+fn refuse_non_empty(out: &Path) -> Result<(), String> {
+    if !out.exists() {
+        return Ok(());
+    }
+    let mut entries = fs::read_dir(out).map_err(|e| {
+        format!(
+            "{} exists and cannot be read as a folder: {e}",
+            out.display()
+        )
+    })?;
+    if entries.next().is_some() {
+        return Err(format!(
+            "{} exists and is not empty; give a new or empty folder",
+            out.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Creates `path`, failing rather than replacing a file that is already there.
+fn write_new(path: &Path, text: &str) -> Result<(), String> {
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut file| file.write_all(text.as_bytes()))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+// ---------------------------------------------------------------------------------------
+// Randomness
+
+/// SplitMix64: tiny, fast and good enough for test data.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n`; `n` must be positive.
+    fn below(&mut self, n: usize) -> usize {
+        ((self.next_u64() as u128 * n as u128) >> 64) as usize
+    }
+
+    /// A number in `low..=high`.
+    fn between(&mut self, low: usize, high: usize) -> usize {
+        low + self.below(high - low + 1)
+    }
+
+    /// True `percent` times in a hundred.
+    fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+
+    /// `count` distinct items (fewer if there are not that many), in random order.
+    fn pick_distinct<'a, T>(&mut self, items: &'a [T], count: usize) -> Vec<&'a T> {
+        let mut indices: Vec<usize> = (0..items.len()).collect();
+        let count = count.min(items.len());
+        for i in 0..count {
+            let j = i + self.below(indices.len() - i);
+            indices.swap(i, j);
+        }
+        indices[..count].iter().map(|&i| &items[i]).collect()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The registry
+
+struct Ecosystem {
+    key: &'static str,
+    name: &'static str,
+    description: &'static str,
+}
+
+const ECOSYSTEMS: &[Ecosystem] = &[
+    Ecosystem {
+        key: "china",
+        name: "China's domestic stack",
+        description: "Domestic accelerators, foundries, memory and the models built to run on them",
+    },
+    Ecosystem {
+        key: "us",
+        name: "The US stack",
+        description: "American chip designers, memory makers, clouds and model labs",
+    },
+    Ecosystem {
+        key: "allies",
+        name: "US-aligned Asia",
+        description: "Memory from Korea, foundry and packaging from Taiwan, materials and tools from Japan",
+    },
+    Ecosystem {
+        key: "europe",
+        name: "European suppliers",
+        description: "Lithography, optics, materials and data centres from the Netherlands",
+    },
+];
+
+struct Company {
+    key: &'static str,
+    name: &'static str,
+    full_name: &'static str,
+    /// Every listing, the primary one first; empty for a private company.
+    tickers: &'static [&'static str],
+    ecosystem: &'static str,
+}
+
+const fn company(
+    key: &'static str,
+    name: &'static str,
+    full_name: &'static str,
+    tickers: &'static [&'static str],
+    ecosystem: &'static str,
+) -> Company {
+    Company {
+        key,
+        name,
+        full_name,
+        tickers,
+        ecosystem,
+    }
+}
+
+/// Made-up companies with plausible Yahoo-style tickers; no ticker is listed twice.
+#[rustfmt::skip]
+const COMPANIES: &[Company] = &[
+    company("jinling-micro", "Jinling Microelectronics", "Jinling Microelectronics Co., Ltd.", &["688417.SS"], "china"),
+    company("pearl-river-semi", "Pearl River Semiconductor", "Pearl River Semiconductor Manufacturing Corp.", &["2618.HK", "688512.SS"], "china"),
+    company("huaxin-compute", "Huaxin Compute", "Huaxin Compute Technology Co., Ltd.", &["300974.SZ"], "china"),
+    company("dongfang-wafer", "Dongfang Wafer", "Dongfang Wafer Materials Co., Ltd.", &["002856.SZ"], "china"),
+    company("tianshan-cloud", "Tianshan Cloud", "Tianshan Cloud Holdings Limited", &["2391.HK"], "china"),
+    company("qilin-ai", "Qilin AI", "Beijing Qilin Intelligence Technology Co., Ltd.", &[], "china"),
+    company("yangtze-lithography", "Yangtze Lithography", "Yangtze Lithography Systems Co., Ltd.", &[], "china"),
+    company("longmen-memory", "Longmen Memory", "Longmen Memory Technologies Co., Ltd.", &["688653.SS"], "china"),
+    company("xinghe-networks", "Xinghe Networks", "Xinghe Networks Group Limited", &["0783.HK", "XHNW"], "china"),
+    company("shenlan-models", "Shenlan Models", "Hangzhou Shenlan Model Research Co., Ltd.", &[], "china"),
+    company("hanshan-eda", "Hanshan EDA", "Hanshan Design Automation Co., Ltd.", &["301269.SZ"], "china"),
+    company("baiyun-datacenters", "Baiyun Data Centers", "Baiyun Data Center Holdings Limited", &["1610.HK"], "china"),
+    company("zhongke-photonics", "Zhongke Photonics", "Zhongke Photonics Technology Co., Ltd.", &["688721.SS"], "china"),
+    company("lingxi-servers", "Lingxi Servers", "Lingxi Server Systems Co., Ltd.", &["002977.SZ"], "china"),
+    company("moyu-labs", "Moyu Labs", "Shenzhen Moyu Labs Co., Ltd.", &[], "china"),
+    company("jiangnan-packaging", "Jiangnan Advanced Packaging", "Jiangnan Advanced Packaging Co., Ltd.", &["603379.SS"], "china"),
+    company("chuanyun-optical", "Chuanyun Optical", "Chuanyun Optical Communication Co., Ltd.", &["300863.SZ"], "china"),
+    company("tengyun-ai", "Tengyun Intelligence", "Tengyun Intelligence Holdings Limited", &["9676.HK"], "china"),
+    company("huabei-grid", "Huabei Grid Equipment", "Huabei Grid Equipment Co., Ltd.", &["601862.SS"], "china"),
+    company("xiamen-substrate", "Xiamen Substrate", "Xiamen Substrate Technology Co., Ltd.", &["002735.SZ"], "china"),
+    company("arclight-semi", "Arclight Semiconductor", "Arclight Semiconductor, Inc.", &["ARLT"], "us"),
+    company("northfield-memory", "Northfield Memory", "Northfield Memory Corporation", &["NFMY"], "us"),
+    company("cobalt-compute", "Cobalt Compute", "Cobalt Compute Corp.", &["CBLT"], "us"),
+    company("summit-networks", "Summit Networks", "Summit Networks, Inc.", &["SMNT"], "us"),
+    company("redwood-ai", "Redwood AI", "Redwood Artificial Intelligence, Inc.", &[], "us"),
+    company("meridian-cloud", "Meridian Cloud", "Meridian Cloud Services, Inc.", &["MRDC"], "us"),
+    company("lakeshore-foundry", "Lakeshore Foundry", "Lakeshore Foundry Holdings, Inc.", &["LKSF"], "us"),
+    company("granite-data", "Granite Data Systems", "Granite Data Systems Corporation", &["GRDS"], "us"),
+    company("halcyon-labs", "Halcyon Labs", "Halcyon Labs, Inc.", &[], "us"),
+    company("vantage-power", "Vantage Power & Cooling", "Vantage Power & Cooling Technologies, Inc.", &["VPWR"], "us"),
+    company("ironwood-eda", "Ironwood Design Automation", "Ironwood Design Automation, Inc.", &["IWDA"], "us"),
+    company("tessellate-ai", "Tessellate AI", "Tessellate AI, Inc.", &[], "us"),
+    company("bluepeak-optics", "Bluepeak Optics", "Bluepeak Optics Corporation", &["BPKO"], "us"),
+    company("atlas-interconnect", "Atlas Interconnect", "Atlas Interconnect, Inc.", &["ATIC"], "us"),
+    company("harborline-hosting", "Harborline Hosting", "Harborline Hosting Group, Inc.", &["HBLN"], "us"),
+    company("prairie-servers", "Prairie Servers", "Prairie Server Works, Inc.", &["PRSV"], "us"),
+    company("hanbit-memory", "Hanbit Memory", "Hanbit Memory Co., Ltd.", &["034620.KS"], "allies"),
+    company("daesung-electronics", "Daesung Electronics", "Daesung Electronics Co., Ltd.", &["011790.KS"], "allies"),
+    company("seorin-materials", "Seorin Materials", "Seorin Materials Corporation", &["097410.KS"], "allies"),
+    company("busan-packaging", "Busan Advanced Packaging", "Busan Advanced Packaging Co., Ltd.", &["247310.KS"], "allies"),
+    company("nuri-ai", "Nuri AI", "Nuri AI Co., Ltd.", &[], "allies"),
+    company("kanto-precision", "Kanto Precision", "Kanto Precision Industries, Ltd.", &["6872.T"], "allies"),
+    company("hokuriku-chemical", "Hokuriku Chemical", "Hokuriku Chemical Co., Ltd.", &["4193.T"], "allies"),
+    company("sakuragawa-test", "Sakuragawa Test Systems", "Sakuragawa Test Systems K.K.", &["6941.T"], "allies"),
+    company("osaka-photomask", "Osaka Photomask", "Osaka Photomask Co., Ltd.", &["7739.T"], "allies"),
+    company("tsukuba-ai", "Tsukuba AI Research", "Tsukuba AI Research K.K.", &[], "allies"),
+    company("hsinchu-wafer", "Hsinchu Wafer Works", "Hsinchu Wafer Works Corporation", &["3587.TW"], "allies"),
+    company("taoyuan-packaging", "Taoyuan Packaging", "Taoyuan Packaging Technology Co., Ltd.", &["6249.TW"], "allies"),
+    company("jade-mountain", "Jade Mountain Design", "Jade Mountain Design Inc.", &["4968.TW", "JMDN"], "allies"),
+    company("tainan-opto", "Tainan Optoelectronics", "Tainan Optoelectronics Corp.", &["3381.TW"], "allies"),
+    company("kaohsiung-substrates", "Kaohsiung Substrates", "Kaohsiung Substrates Co., Ltd.", &["8147.TW"], "allies"),
+    company("eindhoven-optics", "Eindhoven Optics", "Eindhoven Optics N.V.", &["EHVO.AS"], "europe"),
+    company("noordzee-lithography", "Noordzee Lithography", "Noordzee Lithography Holding N.V.", &["NZLT.AS", "NZLT"], "europe"),
+    company("delft-photonics", "Delft Photonics", "Delft Photonics N.V.", &["DLFP.AS"], "europe"),
+    company("rijnmond-datacentres", "Rijnmond Data Centres", "Rijnmond Data Centres B.V.", &["RJMD.AS"], "europe"),
+    company("lumen-models", "Lumen Models", "Lumen Models B.V.", &[], "europe"),
+    company("zeeland-materials", "Zeeland Materials", "Zeeland Materials N.V.", &["ZLMT.AS"], "europe"),
+    company("groningen-grid", "Groningen Grid Systems", "Groningen Grid Systems N.V.", &["GRGS.AS"], "europe"),
+    company("maas-semiconductor", "Maas Semiconductor", "Maas Semiconductor N.V.", &["MAAS.AS"], "europe"),
+    company("veluwe-ai", "Veluwe AI", "Veluwe AI B.V.", &[], "europe"),
+];
+
+fn site_toml() -> String {
+    let mut out = String::from(
+        "title = \"Synthetic Briefings\"\n\
+         base_url = \"https://corpus.example.org\"\n\
+         description = \"A generated briefing site for benchmarking brief\"\n\
+         language = \"en\"\n\
+         theme = \"briefing\"\n\
+         per_page = 10\n\
+         feed_limit = 20\n\
+         timezone = \"UTC\"\n",
+    );
+    for eco in ECOSYSTEMS {
+        let _ = write!(
+            out,
+            "\n[ecosystems.{}]\nname = {}\ndescription = {}\n",
+            eco.key,
+            toml_string(eco.name),
+            toml_string(eco.description)
+        );
+    }
+    for c in COMPANIES {
+        let _ = write!(
+            out,
+            "\n[companies.{}]\nname = {}\nfull_name = {}\n",
+            c.key,
+            toml_string(c.name),
+            toml_string(c.full_name)
+        );
+        if !c.tickers.is_empty() {
+            let tickers: Vec<String> = c.tickers.iter().map(|t| toml_string(t)).collect();
+            let _ = writeln!(out, "tickers = [{}]", tickers.join(", "));
+        }
+        let _ = writeln!(out, "ecosystem = \"{}\"", c.ecosystem);
+        if !c.tickers.is_empty() {
+            let _ = writeln!(
+                out,
+                "url = \"https://www.{}.example.com\"",
+                c.key.replace('-', "")
+            );
+        }
+    }
+    out
+}
+
+/// A TOML basic string.
+fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Planning: every briefing's path, title, date and tags, decided before any body is
+// written so that bodies can link to any other briefing.
+
+struct Plan {
+    /// Path under content/, with `/` separators.
+    path: String,
+    title: String,
+    date: DateTime,
+    /// Indices into COMPANIES, with the name each is tagged by (a listing or the key).
+    tags: Vec<(usize, &'static str)>,
+    ecosystems: Vec<&'static str>,
+    ecosystem_as_list: bool,
+    summary: Option<String>,
+}
+
+fn plan_briefings(rng: &mut Rng, count: usize) -> Vec<Plan> {
+    // Stems a briefing may not take: the About page's and the site's own list pages.
+    let mut taken: HashSet<String> = ["about", "companies", "ecosystems", "page", "404"]
+        .map(String::from)
+        .into();
+    (0..count)
+        .map(|_| {
+            let date = DateTime::random(rng);
+            let primary = rng.pick(ECOSYSTEMS).key;
+            let tags = pick_tags(rng, primary);
+            let mut ecosystems = vec![primary];
+            let other = tags
+                .iter()
+                .map(|&(c, _)| COMPANIES[c].ecosystem)
+                .find(|&e| e != primary);
+            if let Some(other) = other
+                && rng.chance(60)
+            {
+                ecosystems.push(other);
+            }
+            let ecosystem_as_list = ecosystems.len() > 1 || rng.chance(50);
+            let title = title(rng, &tags);
+            let stem = unique_stem(&slugify(&title), &mut taken);
+            let path = if rng.chance(70) {
+                format!("{:04}/{:02}/{stem}.md", date.year, date.month)
+            } else {
+                format!("{stem}.md")
+            };
+            let summary = rng.chance(50).then(|| summary(rng, &tags));
+            Plan {
+                path,
+                title,
+                date,
+                tags,
+                ecosystems,
+                ecosystem_as_list,
+                summary,
+            }
+        })
+        .collect()
+}
+
+/// One to five distinct companies, mostly from `primary`, each named by a listing or,
+/// for a private company, its key.
+fn pick_tags(rng: &mut Rng, primary: &str) -> Vec<(usize, &'static str)> {
+    let home: Vec<usize> = (0..COMPANIES.len())
+        .filter(|&i| COMPANIES[i].ecosystem == primary)
+        .collect();
+    let wanted = rng.between(1, 5);
+    let mut chosen: Vec<usize> = Vec::new();
+    while chosen.len() < wanted {
+        let candidate = if chosen.is_empty() || rng.chance(75) {
+            *rng.pick(&home)
+        } else {
+            rng.below(COMPANIES.len())
+        };
+        if !chosen.contains(&candidate) {
+            chosen.push(candidate);
+        }
+    }
+    chosen
+        .into_iter()
+        .map(|c| {
+            let company = &COMPANIES[c];
+            let name = match company.tickers {
+                [] => company.key,
+                [primary, ..] if rng.chance(75) => primary,
+                tickers => rng.pick(tickers),
+            };
+            (c, name)
+        })
+        .collect()
+}
+
+fn unique_stem(slug: &str, taken: &mut HashSet<String>) -> String {
+    let mut stem = slug.to_string();
+    let mut n = 2;
+    while !taken.insert(stem.clone()) {
+        stem = format!("{slug}-{n}");
+        n += 1;
+    }
+    stem
+}
+
+/// `text` in lowercase words joined by hyphens.
+fn slugify(text: &str) -> String {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    words.join("-")
+}
+
+// ---------------------------------------------------------------------------------------
+// Dates
+
+struct DateTime {
+    year: i64,
+    month: u32,
+    day: u32,
+    hour: u32,
+    minute: u32,
+    /// Written with `+08:00`, else with `Z`.
+    east_asia: bool,
+}
+
+impl DateTime {
+    /// A time of day between 06:00 and 21:59 on a day from 2021-01-01 to 2025-12-31.
+    fn random(rng: &mut Rng) -> Self {
+        let first = days_from_civil(2021, 1, 1);
+        let last = days_from_civil(2025, 12, 31);
+        let (year, month, day) =
+            civil_from_days(first + rng.between(0, (last - first) as usize) as i64);
+        DateTime {
+            year,
+            month,
+            day,
+            hour: rng.between(6, 21) as u32,
+            minute: rng.below(60) as u32,
+            east_asia: rng.chance(60),
+        }
+    }
+
+    fn toml(&self) -> String {
+        let offset = if self.east_asia { "+08:00" } else { "Z" };
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:00{offset}",
+            self.year, self.month, self.day, self.hour, self.minute
+        )
+    }
+
+    /// "14 March 2023".
+    fn long(&self) -> String {
+        #[rustfmt::skip]
+        const MONTHS: [&str; 12] = [
+            "January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December",
+        ];
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[self.month as usize - 1],
+            self.year
+        )
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date `days` after 1970-01-01.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+// ---------------------------------------------------------------------------------------
+// Text
+
+#[rustfmt::skip]
+const TITLES: &[&str] = &[
+    "{c} shares jump as accelerator orders build",
+    "{c} raises capital spending on advanced packaging",
+    "{c} and {o} sign a multi-year supply deal",
+    "{c} slips after guidance misses estimates",
+    "{c} wins an export licence for high-bandwidth memory",
+    "Why {c} is betting on domestic lithography",
+    "{c} doubles data centre capacity in {p}",
+    "{c} falls as new export rules bite",
+    "{c} lifts its outlook on demand from model labs",
+    "{c} delays its next-generation accelerator",
+    "{c} rallies after {o} names it a supplier",
+    "Investors rotate from {o} into {c}",
+    "{c} opens a new fab in {p}",
+    "{c} cuts prices to win cloud customers",
+    "What {c}'s results say about the memory cycle",
+    "{c} and {o} race for packaging capacity",
+];
+
+#[rustfmt::skip]
+const PLACES: &[&str] = &[
+    "Shenzhen", "Hsinchu", "Kumamoto", "Pyeongtaek", "Arizona", "Eindhoven", "Penang", "Ohio",
+    "Hefei", "Wuxi", "Osaka", "Groningen", "Texas", "Chengdu",
+];
+
+#[rustfmt::skip]
+const SUBJECTS: &[&str] = &[
+    "The foundry", "Analysts", "The company", "Domestic buyers", "Cloud operators", "Investors",
+    "Regulators", "The memory makers", "Chip designers", "The largest clouds", "The ministry",
+    "Suppliers", "Model labs", "Equipment makers", "Its biggest customer", "Rivals",
+];
+
+#[rustfmt::skip]
+const VERBS: &[&str] = &[
+    "raised", "cut", "confirmed", "signalled", "doubled", "delayed", "expanded", "questioned",
+    "welcomed", "played down", "brought forward", "reaffirmed", "revised", "tied up",
+];
+
+#[rustfmt::skip]
+const OBJECTS: &[&str] = &[
+    "capacity at advanced nodes", "its capital spending plan", "orders for accelerators",
+    "export licences", "high-bandwidth memory supply", "guidance for the quarter",
+    "the timeline for the next tape-out", "long-term supply contracts",
+    "prices for mature-node wafers", "the share of revenue from data centres",
+    "plans for a second packaging line", "inventory of finished modules",
+    "its forecast for server shipments", "subsidies for local tools",
+];
+
+#[rustfmt::skip]
+const TAILS: &[&str] = &[
+    "after a weak quarter", "ahead of the earnings call", "despite new export controls",
+    "as demand from model labs grew", "for the second time this year",
+    "on the back of cloud orders", "while the sector traded lower", "in a filing to the exchange",
+    "before the holiday break", "as rivals struggled with yields", "without giving a timeline",
+];
+
+#[rustfmt::skip]
+const SOURCES: &[&str] = &[
+    "people familiar with the matter", "its own filing", "a note from brokers",
+    "the exchange's disclosure", "two of its suppliers",
+];
+
+#[rustfmt::skip]
+const WORDS: &[&str] = &[
+    "capacity", "wafer", "yield", "node", "demand", "export", "licence", "memory", "accelerator",
+    "cluster", "training", "inference", "model", "supply", "chain", "order", "book", "margin",
+    "guidance", "quarter", "revenue", "packaging", "substrate", "lithography", "tool", "subsidy",
+    "policy", "tariff", "controls", "cloud", "data", "centre", "power", "cooling", "bandwidth",
+    "interconnect", "design", "customer", "contract", "shipment", "inventory", "price",
+    "spending", "investment", "fab", "expansion", "roadmap", "software", "stack", "compiler",
+    "framework", "benchmark", "efficiency", "cost", "share", "market", "investor", "analyst",
+    "estimate", "forecast", "risk", "rule", "regulator", "partner", "domestic", "advanced",
+    "mature", "leading-edge", "new", "slower", "faster", "higher", "lower", "record", "weak",
+    "strong", "tight", "steady", "the", "the", "a", "of", "of", "and", "and", "for", "with", "in",
+    "on", "as", "while", "but", "that", "its", "their", "more", "less", "than", "from", "by",
+];
+
+#[rustfmt::skip]
+const HEADINGS: &[&str] = &[
+    "What changed", "Why it matters", "The supply side", "What to watch", "Policy backdrop",
+    "Demand from model labs", "Valuation check", "The numbers", "Risks", "Background",
+    "Customers and capacity", "Export controls", "Earnings detail", "How the market read it",
+    "The competition", "Looking ahead",
+];
+
+#[rustfmt::skip]
+const NOTES: &[&str] = &[
+    "record close", "heaviest volume in a month", "reversed early losses",
+    "no change to guidance", "gap up at the open", "extends a three-day run", "lagged the index",
+    "first fall in a week",
+];
+
+const FOOTNOTES: &[&str] = &[
+    "Closing prices as reported by the exchange; moves are rounded to one decimal place.",
+    "Figures from the company's filing; the call transcript gives slightly different numbers.",
+    "Estimates are the median of analysts polled before the results.",
+    "Capacity is quoted in wafer starts per month, as the company reports it.",
+];
+
+fn title(rng: &mut Rng, tags: &[(usize, &str)]) -> String {
+    let main = tags[0].0;
+    let other = match tags.get(1) {
+        Some(&(c, _)) => c,
+        None => (main + rng.between(1, COMPANIES.len() - 1)) % COMPANIES.len(),
+    };
+    let place = *rng.pick(PLACES);
+    rng.pick(TITLES)
+        .replace("{c}", COMPANIES[main].name)
+        .replace("{o}", COMPANIES[other].name)
+        .replace("{p}", place)
+}
+
+fn summary(rng: &mut Rng, tags: &[(usize, &str)]) -> String {
+    format!(
+        "{} {} {} {}.",
+        COMPANIES[tags[0].0].name,
+        rng.pick(VERBS),
+        rng.pick(OBJECTS),
+        rng.pick(TAILS)
+    )
+}
+
+fn percent(rng: &mut Rng) -> String {
+    let tenths = rng.between(2, 125);
+    format!("{}.{}%", tenths / 10, tenths % 10)
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// One sentence: a phrase template, a market move or words from the word list.
+fn sentence(rng: &mut Rng, tags: &[(usize, &str)]) -> String {
+    let (c, ticker) = *rng.pick(tags);
+    let name = COMPANIES[c].name;
+    match rng.below(6) {
+        0 | 1 => format!(
+            "{} {} {} {}.",
+            rng.pick(SUBJECTS),
+            rng.pick(VERBS),
+            rng.pick(OBJECTS),
+            rng.pick(TAILS)
+        ),
+        2 if COMPANIES[c].tickers.is_empty() => format!(
+            "{name}, which is not listed, {} {} {}.",
+            rng.pick(VERBS),
+            rng.pick(OBJECTS),
+            rng.pick(TAILS)
+        ),
+        2 => {
+            let direction = if rng.chance(55) { "rose" } else { "fell" };
+            format!(
+                "{name} ({ticker}) {direction} {} {}.",
+                percent(rng),
+                rng.pick(TAILS)
+            )
+        }
+        3 => format!(
+            "According to {}, **{name}** {} {}.",
+            rng.pick(SOURCES),
+            rng.pick(VERBS),
+            rng.pick(OBJECTS)
+        ),
+        _ => {
+            let words: Vec<&str> = (0..rng.between(8, 18)).map(|_| *rng.pick(WORDS)).collect();
+            let mut text = capitalized(&words.join(" "));
+            if rng.chance(20) {
+                let _ = write!(text, ", *{}*", rng.pick(WORDS));
+            }
+            text.push('.');
+            text
+        }
+    }
+}
+
+fn paragraph(rng: &mut Rng, tags: &[(usize, &str)]) -> String {
+    let sentences: Vec<String> = (0..rng.between(3, 6))
+        .map(|_| sentence(rng, tags))
+        .collect();
+    sentences.join(" ")
+}
+
+/// The path from the article at `from` to the file at `to`, both relative to content/.
+fn relative(from: &str, to: &str) -> String {
+    let mut from_dir: Vec<&str> = from.split('/').collect();
+    from_dir.pop();
+    let to: Vec<&str> = to.split('/').collect();
+    let common = from_dir
+        .iter()
+        .zip(&to[..to.len() - 1])
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut parts = vec![".."; from_dir.len() - common];
+    parts.extend(&to[common..]);
+    parts.join("/")
+}
+
+/// The table of the day's moves: every listing the briefing names, or if it names only
+/// private companies, the listings of a few others in its ecosystem.
+fn moves_table(rng: &mut Rng, plan: &Plan) -> String {
+    let mut rows: Vec<(usize, &str)> = plan
+        .tags
+        .iter()
+        .flat_map(|&(c, _)| COMPANIES[c].tickers.iter().map(move |&t| (c, t)))
+        .collect();
+    if rows.is_empty() {
+        let listed: Vec<usize> = (0..COMPANIES.len())
+            .filter(|&i| {
+                COMPANIES[i].ecosystem == plan.ecosystems[0] && !COMPANIES[i].tickers.is_empty()
+            })
+            .collect();
+        rows = rng
+            .pick_distinct(&listed, 3)
+            .into_iter()
+            .map(|&c| (c, COMPANIES[c].tickers[0]))
+            .collect();
+    }
+    let mut table =
+        String::from("| Company | Ticker | Move | Note |\n| --- | --- | ---: | --- |\n");
+    for (c, ticker) in rows {
+        let sign = if rng.chance(55) { "+" } else { "-" };
+        let _ = writeln!(
+            table,
+            "| {} | {ticker} | {sign}{} | {} |",
+            COMPANIES[c].name,
+            percent(rng),
+            rng.pick(NOTES)
+        );
+    }
+    table
+}
+
+fn bullets(rng: &mut Rng, tags: &[(usize, &str)]) -> String {
+    let ordered = rng.chance(25);
+    let mut list = String::new();
+    for i in 1..=rng.between(3, 5) {
+        let marker = if ordered {
+            format!("{i}.")
+        } else {
+            "-".to_string()
+        };
+        let _ = writeln!(list, "{marker} {}", sentence(rng, tags));
+    }
+    list
+}
+
+/// A whole briefing file: front matter and a body of 500 to 1,200 words.
+fn briefing_file(rng: &mut Rng, plans: &[Plan], index: usize) -> String {
+    let plan = &plans[index];
+    let mut out = String::with_capacity(8 * 1024);
+    out.push_str("+++\n");
+    let _ = writeln!(out, "title = {}", toml_string(&plan.title));
+    let _ = writeln!(out, "date = {}", plan.date.toml());
+    if let Some(summary) = &plan.summary {
+        let _ = writeln!(out, "summary = {}", toml_string(summary));
+    }
+    let ecosystems: Vec<String> = plan.ecosystems.iter().map(|e| toml_string(e)).collect();
+    if plan.ecosystem_as_list {
+        let _ = writeln!(out, "ecosystem = [{}]", ecosystems.join(", "));
+    } else {
+        let _ = writeln!(out, "ecosystem = {}", ecosystems[0]);
+    }
+    let tickers: Vec<String> = plan.tags.iter().map(|(_, t)| toml_string(t)).collect();
+    let _ = writeln!(out, "tickers = [{}]", tickers.join(", "));
+    out.push_str("+++\n\n");
+    out.push_str(&body(rng, plans, index));
+    out
+}
+
+fn body(rng: &mut Rng, plans: &[Plan], index: usize) -> String {
+    let plan = &plans[index];
+    let tags = &plan.tags;
+    let target = rng.between(520, 1060);
+
+    // Blocks of Markdown, joined by blank lines at the end; prose paragraphs are kept
+    // apart so that links and the footnote reference can go into them.
+    let mut blocks: Vec<String> = Vec::new();
+    let mut prose: Vec<usize> = Vec::new();
+    let (lead, lead_ticker) = tags[0];
+    let listing = if COMPANIES[lead].tickers.is_empty() {
+        String::new()
+    } else {
+        format!(" ({lead_ticker})")
+    };
+    blocks.push(format!(
+        "**{}**{listing} was the story on {}. {}",
+        COMPANIES[lead].name,
+        plan.date.long(),
+        paragraph(rng, tags)
+    ));
+    prose.push(0);
+    if rng.chance(40) {
+        blocks.push("<!-- more -->".to_string());
+    }
+
+    let table = format!("## The day's moves\n\n{}", moves_table(rng, plan));
+    let list = format!("## {}\n\n{}", "Things to keep in mind", bullets(rng, tags));
+    let mut words = count_words(&blocks) + count_words(&[table.clone(), list.clone()]);
+    let mut headings = rng.pick_distinct(HEADINGS, HEADINGS.len()).into_iter();
+    let mut sections = 0;
+    while words < target {
+        if let Some(heading) = headings.next() {
+            blocks.push(format!("## {heading}"));
+        }
+        for _ in 0..rng.between(1, 3) {
+            let text = paragraph(rng, tags);
+            words += text.split_whitespace().count() + 2;
+            prose.push(blocks.len());
+            blocks.push(text);
+            if words >= target {
+                break;
+            }
+        }
+        sections += 1;
+        match sections {
+            1 => blocks.push(table.clone()),
+            2 => blocks.push(list.clone()),
+            _ => {}
+        }
+    }
+    if sections < 1 {
+        blocks.push(table);
+    }
+    if sections < 2 {
+        blocks.push(list);
+    }
+
+    // Links to other briefings, each its own sentence at the end of a prose paragraph.
+    if plans.len() > 1 {
+        for _ in 0..rng.between(1, 3) {
+            let mut other = rng.below(plans.len() - 1);
+            if other >= index {
+                other += 1;
+            }
+            let target = &plans[other];
+            let at = *rng.pick(&prose);
+            let _ = write!(
+                blocks[at],
+                " We covered the background in [{}]({}).",
+                target.title,
+                relative(&plan.path, &target.path)
+            );
+        }
+    }
+    let at = *rng.pick(&prose);
+    blocks[at].push_str("[^1]");
+    blocks.push(format!("[^1]: {}", rng.pick(FOOTNOTES)));
+
+    let blocks: Vec<&str> = blocks.iter().map(|b| b.trim_end()).collect();
+    let mut text = blocks.join("\n\n");
+    text.push('\n');
+    text
+}
+
+fn count_words(blocks: &[String]) -> usize {
+    blocks.iter().map(|b| b.split_whitespace().count()).sum()
+}
+
+fn about_page(plans: &[Plan]) -> String {
+    let mut out = String::from(
+        "+++\n\
+         title = \"About Synthetic Briefings\"\n\
+         kind = \"page\"\n\
+         date = 2021-01-01T09:00:00+08:00\n\
+         summary = \"What this generated site is for.\"\n\
+         +++\n\n\
+         This site is generated by `examples/corpus.rs` to measure how fast brief builds a \
+         large briefing site. Its companies and tickers are made up.\n\n\
+         ## How to follow along\n\n\
+         Every company and every ecosystem has its own page and its own Atom feed: see the \
+         [company index](/companies/) and the [ecosystem index](/ecosystems/).\n",
+    );
+    if !plans.is_empty() {
+        out.push_str("\n## Where to start\n\n");
+        for plan in plans.iter().take(3) {
+            let _ = writeln!(
+                out,
+                "- [{}]({})",
+                plan.title,
+                relative("about.md", &plan.path)
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_climb_out_of_and_into_folders() {
+        assert_eq!(relative("2023/04/a.md", "2023/04/b.md"), "b.md");
+        assert_eq!(relative("2023/04/a.md", "2023/05/b.md"), "../05/b.md");
+        assert_eq!(
+            relative("2023/04/a.md", "2021/04/b.md"),
+            "../../2021/04/b.md"
+        );
+        assert_eq!(relative("2023/04/a.md", "b.md"), "../../b.md");
+        assert_eq!(relative("a.md", "2023/04/b.md"), "2023/04/b.md");
+        assert_eq!(relative("a.md", "b.md"), "b.md");
+    }
+
+    #[test]
+    fn dates_round_trip() {
+        for days in [-1, 0, 59, 365, 18_993, 20_453] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+        assert_eq!(civil_from_days(days_from_civil(2024, 2, 29)), (2024, 2, 29));
+    }
+
+    #[test]
+    fn no_name_is_registered_twice() {
+        let mut names = HashSet::new();
+        for c in COMPANIES {
+            assert!(names.insert(c.key.to_uppercase()), "{}", c.key);
+            for t in c.tickers {
+                assert!(names.insert(t.to_uppercase()), "{t}");
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! `brief check`: everything a build validates, and lints a build does not need,
+//! without writing a file.
+//!
+//! Runs the build's stages on everything that loads (one broken file does not stop the
+//! others from being checked), renders every page in memory, follows every link, and
+//! lints the registry. The findings come back as data; the binary prints them.
+
+mod html;
+pub mod json;
+mod links;
+mod lints;
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+
+use crate::config::{self, ConfigOptions};
+use crate::content;
+use crate::diagnostics::Diagnostics;
+use crate::error::{Error, Errors, Missing};
+use crate::{model, render, theme};
+
+/// What `brief check` was asked to look at.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// The site's folder, holding site.toml.
+    pub root: PathBuf,
+    /// Check the site as `build --drafts` would publish it.
+    pub drafts: bool,
+    /// Check the site as `build --future` would publish it.
+    pub future: bool,
+    /// The moment that decides which dated briefings are published.
+    pub now: Timestamp,
+}
+
+impl CheckOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        CheckOptions {
+            root: root.into(),
+            drafts: false,
+            future: false,
+            now: Timestamp::now(),
+        }
+    }
+}
+
+/// What `brief check` found.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    /// In file and line order.
+    pub errors: Vec<Error>,
+    /// In file and line order.
+    pub warnings: Diagnostics,
+    /// Content files found.
+    pub files: usize,
+    /// Published briefings and pages, as the build would publish them.
+    pub briefings: usize,
+    pub pages: usize,
+    /// Links followed through the rendered site.
+    pub links: usize,
+}
+
+impl CheckReport {
+    /// True when the site passes: no errors, and with `strict` no warnings either.
+    pub fn passes(&self, strict: bool) -> bool {
+        self.errors.is_empty() && (!strict || self.warnings.is_empty())
+    }
+}
+
+/// Checks the site at `options.root`.
+pub fn check(options: &CheckOptions) -> CheckReport {
+    let mut report = CheckReport::default();
+    let mut errors = Errors::default();
+    let config = match config::load(&options.root, &ConfigOptions::default()) {
+        Ok(config) => config,
+        Err(e) => {
+            report.errors = e.0;
+            return report;
+        }
+    };
+    let site_toml = config.root.join("site.toml");
+    let declared = std::fs::read_to_string(&site_toml)
+        .map(|text| lints::Declared::read(&site_toml, &text))
+        .unwrap_or_default();
+    let theme = theme::load(&config).map_err(|e| errors.extend(e.0)).ok();
+    let loaded = content::load_each(&config).unwrap_or_else(|e| {
+        errors.extend(e.0);
+        content::Loaded::default()
+    });
+    // With files left out, "no briefing names this company" may not be true.
+    let all_content_loaded = loaded.errors.is_empty();
+    errors.extend(loaded.errors.0);
+    report.files = loaded.targets.len();
+    let mut warnings = Diagnostics::new();
+    if !(options.drafts || options.future) {
+        warnings.extend(lints::scheduled(&config, &loaded.articles, options.now));
+    }
+    let mut unpublished: HashSet<String> = loaded.targets.into_values().collect();
+
+    let model_options = model::ModelOptions {
+        drafts: options.drafts,
+        future: options.future,
+        now: options.now,
+    };
+    match model::build(config, loaded.articles, &model_options) {
+        Ok((site, found)) => {
+            warnings.extend(found);
+            if all_content_loaded {
+                warnings.extend(lints::registry(&site, &declared));
+            }
+            report.briefings = site.briefing_count;
+            report.pages = site.articles.len() - site.briefing_count;
+            for article in &site.articles {
+                unpublished.remove(&article.url);
+            }
+            if let Some(theme) = &theme {
+                match render::all(&site, theme) {
+                    Ok(files) => {
+                        let mut found = links::check(&site, &files, &unpublished);
+                        report.links = found.followed;
+                        // The build already warns about these Markdown links; say it once.
+                        found.errors.retain(|e| !warned_already(e, &warnings));
+                        errors.extend(found.errors);
+                    }
+                    Err(e) => errors.extend(e.0),
+                }
+            }
+        }
+        Err(e) => errors.extend(e.0),
+    }
+
+    report.errors = errors.sorted().0;
+    warnings.sort_by(|a, b| {
+        let (a, b) = (a.location(), b.location());
+        (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column))
+    });
+    report.warnings = warnings;
+    report
+}
+
+/// True for a link to an unpublished article that the build's own warnings cover.
+fn warned_already(error: &Error, warnings: &Diagnostics) -> bool {
+    match error {
+        Error::BrokenReference {
+            location: Some(at),
+            missing: Missing::Unpublished,
+            ..
+        } => warnings.iter().any(|w| {
+            let l = w.location();
+            w.code() == "link-to-unpublished"
+                && (&l.path, l.line, l.column) == (&at.path, at.line, at.column)
+        }),
+        _ => false,
+    }
+}

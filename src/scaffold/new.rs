@@ -1,0 +1,331 @@
+//! `brief new`: a briefing's file, with complete front matter and a body from the
+//! archetype, written to content/YYYY/MM/<slug>.md and never over an existing file.
+
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use super::archetype::{self, ArchetypeView};
+use super::slug;
+use super::write::{self, Created};
+use crate::config::{self, ConfigOptions, Registry};
+use crate::content::dates;
+use crate::diagnostics::nearest;
+use crate::error::{Error, Errors, NameKind};
+use crate::model::urls;
+
+/// How many registered names an unknown one's error suggests.
+const SUGGESTIONS: usize = 3;
+
+/// What `brief new` was asked to write.
+#[derive(Debug, Clone)]
+pub struct NewOptions {
+    /// The site's folder, holding site.toml.
+    pub root: PathBuf,
+    pub title: String,
+    /// Ecosystem keys; when none are given, those of the tickers' companies.
+    pub ecosystems: Vec<String>,
+    /// Tickers, or keys of private companies.
+    pub tickers: Vec<String>,
+    /// A TOML date or datetime; now when not given.
+    pub date: Option<String>,
+    /// The file name without `.md`; made from the title when not given.
+    pub slug: Option<String>,
+    pub draft: bool,
+    /// Write tickers and ecosystems that site.toml does not declare.
+    pub allow_unknown: bool,
+    /// The moment a briefing without `date` is dated, and scheduling is judged by.
+    pub now: Timestamp,
+}
+
+impl NewOptions {
+    pub fn new(root: impl Into<PathBuf>, title: impl Into<String>) -> Self {
+        NewOptions {
+            root: root.into(),
+            title: title.into(),
+            ecosystems: Vec::new(),
+            tickers: Vec::new(),
+            date: None,
+            slug: None,
+            draft: false,
+            allow_unknown: false,
+            now: Timestamp::now(),
+        }
+    }
+}
+
+/// What `brief new` wrote.
+#[derive(Debug, Clone)]
+pub struct NewReport {
+    /// The file, under the site's folder.
+    pub path: PathBuf,
+    /// Its URL once built.
+    pub url: String,
+    /// The date written, with its offset.
+    pub date: String,
+    /// Dated after now: published by the first build once the date has passed.
+    pub scheduled: bool,
+    pub draft: bool,
+    /// Names let through by `--allow-unknown` that site.toml does not declare.
+    pub unknown: Vec<(NameKind, String)>,
+}
+
+/// Writes a new briefing, or reports every problem with the request at once.
+pub fn new_article(options: &NewOptions) -> Result<NewReport, Errors> {
+    let config = config::load(&options.root, &ConfigOptions::default())?;
+    let registry = &config.registry;
+    let mut errors = Errors::default();
+    let mut unknown = Vec::new();
+
+    let title = options.title.trim();
+    if title.is_empty() {
+        errors.push(Error::InvalidOption {
+            option: "title",
+            value: options.title.clone(),
+            expected: "a title with at least one word",
+        });
+    }
+    let date = match &options.date {
+        None => options.now,
+        Some(text) => dates::parse(text, &config.timezone).unwrap_or_else(|_| {
+            errors.push(Error::InvalidOption {
+                option: "--date",
+                value: text.clone(),
+                expected: "a date like 2026-10-02 or a datetime like 2026-10-02T09:30:00+08:00",
+            });
+            options.now
+        }),
+    };
+    let slug = match &options.slug {
+        None => slug::from_title(title),
+        Some(given) => slug::from_option(given).unwrap_or_else(|| {
+            errors.push(Error::InvalidOption {
+                option: "--slug",
+                value: given.clone(),
+                expected: "letters or digits to make a file name from",
+            });
+            String::new()
+        }),
+    };
+
+    let mut tickers: Vec<String> = Vec::new();
+    let mut companies: Vec<usize> = Vec::new();
+    for given in &options.tickers {
+        let given = given.trim();
+        let (spelled, company) = match registry.company_named(given) {
+            Some(index) => (registered_spelling(registry, index, given), Some(index)),
+            None if options.allow_unknown && !given.is_empty() => {
+                unknown.push((NameKind::Ticker, given.to_string()));
+                (given.to_string(), None)
+            }
+            None => {
+                errors.push(Error::NotRegistered {
+                    kind: NameKind::Ticker,
+                    name: given.to_string(),
+                    closest: nearest(given, registry.names(), SUGGESTIONS),
+                });
+                continue;
+            }
+        };
+        if !tickers.iter().any(|t| t.eq_ignore_ascii_case(&spelled)) {
+            tickers.push(spelled);
+            companies.extend(company);
+        }
+    }
+
+    let mut ecosystems: Vec<String> = Vec::new();
+    for given in &options.ecosystems {
+        let given = given.trim();
+        let key = match registry
+            .ecosystems
+            .iter()
+            .find(|e| e.key.as_str().eq_ignore_ascii_case(given))
+        {
+            Some(ecosystem) => ecosystem.key.to_string(),
+            None if options.allow_unknown && !given.is_empty() => {
+                unknown.push((NameKind::Ecosystem, given.to_string()));
+                given.to_string()
+            }
+            None => {
+                let keys = registry.ecosystem_keys();
+                errors.push(Error::NotRegistered {
+                    kind: NameKind::Ecosystem,
+                    name: given.to_string(),
+                    closest: nearest(given, keys.iter().map(String::as_str), SUGGESTIONS),
+                });
+                continue;
+            }
+        };
+        if !ecosystems.contains(&key) {
+            ecosystems.push(key);
+        }
+    }
+    // A briefing about SMIC is about China's stack: take the companies' ecosystems
+    // unless the writer chose some.
+    if options.ecosystems.is_empty() {
+        for &company in &companies {
+            if let Some(key) = &registry.companies[company].ecosystem
+                && !ecosystems.iter().any(|e| e == key.as_str())
+            {
+                ecosystems.push(key.to_string());
+            }
+        }
+    }
+    let errors = errors;
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let zoned = date.to_zoned_datetime(config.timezone.clone());
+    let relative = PathBuf::from("content")
+        .join(format!("{:04}", zoned.year()))
+        .join(format!("{:02}", zoned.month()))
+        .join(format!("{slug}.md"));
+    let date_text = front_matter_date(date, &config.timezone);
+    let view = ArchetypeView {
+        title: title.to_string(),
+        date: date_text.clone(),
+        date_display: zoned.strftime("%-d %B %Y").to_string(),
+        slug: slug.clone(),
+        companies: companies
+            .iter()
+            .map(|&c| registry.companies[c].name.clone())
+            .chain(
+                unknown
+                    .iter()
+                    .filter(|(kind, _)| *kind == NameKind::Ticker)
+                    .map(|(_, name)| name.clone()),
+            )
+            .collect(),
+        tickers: tickers.clone(),
+        ecosystems: ecosystems
+            .iter()
+            .map(|key| match registry.ecosystem_index(key) {
+                Some(i) => registry.ecosystems[i].name.clone(),
+                None => key.clone(),
+            })
+            .collect(),
+        draft: options.draft,
+    };
+    let body = archetype::render(&archetype::find(&config)?, &view)?;
+    let text = format!(
+        "{}\n{body}",
+        front_matter(title, &date_text, &ecosystems, &tickers, options.draft)
+    );
+    let path = shown(&options.root.join(&relative));
+    match write::create(&options.root, &relative, text.as_bytes())? {
+        Created::Written => {}
+        Created::AlreadyThere => return Err(Error::FileExists { path }.into()),
+    }
+    let source = relative.strip_prefix("content").unwrap_or(&relative);
+    Ok(NewReport {
+        path,
+        url: urls::article(source, None),
+        date: date_text,
+        scheduled: date > options.now,
+        draft: options.draft,
+        unknown,
+    })
+}
+
+/// The name site.toml gives what the writer typed: `0981.hk` is written `0981.HK`.
+fn registered_spelling(registry: &Registry, company: usize, given: &str) -> String {
+    let company = &registry.companies[company];
+    company
+        .tickers
+        .iter()
+        .find(|t| t.normalized() == given.to_uppercase())
+        .map_or_else(|| company.key.to_string(), ToString::to_string)
+}
+
+/// A date as front matter holds it: to the second, with the site's offset.
+pub(crate) fn front_matter_date(at: Timestamp, timezone: &TimeZone) -> String {
+    at.to_zoned_datetime(timezone.clone())
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
+}
+
+/// The TOML front matter of a new briefing, every key present.
+pub(crate) fn front_matter(
+    title: &str,
+    date: &str,
+    ecosystems: &[String],
+    tickers: &[String],
+    draft: bool,
+) -> String {
+    let list = |items: &[String]| {
+        let quoted: Vec<String> = items.iter().map(|i| toml_string(i)).collect();
+        format!("[{}]", quoted.join(", "))
+    };
+    format!(
+        "+++\ntitle = {}\ndate = {date}\nsummary = \"\"\necosystem = {}\ntickers = {}\ndraft = {draft}\n+++\n",
+        toml_string(title),
+        list(ecosystems),
+        list(tickers),
+    )
+}
+
+/// A TOML basic string: quoted, with quotes, backslashes and control characters escaped.
+pub(crate) fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn shown(path: &Path) -> PathBuf {
+    path.strip_prefix("./").unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::front_matter;
+
+    #[test]
+    fn front_matter_reads_back_as_written_even_with_quotes() {
+        let title = "SMIC \"jumps\" 11% \\ größe\tnow";
+        let text = front_matter(
+            title,
+            "2026-10-02T09:30:00+08:00",
+            &["china".into()],
+            &["0981.HK".into(), "huawei".into()],
+            true,
+        );
+        let split = front_matter::split(&text).unwrap();
+        let read = front_matter::parse(&text, &split).unwrap();
+        assert_eq!(read.title.unwrap().value, title);
+        assert_eq!(read.date.unwrap().value, "2026-10-02T09:30:00+08:00");
+        assert_eq!(read.summary.as_deref(), Some(""));
+        assert_eq!(read.ecosystem.unwrap().value, ["china"]);
+        let tickers: Vec<_> = read.tickers.into_iter().map(|t| t.value).collect();
+        assert_eq!(tickers, ["0981.HK", "huawei"]);
+        assert!(read.draft);
+    }
+
+    #[test]
+    fn front_matter_dates_carry_the_site_offset() {
+        let at: Timestamp = "2026-10-02T01:30:00Z".parse().unwrap();
+        let hong_kong = TimeZone::get("Asia/Hong_Kong").unwrap();
+        assert_eq!(
+            front_matter_date(at, &hong_kong),
+            "2026-10-02T09:30:00+08:00"
+        );
+        assert_eq!(
+            front_matter_date(at, &TimeZone::UTC),
+            "2026-10-02T01:30:00+00:00"
+        );
+    }
+}

@@ -1,0 +1,348 @@
+//! `brief serve`: the live preview. The site is held in memory (the library's own
+//! pipeline, stage by stage, in `workspace`), pages are rendered on request and kept
+//! until the next change, and every save is in the browser as soon as it is rebuilt.
+//!
+//! ```text
+//! watcher ─Batch─▶ classify ─ChangeSet─▶ Workspace::rebuild ─▶ Snapshot ─swap─▶ reload event
+//!                                                                  ▲
+//!                                   HTTP request ─▶ page cache ────┘ (render on first request)
+//! ```
+//!
+//! Never writes anything: not public/, not the content.
+
+mod classify;
+mod console;
+mod http;
+mod live;
+mod problem;
+mod state;
+mod watch;
+mod workspace;
+
+pub use classify::{ChangeSet, Layout, classify};
+pub use http::{content_type, site_path};
+pub use problem::{Problem, ProblemItem};
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tokio::net::TcpListener;
+use tokio::sync::{mpsc, watch as signal};
+
+use console::Console;
+use state::Preview;
+use watch::{Batch, SourceWatcher};
+use workspace::{Workspace, WorkspaceOptions};
+
+/// What `brief serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site's folder, holding site.toml.
+    pub root: PathBuf,
+    /// The address to listen on; loopback unless the writer asks otherwise.
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// Show drafts (marked as drafts by the theme); on by default in serve.
+    pub drafts: bool,
+    /// Show briefings dated in the future.
+    pub future: bool,
+    /// Open the site in the writer's browser once it is served.
+    pub open: bool,
+    /// Print nothing while serving.
+    pub quiet: bool,
+}
+
+impl ServeOptions {
+    pub fn new(root: impl Into<PathBuf>) -> ServeOptions {
+        ServeOptions {
+            root: root.into(),
+            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 1111,
+            drafts: true,
+            future: false,
+            open: false,
+            quiet: false,
+        }
+    }
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("no site.toml in {}", root.display())]
+    NoSite { root: PathBuf },
+    #[error("port {} on {} is already in use", address.port(), address.ip())]
+    PortInUse { address: SocketAddr },
+    #[error("cannot listen on {address}: {source}")]
+    Listen {
+        address: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("cannot watch {} for changes: {source}", root.display())]
+    Watch {
+        root: PathBuf,
+        source: notify::Error,
+    },
+    #[error("cannot start the server: {0}")]
+    Runtime(std::io::Error),
+}
+
+impl ServeError {
+    /// What the writer can do about it.
+    pub fn help(&self) -> Option<String> {
+        match self {
+            ServeError::NoSite { .. } => {
+                Some("run brief serve in a site folder, or point --root at one".to_string())
+            }
+            ServeError::PortInUse { .. } => Some(
+                "stop what uses it, choose another port with --port, or --port 0 to pick a free one"
+                    .to_string(),
+            ),
+            _ => None,
+        }
+    }
+}
+
+/// What a serve session did, once stopped.
+#[derive(Debug, Clone)]
+pub struct ServeReport {
+    /// Generations served, the first load included.
+    pub generations: u64,
+    pub uptime: Duration,
+}
+
+/// Serves the site at `options.root` until Ctrl-C (or SIGTERM), then stops cleanly.
+pub fn run(options: ServeOptions) -> Result<ServeReport, ServeError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(ServeError::Runtime)?;
+    runtime.block_on(async move {
+        let console = Console {
+            quiet: options.quiet,
+        };
+        let server = Server::start(options.clone()).await?;
+        console.line(&format!(
+            "Serving {} at {} (Ctrl-C to stop)",
+            options.root.display(),
+            server.url()
+        ));
+        if options.open {
+            open_browser(&server.url(), console);
+        }
+        stop_signal().await;
+        console.line("Stopping");
+        Ok(server.stop().await)
+    })
+}
+
+/// A running preview: the HTTP server, the watcher and the rebuilds.
+pub struct Server {
+    address: SocketAddr,
+    url: String,
+    preview: Arc<Preview>,
+    stop: signal::Sender<bool>,
+    http: tokio::task::JoinHandle<()>,
+    rebuilds: tokio::task::JoinHandle<()>,
+    started: Instant,
+}
+
+impl Server {
+    /// Listens, loads the site, and starts watching; returns once the site can be served.
+    pub async fn start(options: ServeOptions) -> Result<Server, ServeError> {
+        let started = Instant::now();
+        let root = options.root.clone();
+        if !root.join("site.toml").is_file() {
+            return Err(ServeError::NoSite { root });
+        }
+        let wanted = SocketAddr::new(options.bind, options.port);
+        let listener = TcpListener::bind(wanted).await.map_err(|source| {
+            if source.kind() == std::io::ErrorKind::AddrInUse {
+                ServeError::PortInUse { address: wanted }
+            } else {
+                ServeError::Listen {
+                    address: wanted,
+                    source,
+                }
+            }
+        })?;
+        let address = listener.local_addr().map_err(ServeError::Runtime)?;
+        let url = page_url(address);
+
+        // Watch before the first load, so a save made while loading is not missed.
+        let watched_root = root.canonicalize().map_err(ServeError::Runtime)?;
+        let (batches, incoming) = mpsc::unbounded_channel();
+        let watcher =
+            SourceWatcher::start(&watched_root, batches).map_err(|source| ServeError::Watch {
+                root: root.clone(),
+                source,
+            })?;
+
+        let (stop, stopping) = signal::channel(false);
+        let workspace = Workspace::new(WorkspaceOptions {
+            root,
+            base_url: url.trim_end_matches('/').to_string(),
+            drafts: options.drafts,
+            future: options.future,
+        });
+        let console = Console {
+            quiet: options.quiet,
+        };
+        let preview = Arc::new(Preview::new(workspace, console, stopping.clone()));
+        let first = preview.clone();
+        tokio::task::spawn_blocking(move || first.apply(&ChangeSet::everything()))
+            .await
+            .map_err(|e| ServeError::Runtime(std::io::Error::other(e)))?;
+
+        let mut until_stopped = stopping.clone();
+        let app = http::router(preview.clone());
+        let http = tokio::spawn(async move {
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(async move {
+                    let _ = until_stopped.wait_for(|stop| *stop).await;
+                })
+                .await;
+        });
+        let rebuilds = tokio::spawn(rebuild_loop(
+            preview.clone(),
+            incoming,
+            watcher,
+            watched_root,
+            stopping,
+        ));
+        Ok(Server {
+            address,
+            url,
+            preview,
+            stop,
+            http,
+            rebuilds,
+            started,
+        })
+    }
+
+    /// Where the site is served, with a trailing slash.
+    pub fn url(&self) -> String {
+        self.url.clone()
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// The generation being served: 1 after the first load, one more per rebuild.
+    pub fn generation(&self) -> u64 {
+        self.preview.snapshot().generation
+    }
+
+    /// Stops accepting, ends the reload streams, and lets open requests finish
+    /// (for a few seconds at most).
+    pub async fn stop(self) -> ServeReport {
+        let _ = self.stop.send(true);
+        let _ = tokio::time::timeout(Duration::from_secs(3), self.http).await;
+        self.rebuilds.abort();
+        ServeReport {
+            generations: self.preview.snapshot().generation,
+            uptime: self.started.elapsed(),
+        }
+    }
+}
+
+/// Takes the watcher's batches one rebuild at a time. A burst of saves that arrives
+/// during a rebuild is merged into the next one, so hundreds of saves cost a few
+/// rebuilds, and the last save always wins.
+async fn rebuild_loop(
+    preview: Arc<Preview>,
+    mut incoming: mpsc::UnboundedReceiver<Batch>,
+    mut watcher: SourceWatcher,
+    root: PathBuf,
+    mut stopping: signal::Receiver<bool>,
+) {
+    loop {
+        let batch = tokio::select! {
+            _ = stopping.wait_for(|stop| *stop) => return,
+            batch = incoming.recv() => match batch {
+                Some(batch) => batch,
+                None => return,
+            },
+        };
+        let mut paths = Vec::new();
+        let mut rescan = false;
+        let mut take = |batch: Batch| match batch {
+            Batch::Paths(more) => paths.extend(more),
+            Batch::Rescan => rescan = true,
+        };
+        take(batch);
+        while let Ok(batch) = incoming.try_recv() {
+            take(batch);
+        }
+        watcher.refresh(&paths);
+        let mut changes = classify(&preview.layout(&root), &paths);
+        if rescan {
+            changes = ChangeSet::everything();
+        }
+        if changes.is_empty() {
+            continue;
+        }
+        let rebuild = preview.clone();
+        let _ = tokio::task::spawn_blocking(move || rebuild.apply(&changes)).await;
+    }
+}
+
+/// The URL a writer opens: loopback when listening on every address.
+fn page_url(address: SocketAddr) -> String {
+    let ip = match address.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    format!("http://{}/", SocketAddr::new(ip, address.port()))
+}
+
+/// Ctrl-C, or a service manager's SIGTERM.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// Opens `url` in the writer's browser; a failure is a note, not an error.
+fn open_browser(url: &str, console: Console) {
+    let (program, args): (&str, Vec<&str>) = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(windows) {
+        ("cmd", vec!["/C", "start", "", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    let opened = std::process::Command::new(program)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if opened.is_err() {
+        console.line(&format!(
+            "note: could not open a browser; open {url} yourself"
+        ));
+    }
+}

@@ -1,0 +1,527 @@
+//! The site held in memory between saves: the configuration, the theme and its
+//! compiled templates, and every content file cached by path and content hash with
+//! its checked `Article`. A rebuild re-reads only the files a `ChangeSet` names,
+//! re-checks only the articles that can have changed, and decides a new `Site`.
+//!
+//! Runs on a blocking thread, never on the server's; knows nothing of HTTP.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use jiff::Timestamp;
+use rayon::prelude::*;
+
+use super::classify::ChangeSet;
+use super::problem::Problem;
+use crate::config::{self, ConfigOptions, SiteConfig};
+use crate::content::{self, Article, LinkTargets, SourceFile};
+use crate::diagnostics::Diagnostics;
+use crate::error::{Error, Errors};
+use crate::model::{self, ModelOptions, Page, Site};
+use crate::render::Renderer;
+use crate::theme::{self, DEFAULT_THEME, Theme};
+
+/// What the workspace needs to know besides the files.
+#[derive(Debug, Clone)]
+pub struct WorkspaceOptions {
+    /// The site's folder, as the writer named it (error paths are shown under it).
+    pub root: PathBuf,
+    /// The server's own address, in place of site.toml's, so feeds and canonical
+    /// links point at the preview and no path prefix gets in the way.
+    pub base_url: String,
+    pub drafts: bool,
+    pub future: bool,
+}
+
+/// A site ready to serve: everything a request needs, shared by every request.
+#[derive(Clone)]
+pub struct Built {
+    pub site: Arc<Site>,
+    pub renderer: Arc<Renderer>,
+    pub theme: Arc<Theme>,
+    /// Site path → index into `site.routes`.
+    pub routes: Arc<HashMap<String, usize>>,
+}
+
+/// A decided site and its routes by URL.
+type Decided = (Arc<Site>, Arc<HashMap<String, usize>>);
+
+fn decided(site: Site) -> Decided {
+    let routes = site
+        .routes
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.url.clone(), i))
+        .collect();
+    (Arc::new(site), Arc::new(routes))
+}
+
+/// What a rebuild came to.
+pub struct Rebuilt {
+    /// The new site, when everything built.
+    pub built: Option<Built>,
+    /// Why it did not.
+    pub problem: Option<Problem>,
+    /// With a problem: the site made of the files that are fine, for when there is no
+    /// last good site to show (a site that is broken from the start).
+    pub fallback: Option<Built>,
+    /// Pages rendered to check the templates, by route index: the start of the new cache.
+    pub rendered: Vec<(usize, Vec<u8>)>,
+    /// Content files that changed, appeared or went, as shown to the writer.
+    pub changed: Vec<PathBuf>,
+    pub warnings: Diagnostics,
+    /// Nothing the site is made of changed (a save without changes, a file that is not
+    /// content): the current site stays, and nothing is reloaded.
+    pub unchanged: bool,
+    pub elapsed: Duration,
+}
+
+/// One content file as last read.
+struct Entry {
+    /// Of the file's bytes: a save that changes nothing re-reads nothing.
+    hash: u64,
+    read: Result<SourceFile, Error>,
+    /// None until checked against the current configuration and link targets.
+    checked: Option<Result<Article, Errors>>,
+}
+
+/// Everything a rebuild keeps from the previous one.
+pub struct Workspace {
+    options: WorkspaceOptions,
+    /// The last configuration that loaded.
+    config: Option<SiteConfig>,
+    /// Why site.toml does not load now.
+    config_errors: Option<Errors>,
+    /// Of site.toml's bytes when it last loaded: a rescan or a save without changes
+    /// does not re-check every article.
+    config_hash: Option<u64>,
+    theme: Option<Arc<Theme>>,
+    renderer: Option<Arc<Renderer>>,
+    theme_errors: Option<Errors>,
+    /// Path relative to content/ → the file.
+    files: BTreeMap<PathBuf, Entry>,
+    /// Content path → site path of every file that reads, for links between articles.
+    targets: LinkTargets,
+    /// The last site decided, kept while only templates or static files change: the
+    /// site depends on the configuration and the articles alone.
+    site: Option<Decided>,
+}
+
+impl Workspace {
+    pub fn new(options: WorkspaceOptions) -> Workspace {
+        Workspace {
+            options,
+            config: None,
+            config_errors: None,
+            config_hash: None,
+            theme: None,
+            renderer: None,
+            theme_errors: None,
+            files: BTreeMap::new(),
+            targets: LinkTargets::new(),
+            site: None,
+        }
+    }
+
+    /// The theme folder the site uses, for telling its changes from other themes'.
+    pub fn theme_name(&self) -> String {
+        self.config
+            .as_ref()
+            .and_then(|c| c.theme.clone())
+            .unwrap_or_else(|| DEFAULT_THEME.to_string())
+    }
+
+    /// Applies `changes` and decides the site again. `want_fallback` asks for a
+    /// partial site when this one fails (there is no last good one to show).
+    pub fn rebuild(&mut self, changes: &ChangeSet, want_fallback: bool) -> Rebuilt {
+        let started = Instant::now();
+        let mut recheck_all = false;
+        let mut theme_changed = changes.theme();
+        let config_hash = std::fs::read(self.options.root.join("site.toml"))
+            .ok()
+            .map(|bytes| hash(&bytes));
+        let config_same = self.config_errors.is_none()
+            && self.config.is_some()
+            && config_hash.is_some()
+            && config_hash == self.config_hash;
+        if changes.config && !config_same {
+            self.config_hash = config_hash;
+            let options = ConfigOptions {
+                base_url: Some(self.options.base_url.clone()),
+            };
+            match config::load(&self.options.root, &options) {
+                Ok(config) => {
+                    self.config = Some(config);
+                    self.config_errors = None;
+                    // Timezone, registry and path prefix go into every checked article.
+                    recheck_all = true;
+                    theme_changed = true;
+                }
+                Err(errors) => self.config_errors = Some(errors),
+            }
+        }
+        if theme_changed && self.config_errors.is_none() {
+            theme_changed = self.reload_theme() || recheck_all;
+        }
+        let (changed, targets_changed) = self.refresh(&changes.content);
+        let mut rebuilt = Rebuilt {
+            built: None,
+            problem: None,
+            fallback: None,
+            rendered: Vec::new(),
+            changed: changed.iter().map(|p| self.shown(p)).collect(),
+            warnings: Diagnostics::new(),
+            unchanged: !recheck_all && !theme_changed && changed.is_empty(),
+            elapsed: Duration::ZERO,
+        };
+        if rebuilt.unchanged {
+            rebuilt.elapsed = started.elapsed();
+            return rebuilt;
+        }
+        let site_changed = recheck_all || !changed.is_empty();
+        self.check(recheck_all, targets_changed);
+        match self.decide(site_changed) {
+            Ok((built, warnings)) => {
+                rebuilt.warnings = warnings;
+                let probe = probe_routes(&built.site, &changed, theme_changed);
+                match render_probe(&built, &probe) {
+                    Ok(rendered) => {
+                        rebuilt.rendered = rendered;
+                        rebuilt.built = Some(built);
+                    }
+                    Err(error) => {
+                        rebuilt.problem = Some(Problem::new([&error]));
+                        if want_fallback {
+                            rebuilt.fallback = Some(built);
+                        }
+                    }
+                }
+            }
+            Err(problem) => {
+                rebuilt.problem = Some(problem);
+                if want_fallback {
+                    rebuilt.fallback = self.fallback();
+                }
+            }
+        }
+        rebuilt.elapsed = started.elapsed();
+        rebuilt
+    }
+
+    /// Reads the theme again; true when it differs from the one in use (editors touch
+    /// files without changing them, and a rescan reads everything).
+    fn reload_theme(&mut self) -> bool {
+        let Some(config) = &self.config else {
+            return false;
+        };
+        let loaded = theme::load(config);
+        if let (Ok(theme), Some(current), None) = (&loaded, &self.theme, &self.theme_errors)
+            && same_theme(theme, current)
+        {
+            return false;
+        }
+        let compiled = loaded.and_then(|theme| {
+            let renderer = Renderer::new(&theme)?;
+            Ok((theme, renderer))
+        });
+        match compiled {
+            Ok((theme, renderer)) => {
+                self.theme = Some(Arc::new(theme));
+                self.renderer = Some(Arc::new(renderer));
+                self.theme_errors = None;
+            }
+            Err(errors) => self.theme_errors = Some(errors),
+        }
+        true
+    }
+
+    /// Re-reads the content paths named, keeping files whose bytes did not change.
+    /// Returns the paths that changed, and whether any article's URL did.
+    fn refresh(&mut self, paths: &BTreeSet<PathBuf>) -> (Vec<PathBuf>, bool) {
+        let content_dir = self.options.root.join("content");
+        let mut to_read: BTreeSet<PathBuf> = BTreeSet::new();
+        let mut forget: Vec<PathBuf> = Vec::new();
+        for relative in paths {
+            let full = content_dir.join(relative);
+            let is_article = relative
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(content::is_article_file);
+            if full.is_dir() {
+                // A folder created, renamed in, or content/ itself: what is in it now.
+                let found: BTreeSet<PathBuf> = content::discover(&full)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|p| relative.join(p))
+                    .collect();
+                forget.extend(
+                    self.under(relative)
+                        .filter(|p| !found.contains(*p))
+                        .cloned()
+                        .collect::<Vec<_>>(),
+                );
+                to_read.extend(found);
+            } else if is_article && full.exists() {
+                to_read.insert(relative.clone());
+            } else {
+                // Deleted, or a folder renamed away: everything that was under that name.
+                forget.extend(self.under(relative).cloned().collect::<Vec<_>>());
+            }
+        }
+
+        let root = &self.options.root;
+        let files = &self.files;
+        let reads: Vec<(PathBuf, Option<Entry>)> = to_read
+            .into_par_iter()
+            .filter_map(|relative| {
+                let entry = match std::fs::read(content_dir.join(&relative)) {
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                    Err(source) => Some(Entry {
+                        hash: 0,
+                        read: Err(Error::Read {
+                            path: content_dir.join(&relative),
+                            source,
+                        }),
+                        checked: None,
+                    }),
+                    Ok(bytes) => {
+                        let hash = hash(&bytes);
+                        if files.get(&relative).is_some_and(|e| e.hash == hash) {
+                            return None; // saved without a change
+                        }
+                        Some(Entry {
+                            hash,
+                            read: SourceFile::read(root, &relative),
+                            checked: None,
+                        })
+                    }
+                };
+                if entry.is_none() && !files.contains_key(&relative) {
+                    return None;
+                }
+                Some((relative, entry))
+            })
+            .collect();
+
+        let mut changed = Vec::new();
+        let mut targets_changed = false;
+        for relative in forget {
+            if self.files.remove(&relative).is_some() {
+                targets_changed |= self.targets.remove(&relative).is_some();
+                changed.push(relative);
+            }
+        }
+        for (relative, entry) in reads {
+            match entry {
+                Some(entry) => {
+                    let url = entry.read.as_ref().ok().map(|f| f.url.clone());
+                    let before = match url {
+                        Some(url) => self.targets.insert(relative.clone(), url.clone()),
+                        None => self.targets.remove(&relative),
+                    };
+                    targets_changed |= before != self.targets.get(&relative).cloned();
+                    self.files.insert(relative.clone(), entry);
+                }
+                None => {
+                    self.files.remove(&relative);
+                    targets_changed |= self.targets.remove(&relative).is_some();
+                }
+            }
+            changed.push(relative);
+        }
+        changed.sort();
+        changed.dedup();
+        (changed, targets_changed)
+    }
+
+    fn under<'a>(&'a self, folder: &'a Path) -> impl Iterator<Item = &'a PathBuf> + 'a {
+        self.files.keys().filter(move |p| p.starts_with(folder))
+    }
+
+    /// Checks the articles that can have changed: the changed files; all of them after
+    /// a configuration change; and, when an article's URL changed, those that link to
+    /// other files (a link is resolved only for a `.md` destination, so a file without
+    /// ".md" in it cannot be affected), instead of every article.
+    fn check(&mut self, recheck_all: bool, targets_changed: bool) {
+        let Some(config) = self.config.as_ref() else {
+            return;
+        };
+        let mut pending: Vec<&mut Entry> = Vec::new();
+        for entry in self.files.values_mut() {
+            let Ok(file) = &entry.read else { continue };
+            if recheck_all || (targets_changed && file.text.contains(".md")) {
+                entry.checked = None;
+            }
+            if entry.checked.is_none() {
+                pending.push(entry);
+            }
+        }
+        let targets = &self.targets;
+        pending.par_iter_mut().for_each(|entry| {
+            if let Ok(file) = &entry.read {
+                entry.checked = Some(file.article(config, targets));
+            }
+        });
+    }
+
+    /// Every error in the sources now, if any.
+    fn problem(&self) -> Option<Problem> {
+        let mut errors: Vec<&Error> = Vec::new();
+        errors.extend(self.config_errors.iter().flat_map(|e| &e.0));
+        errors.extend(self.theme_errors.iter().flat_map(|e| &e.0));
+        for entry in self.files.values() {
+            match (&entry.read, &entry.checked) {
+                (Err(error), _) => errors.push(error),
+                (Ok(_), Some(Err(more))) => errors.extend(&more.0),
+                _ => {}
+            }
+        }
+        (!errors.is_empty()).then(|| Problem::new(errors))
+    }
+
+    /// The site from the checked articles, or why there is none. The warnings are
+    /// those of a newly decided site; none when the last one is kept.
+    fn decide(&mut self, site_changed: bool) -> Result<(Built, Diagnostics), Problem> {
+        if let Some(problem) = self.problem() {
+            self.site = None;
+            return Err(problem);
+        }
+        let (Some(config), Some(theme), Some(renderer)) =
+            (&self.config, &self.theme, &self.renderer)
+        else {
+            unreachable!("a configuration and a theme load, or their errors are the problem");
+        };
+        let mut warnings = Diagnostics::new();
+        let (site, routes) = match &self.site {
+            Some(kept) if !site_changed => kept.clone(),
+            _ => {
+                let (site, found) =
+                    model::build(config.clone(), self.articles(), &self.model_options())
+                        .map_err(|errors| Problem::new(&errors.0))?;
+                warnings = found;
+                let fresh = decided(site);
+                self.site = Some(fresh.clone());
+                fresh
+            }
+        };
+        let built = Built {
+            site,
+            routes,
+            renderer: renderer.clone(),
+            theme: theme.clone(),
+        };
+        Ok((built, warnings))
+    }
+
+    /// The site made of the articles that are fine, if one can be made.
+    fn fallback(&self) -> Option<Built> {
+        let (config, theme, renderer) = (
+            self.config.as_ref()?,
+            self.theme.as_ref()?,
+            self.renderer.as_ref()?,
+        );
+        let (site, _) =
+            model::build(config.clone(), self.articles(), &self.model_options()).ok()?;
+        let (site, routes) = decided(site);
+        Some(Built {
+            site,
+            routes,
+            renderer: renderer.clone(),
+            theme: theme.clone(),
+        })
+    }
+
+    fn articles(&self) -> Vec<Article> {
+        self.files
+            .values()
+            .filter_map(|e| e.checked.as_ref()?.as_ref().ok().cloned())
+            .collect()
+    }
+
+    fn model_options(&self) -> ModelOptions {
+        ModelOptions {
+            drafts: self.options.drafts,
+            future: self.options.future,
+            // Read at every rebuild, so a briefing dated an hour ahead appears once due.
+            now: Timestamp::now(),
+        }
+    }
+
+    /// A content path as the writer knows it (`content/2026/10/rally.md` under the root).
+    fn shown(&self, relative: &Path) -> PathBuf {
+        let path = self.options.root.join("content").join(relative);
+        path.strip_prefix("./")
+            .map(Path::to_path_buf)
+            .unwrap_or(path)
+    }
+}
+
+fn same_theme(a: &Theme, b: &Theme) -> bool {
+    a.assets == b.assets
+        && a.templates.len() == b.templates.len()
+        && a.templates
+            .iter()
+            .zip(&b.templates)
+            .all(|((name_a, a), (name_b, b))| {
+                name_a == name_b && a.source == b.source && a.origin == b.origin
+            })
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// The pages rendered before a new site is swapped in, so a template error is shown
+/// over the last good page instead of failing a request: the changed articles, and
+/// after a template or configuration change one page of every kind.
+fn probe_routes(site: &Site, changed: &[PathBuf], theme_changed: bool) -> Vec<usize> {
+    const MOST: usize = 16;
+    let mut probe: Vec<usize> = Vec::new();
+    let changed: BTreeSet<&Path> = changed.iter().map(PathBuf::as_path).collect();
+    for (index, route) in site.routes.iter().enumerate() {
+        if let Page::Article(id) = route.page
+            && changed.contains(site.article(id).source.as_path())
+            && probe.len() < MOST
+        {
+            probe.push(index);
+        }
+    }
+    if theme_changed {
+        let mut kinds_seen = BTreeSet::new();
+        for (index, route) in site.routes.iter().enumerate() {
+            let kind = match route.page {
+                // Not made with templates.
+                Page::Feed(_) | Page::Sitemap | Page::Robots => continue,
+                Page::Article(id) => format!("article {:?}", site.article(id).kind),
+                page => format!("{page:?}")
+                    .chars()
+                    .take_while(|c| c.is_alphabetic())
+                    .collect(),
+            };
+            if kinds_seen.insert(kind) {
+                probe.push(index);
+            }
+        }
+    }
+    probe.sort_unstable();
+    probe.dedup();
+    probe
+}
+
+fn render_probe(built: &Built, probe: &[usize]) -> Result<Vec<(usize, Vec<u8>)>, Error> {
+    probe
+        .par_iter()
+        .map(|&index| {
+            let route = &built.site.routes[index];
+            built
+                .renderer
+                .render(&built.site, route)
+                .map(|bytes| (index, bytes))
+        })
+        .collect()
+}

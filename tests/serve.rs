@@ -1,0 +1,717 @@
+//! `brief serve` as a writer runs it: the real binary on a free port, against a
+//! temporary site, spoken to over real HTTP while the test edits the site's files.
+//!
+//! Every wait is a poll with a generous deadline: these tests check what happens,
+//! not how fast (the benchmark, examples/serve_bench.rs, measures that).
+#![cfg(unix)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const DEADLINE: Duration = Duration::from_secs(15);
+
+const SITE_TOML: &str = r#"title = "Two Stacks"
+base_url = "https://example.org/blog"
+per_page = 10
+
+[ecosystems.china]
+name = "China's domestic stack"
+
+[ecosystems.us]
+name = "US and allies"
+
+[companies.smic]
+name = "SMIC"
+tickers = ["0981.HK"]
+ecosystem = "china"
+
+[companies.micron]
+name = "Micron Technology"
+tickers = ["MU"]
+ecosystem = "us"
+"#;
+
+fn briefing(title: &str, date: &str, tickers: &str, body: &str) -> String {
+    format!(
+        "+++\ntitle = \"{title}\"\ndate = {date}\necosystem = \"china\"\ntickers = [{tickers}]\n+++\n\n{body}\n"
+    )
+}
+
+/// A small site in a temporary folder.
+struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    fn new() -> Site {
+        let site = Site {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        site.write("site.toml", SITE_TOML);
+        site.write(
+            "content/2025/10/rally.md",
+            &briefing(
+                "Hong Kong chip stocks rally",
+                "2025-10-02T09:30:00+08:00",
+                "\"0981.HK\"",
+                "SMIC shares rose on the domestic AI push.",
+            ),
+        );
+        site.write(
+            "content/2025/10/memory.md",
+            &briefing(
+                "Memory prices climb",
+                "2025-10-01",
+                "\"MU\"",
+                "Micron guided higher.",
+            ),
+        );
+        site.write(
+            "content/about.md",
+            "+++\ntitle = \"About\"\nkind = \"page\"\n+++\n\nAbout this site.\n",
+        );
+        site
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn path(&self, relative: &str) -> PathBuf {
+        self.root().join(relative)
+    }
+
+    fn write(&self, relative: &str, text: &str) {
+        let path = self.path(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// As editors do: write a temporary file beside it, then rename it over.
+    fn save_atomically(&self, relative: &str, text: &str) {
+        let path = self.path(relative);
+        let temp = path.with_file_name(format!(
+            ".{}.tmp{}",
+            path.file_name().unwrap().to_string_lossy(),
+            std::process::id()
+        ));
+        std::fs::write(&temp, text).unwrap();
+        std::fs::rename(&temp, &path).unwrap();
+    }
+}
+
+/// An HTTP response, read whole.
+#[derive(Debug)]
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A running `brief serve`.
+struct Served {
+    child: Child,
+    address: String,
+    stdout: Arc<Mutex<String>>,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Served {
+    fn start(site: &Site, args: &[&str]) -> Served {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
+            .arg("serve")
+            .arg("--root")
+            .arg(site.root())
+            .args(["--port", "0"])
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("brief runs");
+        let stdout = collect(child.stdout.take().unwrap());
+        let stderr = collect(child.stderr.take().unwrap());
+        let started = Instant::now();
+        let address = loop {
+            let text = stdout.lock().unwrap().clone();
+            if let Some(at) = text.find("http://") {
+                let rest = &text[at + "http://".len()..];
+                break rest[..rest.find('/').unwrap()].to_string();
+            }
+            if let Ok(Some(status)) = child.try_wait() {
+                panic!(
+                    "brief serve exited with {status}: {}",
+                    stderr.lock().unwrap()
+                );
+            }
+            assert!(started.elapsed() < DEADLINE, "brief serve printed no URL");
+            std::thread::sleep(Duration::from_millis(10));
+        };
+        Served {
+            child,
+            address,
+            stdout,
+            stderr,
+        }
+    }
+
+    /// Sends `path` exactly as given, without normalising it the way clients do.
+    fn get(&self, path: &str) -> Response {
+        let mut stream = TcpStream::connect(&self.address).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.address
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let raw = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = raw.split_once("\r\n\r\n").expect("a complete response");
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .unwrap()
+            .split(' ')
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+            .collect();
+        Response {
+            status,
+            headers,
+            body: body.to_string(),
+        }
+    }
+
+    /// Polls `path` until `ready` holds.
+    fn wait_for(&self, path: &str, what: &str, ready: impl Fn(&Response) -> bool) -> Response {
+        let started = Instant::now();
+        loop {
+            let response = self.get(path);
+            if ready(&response) {
+                return response;
+            }
+            assert!(
+                started.elapsed() < DEADLINE,
+                "{path} never showed {what}; last response: {} {}\nstderr: {}",
+                response.status,
+                response.body,
+                self.stderr.lock().unwrap()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_for_text(&self, path: &str, text: &str) -> Response {
+        self.wait_for(path, text, |r| r.status == 200 && r.body.contains(text))
+    }
+
+    /// Opens the reload stream and returns it with its first message.
+    fn events(&self) -> (Events, String) {
+        let mut stream = TcpStream::connect(&self.address).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(15)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /__brief/events HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
+            self.address
+        )
+        .unwrap();
+        let mut events = Events {
+            reader: BufReader::new(stream),
+        };
+        let hello = events.next();
+        (events, hello)
+    }
+
+    /// Stops it as Ctrl-C does.
+    fn interrupt(mut self) -> ExitStatus {
+        let status = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let started = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(started.elapsed() < DEADLINE, "brief serve did not stop");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Reads a pipe into a string as it comes, so the server never blocks on it.
+fn collect(pipe: impl Read + Send + 'static) -> Arc<Mutex<String>> {
+    let text = Arc::new(Mutex::new(String::new()));
+    let sink = text.clone();
+    std::thread::spawn(move || {
+        for line in BufReader::new(pipe).lines() {
+            let Ok(line) = line else { break };
+            let mut text = sink.lock().unwrap();
+            text.push_str(&line);
+            text.push('\n');
+        }
+    });
+    text
+}
+
+/// The reload stream, read message by message.
+struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    /// The next `data:` line (the chunked framing around it is skipped).
+    fn next(&mut self) -> String {
+        loop {
+            let mut line = String::new();
+            let read = self.reader.read_line(&mut line).expect("an event in time");
+            assert!(read > 0, "the event stream ended");
+            if let Some(data) = line.trim_end().strip_prefix("data: ") {
+                return data.to_string();
+            }
+        }
+    }
+}
+
+fn field(message: &str, name: &str) -> String {
+    let json: serde_json::Value = serde_json::from_str(message).unwrap();
+    match &json[name] {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[test]
+fn saving_an_article_shows_the_new_text() {
+    let site = Site::new();
+    let served = Served::start(&site, &[]);
+    let page = served.wait_for_text("/2025/10/rally/", "domestic AI push");
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(
+        page.body.contains("id=\"brief-live\""),
+        "the reload script is injected"
+    );
+    site.write(
+        "content/2025/10/rally.md",
+        &briefing(
+            "Hong Kong chip stocks rally",
+            "2025-10-02T09:30:00+08:00",
+            "\"0981.HK\"",
+            "SMIC shares jumped 11% on the first day of trading.",
+        ),
+    );
+    let page = served.wait_for_text("/2025/10/rally/", "jumped 11%");
+    assert!(!page.body.contains("domestic AI push"));
+    // Served from memory: nothing is written into the site.
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn the_reload_event_comes_once_the_new_page_is_served() {
+    let site = Site::new();
+    let served = Served::start(&site, &[]);
+    let (mut events, hello) = served.events();
+    assert_eq!(field(&hello, "kind"), "hello");
+    let generation: u64 = field(&hello, "generation").parse().unwrap();
+    site.save_atomically(
+        "content/2025/10/memory.md",
+        &briefing(
+            "Memory prices climb",
+            "2025-10-01",
+            "\"MU\"",
+            "Micron raised its outlook.",
+        ),
+    );
+    let event = events.next();
+    assert_eq!(field(&event, "kind"), "page");
+    assert!(field(&event, "generation").parse::<u64>().unwrap() > generation);
+    assert_eq!(field(&event, "instance"), field(&hello, "instance"));
+    // At the moment of the event the new page is already there: no reload into the old site.
+    let page = served.get("/2025/10/memory/");
+    assert!(page.body.contains("raised its outlook"), "{}", page.body);
+}
+
+#[test]
+fn adding_and_deleting_a_briefing_changes_the_home_and_company_pages() {
+    let site = Site::new();
+    let served = Served::start(&site, &[]);
+    let home = served.wait_for_text("/", "Hong Kong chip stocks rally");
+    assert!(!home.body.contains("Foundry capacity sold out"));
+    site.write(
+        "content/2025/11/foundry.md",
+        &briefing(
+            "Foundry capacity sold out",
+            "2025-11-03",
+            "\"0981.HK\"",
+            "SMIC's advanced lines are booked.",
+        ),
+    );
+    served.wait_for_text("/", "Foundry capacity sold out");
+    served.wait_for_text("/companies/smic/", "Foundry capacity sold out");
+    served.wait_for_text("/2025/11/foundry/", "advanced lines are booked");
+    served.wait_for_text("/atom.xml", "Foundry capacity sold out");
+
+    std::fs::remove_file(site.path("content/2025/11/foundry.md")).unwrap();
+    served.wait_for("/", "the briefing gone", |r| {
+        r.status == 200 && !r.body.contains("Foundry capacity sold out")
+    });
+    let company = served.get("/companies/smic/");
+    assert!(!company.body.contains("Foundry capacity sold out"));
+    assert!(company.body.contains("Hong Kong chip stocks rally"));
+    let gone = served.get("/2025/11/foundry/");
+    assert_eq!(gone.status, 404);
+    assert!(
+        gone.body.contains("id=\"brief-live\""),
+        "a 404 page reloads too"
+    );
+}
+
+#[test]
+fn broken_front_matter_shows_the_file_and_line_over_the_last_good_page_until_fixed() {
+    let site = Site::new();
+    let served = Served::start(&site, &[]);
+    served.wait_for_text("/2025/10/rally/", "domestic AI push");
+    site.write(
+        "content/2025/10/rally.md",
+        "+++\ntitle = \"Hong Kong chip stocks rally\"\ndate = 2025-10-02\necosystem = \"chinaa\"\n+++\n\nEdited.\n",
+    );
+    let page = served.wait_for_text("/2025/10/rally/", "id=\"brief-problem\"");
+    assert!(
+        page.body.contains("content/2025/10/rally.md:4:"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("unknown ecosystem `chinaa`"),
+        "{}",
+        page.body
+    );
+    // The last good page is still under the overlay, and other pages carry it too.
+    assert!(page.body.contains("domestic AI push"));
+    assert!(!page.body.contains("Edited."));
+    served.wait_for_text("/companies/", "id=\"brief-problem\"");
+    let stderr = served.stderr.lock().unwrap().clone();
+    assert!(
+        stderr.contains("rally.md:4:"),
+        "the terminal shows it: {stderr}"
+    );
+
+    // Invalid TOML: the line inside the file, not inside the front matter.
+    site.write(
+        "content/2025/10/rally.md",
+        "+++\ntitle = \"Hong Kong chip stocks rally\"\ndate = 2025-10-02\ntickers = [\"0981.HK\"\n+++\n\nEdited.\n",
+    );
+    served.wait_for_text("/2025/10/rally/", "invalid TOML");
+
+    site.write(
+        "content/2025/10/rally.md",
+        &briefing(
+            "Hong Kong chip stocks rally",
+            "2025-10-02",
+            "\"0981.HK\"",
+            "Fixed and saved.",
+        ),
+    );
+    let page = served.wait_for_text("/2025/10/rally/", "Fixed and saved.");
+    assert!(!page.body.contains("brief-problem"));
+    let stdout = served.stdout.lock().unwrap().clone();
+    assert!(stdout.contains("fixed"), "{stdout}");
+}
+
+#[test]
+fn a_template_error_keeps_the_last_good_page_and_clears_when_fixed() {
+    let site = Site::new();
+    let served = Served::start(&site, &[]);
+    served.wait_for_text("/2025/10/rally/", "domestic AI push");
+    site.write(
+        "templates/article.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ article.title }</h1>\n{% endblock main %}\n",
+    );
+    let page = served.wait_for_text("/2025/10/rally/", "id=\"brief-problem\"");
+    assert!(
+        page.body.contains("templates/article.html:3"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("domestic AI push"),
+        "the last good page stays"
+    );
+    site.write(
+        "templates/article.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n<h1 class=\"custom\">{{ article.title }}</h1>\n{% endblock main %}\n",
+    );
+    let page = served.wait_for_text("/2025/10/rally/", "class=\"custom\"");
+    assert!(!page.body.contains("brief-problem"));
+}
+
+#[test]
+fn a_stylesheet_change_is_swapped_without_a_reload() {
+    let site = Site::new();
+    site.write("static/style.css", "body { color: black; }\n");
+    let served = Served::start(&site, &[]);
+    let (mut events, _) = served.events();
+    site.write("static/style.css", "body { color: rebeccapurple; }\n");
+    let event = events.next();
+    assert_eq!(field(&event, "kind"), "stylesheets");
+    let css = served.wait_for_text("/style.css", "rebeccapurple");
+    assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
+    assert!(
+        !css.body.contains("brief-live"),
+        "only HTML gets the script"
+    );
+}
+
+#[test]
+fn site_toml_changes_reload_the_configuration() {
+    let site = Site::new();
+    let served = Served::start(&site, &[]);
+    served.wait_for_text("/", "Two Stacks");
+    site.save_atomically(
+        "site.toml",
+        &SITE_TOML.replace("Two Stacks", "Three Stacks"),
+    );
+    served.wait_for_text("/", "Three Stacks");
+    served.wait_for_text("/2025/10/rally/", "Three Stacks");
+    // The served site links to itself, not to site.toml's base_url and its /blog prefix.
+    let home = served.get("/");
+    assert!(home.body.contains("href=\"/companies/\""), "{}", home.body);
+    assert!(!home.body.contains("example.org"));
+}
+
+#[test]
+fn atomic_saves_renames_and_bursts_of_saves_are_all_seen() {
+    let site = Site::new();
+    let served = Served::start(&site, &[]);
+    served.wait_for_text("/2025/10/rally/", "domestic AI push");
+
+    // Rename a file: the old URL goes, the new one comes.
+    std::fs::rename(
+        site.path("content/2025/10/memory.md"),
+        site.path("content/2025/10/dram.md"),
+    )
+    .unwrap();
+    served.wait_for_text("/2025/10/dram/", "Micron guided higher");
+    assert_eq!(served.get("/2025/10/memory/").status, 404);
+
+    // Rename a folder: every article in it moves.
+    std::fs::rename(
+        site.path("content/2025/10"),
+        site.path("content/2025/october"),
+    )
+    .unwrap();
+    served.wait_for_text("/2025/october/rally/", "domestic AI push");
+    served.wait_for_text("/2025/october/dram/", "Micron guided higher");
+    assert_eq!(served.get("/2025/10/rally/").status, 404);
+
+    // Hundreds of saves in a row: the last one wins.
+    for i in 0..300 {
+        site.save_atomically(
+            "content/2025/october/rally.md",
+            &briefing(
+                "Hong Kong chip stocks rally",
+                "2025-10-02",
+                "\"0981.HK\"",
+                &format!("Save number {i}."),
+            ),
+        );
+    }
+    served.wait_for_text("/2025/october/rally/", "Save number 299.");
+
+    // Editor leftovers are not content.
+    site.write("content/2025/october/rally.md~", "backup");
+    site.write("content/2025/october/.rally.md.swp", "swap");
+    site.write("content/2025/october/#rally.md#", "autosave");
+    std::thread::sleep(Duration::from_millis(300));
+    let home = served.get("/");
+    assert_eq!(home.status, 200);
+    assert!(!home.body.contains("brief-problem"), "{}", home.body);
+}
+
+#[test]
+fn paths_out_of_the_site_are_refused() {
+    let site = Site::new();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "TOP SECRET").unwrap();
+    site.write("static/ok.txt", "fine");
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        site.path("static/secret.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.path("static/elsewhere")).unwrap();
+    let served = Served::start(&site, &[]);
+    assert_eq!(served.get("/ok.txt").body, "fine");
+    for path in [
+        "/../site.toml",
+        "/%2e%2e/site.toml",
+        "/%2E%2E/%2e%2e/%2e%2e/etc/passwd",
+        "/..%2fsite.toml",
+        "/static/..%2f..%2fsite.toml",
+        "/%2fetc%2fpasswd",
+        "/..%5csite.toml",
+        "//etc/passwd",
+        "/etc/passwd",
+        "/site.toml",
+        "/content/about.md",
+        "/secret.txt",
+        "/elsewhere/secret.txt",
+        "http://localhost/../site.toml",
+    ] {
+        let response = served.get(path);
+        assert!(
+            response.status == 400 || response.status == 404,
+            "{path}: {}",
+            response.status
+        );
+        assert!(!response.body.contains("TOP SECRET"), "{path}");
+        assert!(!response.body.contains("base_url"), "{path}");
+    }
+}
+
+#[test]
+fn responses_have_the_right_content_type() {
+    let site = Site::new();
+    site.write("static/app.js", "console.log(1)");
+    site.write("static/data.json", "{}");
+    site.write(
+        "static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    site.write("static/font.woff2", "wOF2");
+    site.write("static/chart.png", "png");
+    let served = Served::start(&site, &[]);
+    for (path, expected) in [
+        ("/", "text/html; charset=utf-8"),
+        ("/companies/smic/index.html", "text/html; charset=utf-8"),
+        ("/style.css", "text/css; charset=utf-8"),
+        ("/app.js", "text/javascript; charset=utf-8"),
+        ("/data.json", "application/json"),
+        ("/logo.svg", "image/svg+xml"),
+        ("/font.woff2", "font/woff2"),
+        ("/chart.png", "image/png"),
+        ("/atom.xml", "application/atom+xml; charset=utf-8"),
+        (
+            "/companies/smic/atom.xml",
+            "application/atom+xml; charset=utf-8",
+        ),
+        ("/sitemap.xml", "application/xml; charset=utf-8"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
+    ] {
+        let response = served.get(path);
+        assert_eq!(response.status, 200, "{path}");
+        assert_eq!(response.header("content-type"), Some(expected), "{path}");
+    }
+    let missing = served.get("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("Page not found") || missing.body.contains("404"));
+    let redirect = served.get("/companies");
+    assert_eq!(redirect.status, 308);
+    assert_eq!(redirect.header("location"), Some("/companies/"));
+}
+
+#[test]
+fn drafts_are_shown_and_marked_unless_hidden() {
+    let site = Site::new();
+    site.write(
+        "content/2025/10/draft.md",
+        "+++\ntitle = \"Unfinished thoughts\"\ndate = 2025-10-03\ndraft = true\n+++\n\nDraft body.\n",
+    );
+    let served = Served::start(&site, &[]);
+    let page = served.wait_for_text("/2025/10/draft/", "Draft body.");
+    assert!(page.body.contains("is-draft"), "marked as a draft");
+    drop(served);
+    let hidden = Served::start(&site, &["--no-drafts"]);
+    assert_eq!(hidden.get("/2025/10/draft/").status, 404);
+}
+
+#[test]
+fn a_site_broken_from_the_start_is_served_with_its_errors() {
+    let site = Site::new();
+    site.write("content/2025/10/bad.md", "+++\ntitle = \"Bad\"\n");
+    let served = Served::start(&site, &[]);
+    let page = served.wait_for_text("/", "id=\"brief-problem\"");
+    assert!(page.body.contains("bad.md:1:"), "{}", page.body);
+    // The files that are fine are shown under it.
+    assert!(page.body.contains("Hong Kong chip stocks rally"));
+    std::fs::remove_file(site.path("content/2025/10/bad.md")).unwrap();
+    served.wait_for("/", "the overlay gone", |r| {
+        r.status == 200 && !r.body.contains("brief-problem")
+    });
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let site = Site::new();
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let output = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["serve", "--root"])
+        .arg(site.root())
+        .args(["--port", &port])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("port {port} on 127.0.0.1 is already in use")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--port 0"), "{stderr}");
+}
+
+#[test]
+fn ctrl_c_stops_it_cleanly_without_writing_anything() {
+    let site = Site::new();
+    let before = std::fs::read(site.path("content/2025/10/rally.md")).unwrap();
+    let served = Served::start(&site, &[]);
+    served.wait_for_text("/", "Two Stacks");
+    let (_events, _) = served.events(); // an open page must not hold the server up
+    let status = served.interrupt();
+    assert!(status.success(), "{status}");
+    assert!(!site.path("public").exists());
+    assert_eq!(
+        std::fs::read(site.path("content/2025/10/rally.md")).unwrap(),
+        before
+    );
+    let names: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "only site.toml and content/: {names:?}");
+}
