@@ -45,11 +45,15 @@ struct Served {
 
 impl Served {
     fn start(root: &Path) -> Served {
+        Served::on_port(root, 0)
+    }
+
+    fn on_port(root: &Path, port: u16) -> Served {
         let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
             .arg("serve")
             .arg("--root")
             .arg(root)
-            .args(["--port", "0"])
+            .args(["--port", &port.to_string()])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -164,10 +168,8 @@ fn wait_until(tab: &Tab, expression: &str, what: &str) {
     }
 }
 
-#[test]
-fn a_saved_change_shows_in_the_browser_by_itself() {
-    let site = tempfile::tempdir().unwrap();
-    let root = site.path();
+/// A site with one briefing and a stylesheet; returns the briefing's path.
+fn make_site(root: &Path) -> PathBuf {
     std::fs::write(root.join("site.toml"), SITE_TOML).unwrap();
     std::fs::create_dir_all(root.join("content/2025/10")).unwrap();
     std::fs::create_dir_all(root.join("static")).unwrap();
@@ -182,6 +184,14 @@ fn a_saved_change_shows_in_the_browser_by_itself() {
         briefing("SMIC shares rose on the domestic AI push."),
     )
     .unwrap();
+    article
+}
+
+#[test]
+fn a_saved_change_shows_in_the_browser_by_itself() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    let article = make_site(root);
     let served = Served::start(root);
 
     let browser = launch();
@@ -243,4 +253,43 @@ fn a_saved_change_shows_in_the_browser_by_itself() {
 
     let errors = errors.lock().unwrap().clone();
     assert!(errors.is_empty(), "console errors: {errors:#?}");
+}
+
+#[test]
+fn an_open_page_reconnects_and_reloads_when_the_server_restarts() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    let article = make_site(root);
+    let served = Served::start(root);
+    let port: u16 = served
+        .url
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+
+    let browser = launch();
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&format!("{}2025/10/rally/", served.url))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    wait_until(
+        &tab,
+        "document.body.innerText.includes('domestic AI push')",
+        "the first text",
+    );
+    evaluate(&tab, "window.briefMarker = 'before the restart'; true");
+
+    // Stopped, the file changed while nothing watched it, started again on the same port.
+    drop(served);
+    std::fs::write(&article, briefing("Written while the server was down.")).unwrap();
+    let _served = Served::on_port(root, port);
+    wait_until(
+        &tab,
+        "window.briefMarker === undefined && document.body.innerText.includes('while the server was down')",
+        "the page reloaded from the new server",
+    );
 }

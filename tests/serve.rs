@@ -478,6 +478,38 @@ fn a_template_error_keeps_the_last_good_page_and_clears_when_fixed() {
     );
     let page = served.wait_for_text("/2025/10/rally/", "class=\"custom\"");
     assert!(!page.body.contains("brief-problem"));
+
+    // An error only rendering shows: caught before the new site is served, and kept
+    // while unrelated files change.
+    site.write(
+        "templates/companies.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n{{ no_such_value }}\n{% endblock main %}\n",
+    );
+    let page = served.wait_for_text("/companies/", "id=\"brief-problem\"");
+    assert!(
+        page.body.contains("templates/companies.html:3"),
+        "{}",
+        page.body
+    );
+    site.write(
+        "content/2025/10/memory.md",
+        &briefing(
+            "Memory prices climb",
+            "2025-10-01",
+            "\"MU\"",
+            "Edited meanwhile.",
+        ),
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    let page = served.get("/companies/");
+    assert!(page.body.contains("id=\"brief-problem\""), "{}", page.body);
+    assert_eq!(page.status, 200, "the last good page, under the error");
+    assert!(page.body.contains("Micron Technology"), "{}", page.body);
+    std::fs::remove_file(site.path("templates/companies.html")).unwrap();
+    served.wait_for("/companies/", "the overlay gone", |r| {
+        r.status == 200 && !r.body.contains("brief-problem") && r.body.contains("SMIC")
+    });
+    served.wait_for_text("/2025/10/memory/", "Edited meanwhile.");
 }
 
 #[test]

@@ -10,6 +10,7 @@ pub mod urls;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use jiff::Timestamp;
 
@@ -104,7 +105,9 @@ pub struct Route {
 pub struct Site {
     pub config: SiteConfig,
     /// Published articles: briefings newest first (so a smaller id is newer), then pages.
-    pub articles: Vec<Article>,
+    /// Shared, so `serve` can decide a new site after a save without copying every
+    /// article's HTML.
+    pub articles: Vec<Arc<Article>>,
     /// How many of `articles`, from the start, are briefings.
     pub briefing_count: usize,
     /// Parallel to `articles`.
@@ -142,6 +145,19 @@ impl Site {
 pub fn build(
     config: SiteConfig,
     articles: Vec<Article>,
+    options: &ModelOptions,
+) -> Result<(Site, Diagnostics), Errors> {
+    build_shared(
+        config,
+        articles.into_iter().map(Arc::new).collect(),
+        options,
+    )
+}
+
+/// `build` for articles that are kept elsewhere too (serve's cache of checked articles).
+pub fn build_shared(
+    config: SiteConfig,
+    articles: Vec<Arc<Article>>,
     options: &ModelOptions,
 ) -> Result<(Site, Diagnostics), Errors> {
     let mut errors = Errors::default();
@@ -272,15 +288,18 @@ pub fn build(
 
 /// The articles to publish, briefings newest first, then pages by path; and the URLs
 /// of those left out, so links to them can be flagged.
-fn publishable(articles: Vec<Article>, options: &ModelOptions) -> (Vec<Article>, HashSet<String>) {
-    let (mut published, left_out): (Vec<Article>, Vec<Article>) =
+fn publishable(
+    articles: Vec<Arc<Article>>,
+    options: &ModelOptions,
+) -> (Vec<Arc<Article>>, HashSet<String>) {
+    let (mut published, left_out): (Vec<Arc<Article>>, Vec<Arc<Article>>) =
         articles.into_iter().partition(|a| {
             (options.drafts || !a.draft)
                 && (options.future || a.date.is_none_or(|d| d <= options.now))
         });
-    let unpublished = left_out.into_iter().map(|a| a.url).collect();
+    let unpublished = left_out.into_iter().map(|a| a.url.clone()).collect();
     published.sort_by(|a, b| {
-        let rank = |a: &Article| a.kind == ArticleKind::Page;
+        let rank = |a: &Arc<Article>| a.kind == ArticleKind::Page;
         rank(a)
             .cmp(&rank(b))
             .then_with(|| b.date.cmp(&a.date))
@@ -292,7 +311,7 @@ fn publishable(articles: Vec<Article>, options: &ModelOptions) -> (Vec<Article>,
 /// Warnings for links from published articles to articles this build leaves out.
 fn links_to_unpublished(
     config: &SiteConfig,
-    articles: &[Article],
+    articles: &[Arc<Article>],
     unpublished: &HashSet<String>,
 ) -> Diagnostics {
     if unpublished.is_empty() {
@@ -339,7 +358,7 @@ fn unregistered_company(ticker: &str, companies: &[CompanyEntry]) -> CompanyEntr
 /// Every URL of the site; an article may not take another's URL or a generated one.
 fn routes(
     config: &SiteConfig,
-    articles: &[Article],
+    articles: &[Arc<Article>],
     briefing_count: usize,
     companies: &[CompanyEntry],
     ecosystems: &[EcosystemEntry],

@@ -12,6 +12,7 @@
 
 mod classify;
 mod console;
+mod decided;
 mod http;
 mod live;
 mod problem;
@@ -20,8 +21,6 @@ mod watch;
 mod workspace;
 
 pub use classify::{ChangeSet, Layout, classify};
-pub use http::{content_type, site_path};
-pub use problem::{Problem, ProblemItem};
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -236,6 +235,11 @@ impl Server {
     /// The generation being served: 1 after the first load, one more per rebuild.
     pub fn generation(&self) -> u64 {
         self.preview.snapshot().generation
+    }
+
+    /// How long the rebuild of the generation being served took.
+    pub fn last_rebuild(&self) -> Duration {
+        self.preview.snapshot().rebuild_time
     }
 
     /// Stops accepting, ends the reload streams, and lets open requests finish

@@ -14,9 +14,10 @@ use tokio::sync::{broadcast, watch};
 
 use super::classify::{ChangeSet, Layout};
 use super::console::Console;
+use super::decided::Built;
 use super::http::{self, Reply};
 use super::problem::Problem;
-use super::workspace::{Built, Workspace};
+use super::workspace::Workspace;
 
 /// What a reload event tells the pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +57,8 @@ pub struct Snapshot {
     pub built: Option<Built>,
     /// Why the last change did not build, shown over every page.
     pub problem: Option<Arc<Problem>>,
+    /// How long the rebuild that made this generation took.
+    pub rebuild_time: std::time::Duration,
     /// Responses rendered in this generation, by site path; a new generation starts empty.
     pub(super) pages: Mutex<HashMap<String, Reply>>,
     pub(super) console: Console,
@@ -83,6 +86,7 @@ impl Preview {
             instance: instance.clone(),
             built: None,
             problem: None,
+            rebuild_time: std::time::Duration::ZERO,
             pages: Mutex::default(),
             console,
         };
@@ -150,6 +154,7 @@ impl Preview {
             instance: self.instance.clone(),
             built,
             problem,
+            rebuild_time: rebuilt.elapsed,
             pages: Mutex::default(),
             console: self.console,
         };

@@ -1,0 +1,99 @@
+//! A decided site as `serve` holds it: the `Site` with its routes by URL, and how a
+//! site is brought up to date when only the text of some articles changed.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::content::Article;
+use crate::model::Site;
+use crate::render::Renderer;
+use crate::theme::Theme;
+
+/// A site ready to serve: everything a request needs, shared by every request.
+#[derive(Clone)]
+pub struct Built {
+    pub site: Arc<Site>,
+    pub renderer: Arc<Renderer>,
+    pub theme: Arc<Theme>,
+    /// Site path → index into `site.routes`.
+    pub routes: Arc<HashMap<String, usize>>,
+}
+
+/// A decided site, with its routes by URL and its articles by content path.
+#[derive(Clone)]
+pub struct Decided {
+    site: Arc<Site>,
+    routes: Arc<HashMap<String, usize>>,
+    articles: Arc<HashMap<PathBuf, usize>>,
+}
+
+impl Decided {
+    pub fn new(site: Site) -> Decided {
+        let routes = site
+            .routes
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.url.clone(), i))
+            .collect();
+        let articles = site
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.source.clone(), i))
+            .collect();
+        Decided {
+            site: Arc::new(site),
+            routes: Arc::new(routes),
+            articles: Arc::new(articles),
+        }
+    }
+
+    /// The same site with some articles' text replaced; their places are unchanged.
+    /// Which briefings are due is not asked again: one whose date passes while serving
+    /// appears at the next save that decides the site anew.
+    pub fn with(&self, replaced: Vec<Arc<Article>>) -> Decided {
+        let mut site = Site::clone(&self.site);
+        for article in replaced {
+            // An article the site leaves out (a hidden draft) has nothing to replace.
+            if let Some(&index) = self.articles.get(&article.source) {
+                site.articles[index] = article;
+            }
+        }
+        Decided {
+            site: Arc::new(site),
+            routes: self.routes.clone(),
+            articles: self.articles.clone(),
+        }
+    }
+
+    pub fn built(&self, renderer: &Arc<Renderer>, theme: &Arc<Theme>) -> Built {
+        Built {
+            site: self.site.clone(),
+            routes: self.routes.clone(),
+            renderer: renderer.clone(),
+            theme: theme.clone(),
+        }
+    }
+}
+
+/// What the model reads of an article to place it: when none of this changed, the
+/// site's lists, routes and links are the same, and only the article's text is new.
+/// (Locations are left out: they only move warnings, which a full build reprints.)
+pub fn placement(article: &Article) -> impl PartialEq + '_ {
+    (
+        (article.kind, article.draft, article.date, &article.url),
+        (&article.source, &article.file),
+        article
+            .ecosystems
+            .iter()
+            .map(|n| &n.name)
+            .collect::<Vec<_>>(),
+        article.tickers.iter().map(|n| &n.name).collect::<Vec<_>>(),
+        article
+            .references
+            .iter()
+            .map(|r| (&r.href, r.image))
+            .collect::<Vec<_>>(),
+    )
+}
