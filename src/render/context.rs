@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use super::views::*;
 use crate::content::{Article, ArticleKind};
 use crate::keys::ArticleId;
-use crate::model::{FeedOf, Site, pager, urls};
+use crate::model::{ArticleLinks, FeedOf, Site, pager, urls};
 
 /// Dates as templates show them, in the site's timezone.
 pub struct Dates<'a>(pub &'a jiff::tz::TimeZone);
@@ -176,18 +176,26 @@ pub fn card(site: &Site, id: ArticleId) -> BriefingCardView {
         date: article.date.map(|d| dates.rfc3339(d)).unwrap_or_default(),
         date_display: article.date.map(|d| dates.display(d)).unwrap_or_default(),
         summary: article.summary_html.clone(),
-        ecosystems: links
-            .ecosystems
-            .iter()
-            .map(|&e| ecosystem_link(site, e))
-            .collect(),
-        companies: links
-            .companies
-            .iter()
-            .map(|&c| company_link(site, c))
-            .collect(),
+        ecosystems: ecosystem_links(site, links),
+        companies: company_links(site, links),
         draft: article.draft,
     }
+}
+
+fn ecosystem_links(site: &Site, links: &ArticleLinks) -> Vec<EcosystemLinkView> {
+    links
+        .ecosystems
+        .iter()
+        .map(|&e| ecosystem_link(site, e))
+        .collect()
+}
+
+fn company_links(site: &Site, links: &ArticleLinks) -> Vec<CompanyLinkView> {
+    links
+        .companies
+        .iter()
+        .map(|&c| company_link(site, c))
+        .collect()
 }
 
 pub fn cards(site: &Site, ids: &[ArticleId]) -> Vec<BriefingCardView> {
@@ -239,16 +247,8 @@ pub fn article_view(site: &Site, id: ArticleId) -> ArticleView {
                 text: h.text.clone(),
             })
             .collect(),
-        ecosystems: links
-            .ecosystems
-            .iter()
-            .map(|&e| ecosystem_link(site, e))
-            .collect(),
-        companies: links
-            .companies
-            .iter()
-            .map(|&c| company_link(site, c))
-            .collect(),
+        ecosystems: ecosystem_links(site, links),
+        companies: company_links(site, links),
         reading_minutes: article.words.div_ceil(WORDS_PER_MINUTE).max(1),
         draft: article.draft,
     }

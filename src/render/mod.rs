@@ -152,14 +152,7 @@ impl Renderer {
                     &page_meta(site, &title, &description, &route.url, "companies", feeds),
                 );
                 context.insert("company", &company_view(site, company));
-                context.insert(
-                    "briefings",
-                    &cards(site, page_of(site, &entry.briefings, page)),
-                );
-                context.insert(
-                    "pager",
-                    &pager_view(site, &first, page, entry.briefings.len()),
-                );
+                insert_listing(&mut context, site, &first, &entry.briefings, page);
                 "company.html"
             }
             Page::Ecosystems => {
@@ -207,14 +200,7 @@ impl Renderer {
                     .collect();
                 companies.sort_by_cached_key(|c| c.name.to_lowercase());
                 context.insert("companies", &companies);
-                context.insert(
-                    "briefings",
-                    &cards(site, page_of(site, &entry.briefings, page)),
-                );
-                context.insert(
-                    "pager",
-                    &pager_view(site, &first, page, entry.briefings.len()),
-                );
+                insert_listing(&mut context, site, &first, &entry.briefings, page);
                 "ecosystem.html"
             }
             Page::NotFound => {
@@ -228,6 +214,12 @@ impl Renderer {
         };
         (template, context)
     }
+}
+
+/// One page of a company's or ecosystem's briefings, and its pager.
+fn insert_listing(context: &mut Context, site: &Site, first: &str, ids: &[ArticleId], page: usize) {
+    context.insert("briefings", &cards(site, page_of(site, ids, page)));
+    context.insert("pager", &pager_view(site, first, page, ids.len()));
 }
 
 fn paged_title(name: &str, page: usize) -> String {
