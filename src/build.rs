@@ -85,14 +85,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
         now: options.now,
     };
     let (site, warnings) = model::build(config, articles, &model_options)?;
-    let files = render::all(&site, &theme)?;
-    let written = output::write(&files, &output_dir)?;
+    let renderer = render::Renderer::new(&theme)?;
+    let written = output::write(render::files(&site, &renderer, &theme), &output_dir)?;
     Ok(BuildReport {
         briefings: site.briefing_count,
         pages: site.articles.len() - site.briefing_count,
         companies: site.companies.len(),
         ecosystems: site.ecosystems.len(),
-        files: files.len(),
+        files: written.written + written.unchanged,
         written: written.written,
         unchanged: written.unchanged,
         output: output_dir,

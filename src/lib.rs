@@ -7,8 +7,8 @@
 //! content/** ─content::load───────▶ Vec<Article>              (errors carry a Location)
 //! themes/<name> or embedded ─theme::load─▶ Theme             (template sources, assets)
 //! (SiteConfig, articles) ─model::build──▶ Site               (every URL, list, page decided)
-//! (&Site, &Theme) ─render::all───────▶ Vec<OutputFile>        every page, feed, sitemap
-//! Vec<OutputFile> ─output::write─────▶ public/                atomic, unchanged files kept
+//! (&Site, &Theme) ─render::files─────▶ OutputFiles, lazily     every page, feed, sitemap
+//! OutputFiles ─output::write─────────▶ public/                atomic, unchanged files kept
 //! ```
 //!
 //! `build` strings the stages together. `model`, `render` and `markdown` never touch

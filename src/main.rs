@@ -6,6 +6,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use brief::build::{BuildOptions, build};
 use brief::check::{self, CheckOptions, CheckReport};
 use brief::error::{Errors, NameKind};

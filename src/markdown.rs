@@ -341,17 +341,29 @@ fn unique_id(id: String, used: &mut HashMap<String, usize>) -> String {
 
 /// Escapes text for HTML element content and double-quoted attribute values.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    escape_with(text, false)
+}
+
+/// Escapes text for HTML or XML; with `xml`, also drops the control characters XML 1.0
+/// forbids. Copies runs of plain text whole: every page and feed goes through here.
+pub fn escape_with(text: &str, xml: bool) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut plain_from = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let replacement = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F if xml => "",
+            _ => continue,
+        };
+        out.push_str(&text[plain_from..i]);
+        out.push_str(replacement);
+        plain_from = i + 1;
     }
+    out.push_str(&text[plain_from..]);
     out
 }
 
@@ -443,6 +455,16 @@ mod tests {
             &body[out.references[1].range.clone()],
             "![Chart](chart.png)"
         );
+    }
+
+    #[test]
+    fn escaping_replaces_markup_and_keeps_other_text_whole() {
+        assert_eq!(
+            escape("AT&T <Labs> \"x\" 'y' 中国"),
+            "AT&amp;T &lt;Labs&gt; &quot;x&quot; &#39;y&#39; 中国"
+        );
+        assert_eq!(escape_with("a\u{c}b\u{1b}c\td\n", true), "abc\td\n");
+        assert_eq!(escape_with("a\u{c}b", false), "a\u{c}b");
     }
 
     #[test]

@@ -116,6 +116,8 @@ pub struct Site {
     pub companies: Vec<CompanyEntry>,
     pub ecosystems: Vec<EcosystemEntry>,
     pub routes: Vec<Route>,
+    /// The page at `/about/` (`content/about.md`), which the navigation links to.
+    pub about: Option<ArticleId>,
 }
 
 impl Site {
@@ -259,6 +261,10 @@ pub fn build_shared(
         links[index].related = related::related(ArticleId(index), &lists);
     }
 
+    let about = articles
+        .iter()
+        .position(|a| a.url == urls::ABOUT)
+        .map(ArticleId);
     let routes = routes(
         &config,
         &articles,
@@ -281,6 +287,7 @@ pub fn build_shared(
             companies,
             ecosystems,
             routes,
+            about,
         },
         warnings,
     ))

@@ -39,6 +39,9 @@ pub fn page(first: &str, number: usize) -> String {
     }
 }
 
+/// Where `content/about.md` is published.
+pub const ABOUT: &str = "/about/";
+
 pub fn companies() -> String {
     "/companies/".to_string()
 }

@@ -24,9 +24,6 @@ impl Dates<'_> {
     }
 }
 
-/// Where `content/about.md` is published; the navigation links to it when it exists.
-const ABOUT_URL: &str = "/about/";
-
 pub fn site_view(site: &Site) -> SiteView {
     let dates = Dates(&site.config.timezone);
     SiteView {
@@ -35,11 +32,10 @@ pub fn site_view(site: &Site) -> SiteView {
         language: site.config.language.clone(),
         base_url: site.config.base_url.clone(),
         path_prefix: site.config.path_prefix().to_string(),
-        about_url: if site.articles.iter().any(|a| a.url == ABOUT_URL) {
-            site.href(ABOUT_URL)
-        } else {
-            String::new()
-        },
+        about_url: site
+            .about
+            .map(|id| site.href(&site.article(id).url))
+            .unwrap_or_default(),
         feed_url: site.permalink("/atom.xml"),
         year: site
             .briefings()

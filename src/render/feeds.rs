@@ -174,12 +174,7 @@ fn entry(xml: &mut String, site: &Site, id: ArticleId, dates: &Dates) {
 /// Escapes text for XML and drops the control characters XML 1.0 forbids, which a
 /// pasted briefing can carry and which would make the whole feed unreadable.
 pub fn escape(text: &str) -> String {
-    let allowed = |c: &char| !c.is_control() || matches!(c, '\t' | '\n' | '\r');
-    if text.chars().all(|c| allowed(&c)) {
-        crate::markdown::escape(text)
-    } else {
-        crate::markdown::escape(&text.chars().filter(allowed).collect::<String>())
-    }
+    crate::markdown::escape_with(text, true)
 }
 
 /// Feed readers show entries away from the site, so site-relative and `#anchor`
@@ -189,7 +184,22 @@ fn absolute_links(site: &Site, html: &str, permalink: &str) -> String {
     let origin = origin
         .strip_suffix(site.config.path_prefix())
         .unwrap_or(&origin);
-    html.replace("href=\"/", &format!("href=\"{origin}/"))
-        .replace("src=\"/", &format!("src=\"{origin}/"))
-        .replace("href=\"#", &format!("href=\"{permalink}#"))
+    let mut out = String::with_capacity(html.len() + 1024);
+    let mut rest = html;
+    // One pass over the HTML: each `href="` or `src="` is looked at once.
+    while let Some(i) = rest.find("=\"") {
+        let (before, after) = rest.split_at(i + 2);
+        out.push_str(before);
+        let attribute = before.trim_end_matches("=\"");
+        if attribute.ends_with("href") || attribute.ends_with("src") {
+            if after.starts_with('/') && !after.starts_with("//") {
+                out.push_str(origin);
+            } else if after.starts_with('#') {
+                out.push_str(permalink);
+            }
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }

@@ -339,43 +339,70 @@ fn template_errors(
     errors
 }
 
-/// Every file of the site: each route rendered, in parallel, and the theme's assets.
-/// A broken template fails every page that uses it; it is reported once.
+/// Every file of the site, produced lazily and in parallel: each route rendered, and
+/// the theme's assets that no route replaces. The build streams these to the output so
+/// a large site is never held in memory whole.
+pub fn files<'a>(
+    site: &'a Site,
+    renderer: &'a Renderer,
+    theme: &'a Theme,
+) -> impl ParallelIterator<Item = Result<OutputFile, Error>> + 'a {
+    let generated: HashSet<PathBuf> = site
+        .routes
+        .iter()
+        .map(|r| urls::output_file(&r.url))
+        .collect();
+    let pages = site.routes.par_iter().map(|route| {
+        renderer.render(site, route).map(|bytes| OutputFile {
+            path: urls::output_file(&route.url),
+            bytes,
+        })
+    });
+    let assets = theme
+        .assets
+        .par_iter()
+        .filter(move |(path, _)| !generated.contains(*path))
+        .map(|(path, bytes)| {
+            Ok(OutputFile {
+                path: path.clone(),
+                bytes: bytes.clone(),
+            })
+        });
+    pages.chain(assets)
+}
+
+/// Keeps the first of each distinct error: a broken template fails every page that
+/// uses it, and is reported once.
+#[derive(Default)]
+pub struct DistinctErrors {
+    seen: HashSet<String>,
+    errors: Errors,
+}
+
+impl DistinctErrors {
+    pub fn push(&mut self, error: Error) {
+        if self.seen.insert(error.to_string()) {
+            self.errors.push(error);
+        }
+    }
+
+    pub fn into_errors(self) -> Errors {
+        self.errors
+    }
+}
+
+/// Every file of the site, in memory: for `check`, which looks at pages without
+/// writing them.
 pub fn all(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Errors> {
     let renderer = Renderer::new(theme)?;
-    let rendered: Vec<Result<OutputFile, Error>> = site
-        .routes
-        .par_iter()
-        .map(|route| {
-            renderer.render(site, route).map(|bytes| OutputFile {
-                path: urls::output_file(&route.url),
-                bytes,
-            })
-        })
-        .collect();
-    let mut errors = Errors::default();
-    let mut seen = HashSet::new();
-    let mut files = Vec::with_capacity(rendered.len() + theme.assets.len());
+    let rendered: Vec<Result<OutputFile, Error>> = files(site, &renderer, theme).collect();
+    let mut errors = DistinctErrors::default();
+    let mut files = Vec::with_capacity(rendered.len());
     for result in rendered {
         match result {
             Ok(file) => files.push(file),
-            Err(e) => {
-                if seen.insert(e.to_string()) {
-                    errors.push(e);
-                }
-            }
+            Err(e) => errors.push(e),
         }
     }
-    let generated: HashSet<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
-    files.extend(
-        theme
-            .assets
-            .iter()
-            .filter(|(path, _)| !generated.contains(*path))
-            .map(|(path, bytes)| OutputFile {
-                path: path.clone(),
-                bytes: bytes.clone(),
-            }),
-    );
-    errors.into_result(files)
+    errors.into_errors().into_result(files)
 }
