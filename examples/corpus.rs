@@ -17,6 +17,32 @@
 //! clock), and every link resolves and every ticker is registered, so the site builds with
 //! no errors and no warnings. It never deletes or overwrites anything: an output folder
 //! that exists and is not empty is refused.
+//!
+//! With `--hugo DIR` it also writes the same site for Hugo (0.111, Debian's `hugo`), so
+//! that `bench/run.sh` can build the same content with both (`--out` may be left out to
+//! write only the Hugo site; the briefings are the same either way):
+//!
+//! ```text
+//! cargo run --release --example corpus -- --articles 10000 --out /tmp/c10k --hugo /tmp/h10k
+//! hugo --source /tmp/h10k --destination /tmp/hugo-out10k --quiet
+//! ```
+//!
+//! The Hugo site has the same briefings, bodies and dates, with TOML front matter in
+//! Hugo's terms: `description` for the summary, `<!--more-->` for the summary marker,
+//! taxonomies `ecosystem` and `tickers`, and links to other briefings as the URLs brief
+//! would give them (`/2024/03/slug/`), so Hugo needs no ref resolution. brief groups
+//! briefings by company, whichever listing names it, so the Hugo `tickers` of a briefing
+//! are its companies' keys and every company gets one term page, as in brief; each term
+//! has an `_index.md` with the company's name, full name, listings and ecosystem, the
+//! data brief reads from site.toml. `hugo.toml` paginates by the same `per_page` (10),
+//! limits feeds to the same `feed_limit` (20) and has an RSS feed for the home page and
+//! every term (Hugo has no Atom); the layouts, embedded from `bench/hugo/layouts/`, do
+//! the work of brief's theme page for page: articles with their ecosystems, company
+//! chips, table of contents and neighbours; paginated lists of cards with summaries;
+//! company and ecosystem pages; feeds with full content; heading anchors; the sitemap,
+//! robots.txt and 404 page. The stylesheet is brief's own. One thing is left out:
+//! related briefings, as Hugo's related content alone triples its build time (see
+//! `bench/hugo/layouts/_default/single.html`), so Hugo does a little less than brief.
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -34,8 +60,11 @@ struct Args {
     #[arg(long)]
     articles: usize,
     /// The site folder to create; must not exist or be empty.
+    #[arg(long, required_unless_present = "hugo")]
+    out: Option<PathBuf>,
+    /// Also write the same site for Hugo into this folder; must not exist or be empty.
     #[arg(long)]
-    out: PathBuf,
+    hugo: Option<PathBuf>,
     /// Seed of the generator; the same seed and count give the same site.
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -44,12 +73,21 @@ struct Args {
 fn main() -> ExitCode {
     let args = Args::parse();
     match generate(&args) {
-        Ok(files) => {
-            println!(
-                "Wrote {} briefings, 1 page and site.toml to {} ({files} files)",
-                args.articles,
-                args.out.display()
-            );
+        Ok(()) => {
+            if let Some(out) = &args.out {
+                println!(
+                    "Wrote {} briefings, 1 page and site.toml to {}",
+                    args.articles,
+                    out.display()
+                );
+            }
+            if let Some(hugo) = &args.hugo {
+                println!(
+                    "Wrote the same {} briefings, 1 page, hugo.toml and layouts to {}",
+                    args.articles,
+                    hugo.display()
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(message) => {
@@ -59,27 +97,52 @@ fn main() -> ExitCode {
     }
 }
 
-/// Writes the whole site; returns how many files were written.
-fn generate(args: &Args) -> Result<usize, String> {
-    refuse_non_empty(&args.out)?;
+/// Writes the whole site, for brief, for Hugo or both. Each briefing's text is made
+/// once and written in each format, so both sites hold the same words.
+fn generate(args: &Args) -> Result<(), String> {
+    for out in [&args.out, &args.hugo].into_iter().flatten() {
+        refuse_non_empty(out)?;
+    }
     let mut rng = Rng::new(args.seed);
     let plans = plan_briefings(&mut rng, args.articles);
-    let content = args.out.join("content");
-    fs::create_dir_all(&content)
-        .map_err(|e| format!("cannot create {}: {e}", content.display()))?;
-
-    write_new(&args.out.join("site.toml"), &site_toml())?;
-    write_new(&content.join("about.md"), &about_page(&plans))?;
-    for (index, plan) in plans.iter().enumerate() {
-        let text = briefing_file(&mut rng, &plans, index);
-        let path = content.join(&plan.path);
-        if let Some(folder) = path.parent() {
-            fs::create_dir_all(folder)
-                .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
-        }
-        write_new(&path, &text)?;
+    if let Some(out) = &args.out {
+        create_dir(&out.join("content"))?;
+        write_new(&out.join("site.toml"), &site_toml())?;
+        let about = resolve_links(&about_body(&plans), |i| {
+            relative("about.md", &plans[i].path)
+        });
+        write_new(
+            &out.join("content/about.md"),
+            &format!("{ABOUT_FRONT_MATTER}{about}"),
+        )?;
     }
-    Ok(plans.len() + 2)
+    if let Some(hugo) = &args.hugo {
+        hugo::write_skeleton(hugo, &plans)?;
+    }
+    for (index, plan) in plans.iter().enumerate() {
+        let body = body(&mut rng, &plans, index);
+        if let Some(out) = &args.out {
+            let text = briefing_file(plan, &body, |i| relative(&plan.path, &plans[i].path));
+            write_content(&out.join("content").join(&plan.path), &text)?;
+        }
+        if let Some(hugo) = &args.hugo {
+            let text = hugo::briefing_file(plan, &body, &plans);
+            write_content(&hugo.join("content").join(&plan.path), &text)?;
+        }
+    }
+    Ok(())
+}
+
+fn create_dir(folder: &Path) -> Result<(), String> {
+    fs::create_dir_all(folder).map_err(|e| format!("cannot create {}: {e}", folder.display()))
+}
+
+/// Writes a content file, creating its `YYYY/MM/` folders.
+fn write_content(path: &Path, text: &str) -> Result<(), String> {
+    if let Some(folder) = path.parent() {
+        create_dir(folder)?;
+    }
+    write_new(path, text)
 }
 
 fn refuse_non_empty(out: &Path) -> Result<(), String> {
@@ -786,10 +849,9 @@ fn bullets(rng: &mut Rng, tags: &[(usize, &str)]) -> String {
     list
 }
 
-/// A whole briefing file: front matter and a body of 500 to 1,200 words.
-fn briefing_file(rng: &mut Rng, plans: &[Plan], index: usize) -> String {
-    let plan = &plans[index];
-    let mut out = String::with_capacity(8 * 1024);
+/// A whole briefing file for brief: front matter and `body`, its links resolved by `link`.
+fn briefing_file(plan: &Plan, body: &str, link: impl Fn(usize) -> String) -> String {
+    let mut out = String::with_capacity(body.len() + 512);
     out.push_str("+++\n");
     let _ = writeln!(out, "title = {}", toml_string(&plan.title));
     let _ = writeln!(out, "date = {}", plan.date.toml());
@@ -805,10 +867,32 @@ fn briefing_file(rng: &mut Rng, plans: &[Plan], index: usize) -> String {
     let tickers: Vec<String> = plan.tags.iter().map(|(_, t)| toml_string(t)).collect();
     let _ = writeln!(out, "tickers = [{}]", tickers.join(", "));
     out.push_str("+++\n\n");
-    out.push_str(&body(rng, plans, index));
+    out.push_str(&resolve_links(body, link));
     out
 }
 
+/// Stands for a link to another briefing in a generated body: `LINK`, the briefing's
+/// index, `LINK`. Bodies are made once and written for brief (relative paths to `.md`
+/// files) and for Hugo (URLs), each replacing these with its own links.
+const LINK: char = '\u{1}';
+
+fn link_to(index: usize) -> String {
+    format!("{LINK}{index}{LINK}")
+}
+
+/// `text` with every link placeholder replaced by `link` of its briefing's index.
+fn resolve_links(text: &str, link: impl Fn(usize) -> String) -> String {
+    let mut out = String::with_capacity(text.len() + 256);
+    let mut parts = text.split(LINK);
+    out.push_str(parts.next().unwrap_or(""));
+    while let (Some(index), Some(rest)) = (parts.next(), parts.next()) {
+        out.push_str(&link(index.parse().expect("a briefing index")));
+        out.push_str(rest);
+    }
+    out
+}
+
+/// A body of 500 to 1,200 words, its links to other briefings as placeholders.
 fn body(rng: &mut Rng, plans: &[Plan], index: usize) -> String {
     let plan = &plans[index];
     let tags = &plan.tags;
@@ -880,7 +964,7 @@ fn body(rng: &mut Rng, plans: &[Plan], index: usize) -> String {
                 blocks[at],
                 " We covered the background in [{}]({}).",
                 target.title,
-                relative(&plan.path, &target.path)
+                link_to(other)
             );
         }
     }
@@ -898,15 +982,18 @@ fn count_words(blocks: &[String]) -> usize {
     blocks.iter().map(|b| b.split_whitespace().count()).sum()
 }
 
-fn about_page(plans: &[Plan]) -> String {
+/// The About page's front matter for brief.
+const ABOUT_FRONT_MATTER: &str = "+++\n\
+     title = \"About Synthetic Briefings\"\n\
+     kind = \"page\"\n\
+     date = 2021-01-01T09:00:00+08:00\n\
+     summary = \"What this generated site is for.\"\n\
+     +++\n\n";
+
+/// The About page's body, its links to briefings as placeholders.
+fn about_body(plans: &[Plan]) -> String {
     let mut out = String::from(
-        "+++\n\
-         title = \"About Synthetic Briefings\"\n\
-         kind = \"page\"\n\
-         date = 2021-01-01T09:00:00+08:00\n\
-         summary = \"What this generated site is for.\"\n\
-         +++\n\n\
-         This site is generated by `examples/corpus.rs` to measure how fast brief builds a \
+        "This site is generated by `examples/corpus.rs` to measure how fast brief builds a \
          large briefing site. Its companies and tickers are made up.\n\n\
          ## How to follow along\n\n\
          Every company and every ecosystem has its own page and its own Atom feed: see the \
@@ -914,16 +1001,220 @@ fn about_page(plans: &[Plan]) -> String {
     );
     if !plans.is_empty() {
         out.push_str("\n## Where to start\n\n");
-        for plan in plans.iter().take(3) {
-            let _ = writeln!(
-                out,
-                "- [{}]({})",
-                plan.title,
-                relative("about.md", &plan.path)
-            );
+        for (index, plan) in plans.iter().enumerate().take(3) {
+            let _ = writeln!(out, "- [{}]({})", plan.title, link_to(index));
         }
     }
     out
+}
+
+// ---------------------------------------------------------------------------------------
+// The same site for Hugo
+
+mod hugo {
+    use super::*;
+
+    macro_rules! layout {
+        ($path:literal) => {
+            (
+                concat!("layouts/", $path),
+                include_str!(concat!("../bench/hugo/layouts/", $path)),
+            )
+        };
+    }
+
+    /// The layouts, kept as files in bench/hugo/layouts/ so they read as templates.
+    const LAYOUTS: &[(&str, &str)] = &[
+        layout!("404.html"),
+        layout!("_default/baseof.html"),
+        layout!("_default/single.html"),
+        layout!("_default/page.html"),
+        layout!("_default/rss.xml"),
+        layout!("_default/_markup/render-heading.html"),
+        layout!("index.html"),
+        layout!("partials/card.html"),
+        layout!("partials/chips.html"),
+        layout!("partials/company-table.html"),
+        layout!("partials/eco-links.html"),
+        layout!("partials/pager.html"),
+        layout!("tickers/term.html"),
+        layout!("tickers/taxonomy.html"),
+        layout!("ecosystem/term.html"),
+        layout!("ecosystem/taxonomy.html"),
+    ];
+
+    /// brief's own stylesheet, so both sites copy the same static file.
+    const STYLE: &str = include_str!("../themes/briefing/static/style.css");
+
+    /// The settings of site.toml in Hugo's terms: the same per_page (`paginate`) and
+    /// feed_limit (`services.rss.limit`).
+    const CONFIG: &str = r#"baseURL = "https://corpus.example.org/"
+title = "Synthetic Briefings"
+languageCode = "en"
+timeZone = "UTC"
+paginate = 10
+enableRobotsTXT = true
+# brief has no list pages for the YYYY/ and YYYY/MM/ folders; Hugo's section pages
+# for them would be work brief does not do.
+disableKinds = ["section"]
+
+[params]
+description = "A generated briefing site for benchmarking brief"
+
+[services.rss]
+limit = 20
+
+[taxonomies]
+ecosystem = "ecosystem"
+ticker = "tickers"
+
+# A feed for the site and for every term, as brief writes an Atom feed for the site,
+# every company and every ecosystem.
+[outputs]
+home = ["HTML", "RSS"]
+page = ["HTML"]
+taxonomy = ["HTML"]
+term = ["HTML", "RSS"]
+
+# brief passes raw HTML through (goldmark's footnotes, tables, typographer and heading
+# ids are on by default).
+[markup.goldmark.renderer]
+unsafe = true
+
+[markup.tableOfContents]
+startLevel = 2
+endLevel = 3
+
+"#;
+
+    /// The URL brief gives the content file at `path`, which is also Hugo's.
+    fn url(path: &str) -> String {
+        format!("/{}/", path.trim_end_matches(".md"))
+    }
+
+    /// Everything but the briefings: hugo.toml, layouts, the stylesheet, the About page
+    /// and a page of data for every company and every ecosystem (their taxonomy terms).
+    pub fn write_skeleton(root: &Path, plans: &[Plan]) -> Result<(), String> {
+        create_dir(&root.join("content"))?;
+        write_new(&root.join("hugo.toml"), CONFIG)?;
+        for (path, text) in LAYOUTS {
+            write_content(&root.join(path), text)?;
+        }
+        write_content(&root.join("static/style.css"), STYLE)?;
+
+        let about = resolve_links(&about_body(plans), |i| url(&plans[i].path))
+            .replace("(/companies/)", "(/tickers/)")
+            .replace("(/ecosystems/)", "(/ecosystem/)");
+        write_new(
+            &root.join("content/about.md"),
+            &format!(
+                "+++\n\
+                 title = \"About Synthetic Briefings\"\n\
+                 date = 2021-01-01T09:00:00+08:00\n\
+                 description = \"What this generated site is for.\"\n\
+                 layout = \"page\"\n\
+                 [_build]\n\
+                 list = \"never\"\n\
+                 +++\n\n{about}"
+            ),
+        )?;
+
+        write_content(
+            &root.join("content/tickers/_index.md"),
+            "+++\ntitle = \"Companies\"\n+++\n",
+        )?;
+        for c in COMPANIES {
+            write_content(
+                &root.join(format!("content/tickers/{}/_index.md", c.key)),
+                &company_page(c),
+            )?;
+        }
+        write_content(
+            &root.join("content/ecosystem/_index.md"),
+            "+++\ntitle = \"Ecosystems\"\n+++\n",
+        )?;
+        for (i, eco) in ECOSYSTEMS.iter().enumerate() {
+            write_content(
+                &root.join(format!("content/ecosystem/{}/_index.md", eco.key)),
+                &format!(
+                    "+++\ntitle = {}\ndescription = {}\nkey = \"{}\"\nweight = {}\n+++\n",
+                    toml_string(eco.name),
+                    toml_string(eco.description),
+                    eco.key,
+                    i + 1
+                ),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// A company's term page: what brief reads from `[companies.<key>]` in site.toml.
+    fn company_page(c: &Company) -> String {
+        let mut out = String::from("+++\n");
+        let _ = writeln!(out, "title = {}", toml_string(c.name));
+        let _ = writeln!(out, "full_name = {}", toml_string(c.full_name));
+        let _ = writeln!(out, "ecosystem_key = \"{}\"", c.ecosystem);
+        if let Some(primary) = c.tickers.first() {
+            let _ = writeln!(out, "ticker = {}", toml_string(primary));
+            let _ = writeln!(
+                out,
+                "website = \"https://www.{}.example.com\"",
+                c.key.replace('-', "")
+            );
+        } else {
+            out.push_str("listings = []\n");
+        }
+        for t in c.tickers {
+            let _ = write!(
+                out,
+                "[[listings]]\nsymbol = {}\nexchange = {}\n",
+                toml_string(t),
+                toml_string(exchange(t))
+            );
+        }
+        out.push_str("+++\n");
+        out
+    }
+
+    /// The exchange of a Yahoo-style symbol, as brief names it (`src/keys.rs`).
+    fn exchange(ticker: &str) -> &'static str {
+        match ticker.rsplit_once('.').map(|(_, suffix)| suffix) {
+            None => "US (NASDAQ / NYSE)",
+            Some("HK") => "Hong Kong Stock Exchange",
+            Some("SS") => "Shanghai Stock Exchange",
+            Some("SZ") => "Shenzhen Stock Exchange",
+            Some("KS") => "Korea Exchange (KOSPI)",
+            Some("T") => "Tokyo Stock Exchange",
+            Some("TW") => "Taiwan Stock Exchange",
+            Some("AS") => "Euronext Amsterdam",
+            Some(_) => "other exchange",
+        }
+    }
+
+    /// A briefing for Hugo: the same title, date, summary, ecosystems and body; its
+    /// companies by key (one term per company, as brief has one page per company).
+    pub fn briefing_file(plan: &Plan, body: &str, plans: &[Plan]) -> String {
+        let mut out = String::with_capacity(body.len() + 512);
+        out.push_str("+++\n");
+        let _ = writeln!(out, "title = {}", toml_string(&plan.title));
+        let _ = writeln!(out, "date = {}", plan.date.toml());
+        if let Some(summary) = &plan.summary {
+            let _ = writeln!(out, "description = {}", toml_string(summary));
+        }
+        let ecosystems: Vec<String> = plan.ecosystems.iter().map(|e| toml_string(e)).collect();
+        let _ = writeln!(out, "ecosystem = [{}]", ecosystems.join(", "));
+        let companies: Vec<String> = plan
+            .tags
+            .iter()
+            .map(|&(c, _)| toml_string(COMPANIES[c].key))
+            .collect();
+        let _ = writeln!(out, "tickers = [{}]", companies.join(", "));
+        out.push_str("+++\n\n");
+        // Hugo's summary divider has no spaces.
+        let body = body.replace("<!-- more -->", "<!--more-->");
+        out.push_str(&resolve_links(&body, |i| url(&plans[i].path)));
+        out
+    }
 }
 
 #[cfg(test)]
@@ -941,6 +1232,14 @@ mod tests {
         assert_eq!(relative("2023/04/a.md", "b.md"), "../../b.md");
         assert_eq!(relative("a.md", "2023/04/b.md"), "2023/04/b.md");
         assert_eq!(relative("a.md", "b.md"), "b.md");
+    }
+
+    #[test]
+    fn links_resolve_per_format() {
+        let text = format!("See [a]({}) and [b]({}).", link_to(0), link_to(12));
+        let out = resolve_links(&text, |i| format!("/{i}/"));
+        assert_eq!(out, "See [a](/0/) and [b](/12/).");
+        assert_eq!(resolve_links("no links", |_| unreachable!()), "no links");
     }
 
     #[test]
