@@ -10,7 +10,7 @@
 #   RUNS       timed runs of each tool per size, at least 1 (default 3)
 #   SEED       corpus seed                                   (default 1)
 #   BENCH_DIR  the cache folder; everything is written here (default target/bench)
-#   KEEP_OUTPUT=1 keeps the last built sites in $BENCH_DIR/out/N/ for a look
+#   KEEP_OUTPUT=1 keeps the built sites in $BENCH_DIR/out/N/run-R/ for a look
 #   HUGO_MAX   the largest N Hugo is run at (default 10000): Hugo 0.111 holds the whole
 #              site in memory, about 2.5 GiB per 10,000 briefings here, so 100,000 would
 #              take some 25 GiB; raise it on a machine that has that to spare
@@ -24,11 +24,13 @@
 # (examples/floor.rs, cold). Each run is timed by `/usr/bin/time -v`: wall time, CPU
 # time (user + system) and peak resident memory. The table gives the median of each.
 #
-# brief, the corpus generator and the floor are built in release into
-# $BENCH_DIR/cargo (its own CARGO_TARGET_DIR, from the working tree as it is), so a benchmark never waits for or
-# disturbs a build in target/. It writes and deletes only inside $BENCH_DIR (Hugo's
-# cache included), installs Debian's `hugo` and `time` packages when missing (as
-# .ci/run installs what CI needs), and is not part of CI.
+# brief, the corpus generator and the floor are built in release, from the working
+# tree as it is, into $BENCH_DIR/cargo (a CARGO_TARGET_DIR of its own, so a benchmark
+# never waits for or disturbs a build in target/). It writes and deletes only inside
+# $BENCH_DIR (Hugo's caches included), installs Debian's `hugo` and `time` packages
+# when missing (as .ci/run installs what CI needs), and is not part of CI. Every
+# run's output is kept until the end (see bench_size), so it needs free disk for
+# RUNS copies of each site: about 15 GB at 100,000 briefings with RUNS=3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -138,17 +140,23 @@ manifest() {
   (cd "$1" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 -r md5sum) >"$2.sum"
 }
 
-# One size: RUNS rounds of brief cold, brief rebuild, Hugo cold, floor cold.
+# One size: RUNS rounds of brief cold, brief rebuild, Hugo cold, floor cold. Every run
+# builds into new folders under $BENCH_DIR/out/N/run-R/, and no output is deleted
+# until the end of the whole benchmark. Why: ext4 does not hand out the inodes of
+# recently deleted files again (recently_deleted() in fs/ext4/ialloc.c, for one to
+# five minutes) but checks and skips them one by one, so deleting a site of 100,000
+# pages and building one just after cost up to 70 s of kernel time in mkdir and
+# create, growing run after run. Fresh folders keep that cost out of the timings.
 bench_size() {
   local n=$1
-  local corpus=$BENCH_DIR/corpus-$n out=$BENCH_DIR/out/$n
-  mkdir -p "$out"
+  local corpus=$BENCH_DIR/corpus-$n
   warm_cache "$corpus"
   local run
   for run in $(seq 1 "$RUNS"); do
     log "N=$n, run $run of $RUNS"
+    local out=$BENCH_DIR/out/$n/run-$run
+    mkdir -p "$out"
 
-    rm -rf "$out/brief"
     timed "$n" brief "$run" "$BIN/brief" build --root "$corpus/brief" --output "$out/brief"
 
     # The unchanged rebuild: nothing in the site changed, so no file may change.
@@ -163,20 +171,17 @@ bench_size() {
     fi
     printf '%s\t%s\t%s\n' "$n" "$run" "$verdict" >>"$REBUILDS"
 
-    # Hugo's cache goes into the cache folder too, emptied so every run is cold.
+    # Hugo's caches go into the run's folder too (never into the corpus), so every
+    # run starts cold.
     if [ "$n" -le "$HUGO_MAX" ]; then
-      rm -rf "$out/hugo" "$BENCH_DIR/hugo-cache"
-      timed "$n" hugo "$run" hugo --source "$corpus/hugo" --destination "$out/hugo" \
-        --cacheDir "$BENCH_DIR/hugo-cache" --quiet
+      HUGO_RESOURCEDIR=$out/hugo-resources \
+        timed "$n" hugo "$run" hugo --source "$corpus/hugo" --destination "$out/hugo" \
+        --cacheDir "$out/hugo-cache" --quiet
     fi
 
-    rm -rf "$out/floor"
     timed "$n" floor "$run" "$BIN/examples/floor" --root "$corpus/brief" --output "$out/floor"
   done
-  count_pages "$n" "$out"
-  if [ "$KEEP_OUTPUT" != 1 ]; then
-    rm -rf "$out"
-  fi
+  count_pages "$n" "$BENCH_DIR/out/$n/run-$RUNS"
 }
 
 # How many HTML files each tool wrote, to show that brief and Hugo made the same site.
@@ -250,7 +255,8 @@ print_counts() {
   echo "| N | brief HTML files | Hugo HTML files | floor HTML files |"
   echo "| ---: | ---: | ---: | ---: |"
   for n in $SIZES; do
-    awk -F'\t' -v n="$n" '$1 == n { c[$2] = $3 } END { printf "| %s | %s | %s | %s |\n", n, c["brief"], ("hugo" in c) ? c["hugo"] : "–", c["floor"] }' "$COUNTS"
+    awk -F'\t' -v n="$n" -v shown="$(thousands "$n")" '$1 == n { c[$2] = $3 }
+      END { printf "| %s | %s | %s | %s |\n", shown, c["brief"], ("hugo" in c) ? c["hugo"] : "–", c["floor"] }' "$COUNTS"
   done
 }
 
@@ -259,6 +265,13 @@ main() {
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   install_tools
   build_tools
+  # The brief being measured: the commit, and whether its sources differ from it.
+  local commit
+  commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+  git diff --quiet HEAD -- src themes Cargo.toml Cargo.lock 2>/dev/null ||
+    commit="$commit + uncommitted changes to src"
+  # Outputs kept by an earlier run go first, well before any timing (see bench_size).
+  rm -rf "$BENCH_DIR/out"
   : >"$RESULTS"
   : >"$REBUILDS"
   : >"$COUNTS"
@@ -269,11 +282,10 @@ main() {
   for n in $SIZES; do
     bench_size "$n"
   done
-  rm -rf "$BENCH_DIR/hugo-cache"
+  if [ "$KEEP_OUTPUT" != 1 ]; then
+    rm -rf "$BENCH_DIR/out"
+  fi
 
-  local commit
-  commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-  git diff --quiet HEAD 2>/dev/null || commit="$commit + uncommitted changes"
   echo
   echo "brief $commit, $(hugo version | cut -d' ' -f1-2), $(nproc) cores, medians of $RUNS runs, $(date -u +%Y-%m-%d)"
   echo "Load average before: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg) (a busy machine stretches wall times)"
