@@ -194,10 +194,6 @@ fn company_links(site: &Site, links: &ArticleLinks) -> Vec<CompanyLinkView> {
         .collect()
 }
 
-pub fn cards(site: &Site, ids: &[ArticleId]) -> Vec<BriefingCardView> {
-    ids.iter().map(|&id| card(site, id)).collect()
-}
-
 pub fn neighbour(site: &Site, id: Option<ArticleId>) -> Option<NeighbourView> {
     let article = site.article(id?);
     Some(NeighbourView {

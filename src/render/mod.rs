@@ -3,14 +3,16 @@
 
 mod context;
 pub mod feeds;
+mod memo;
 pub mod sitemap;
 pub mod views;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
-use tera::{Context, Tera};
+use tera::{Context, Tera, Value};
 
 use crate::content::ArticleKind;
 use crate::error::{Error, Errors, Location};
@@ -29,8 +31,38 @@ pub struct OutputFile {
 
 /// The theme's templates, compiled.
 pub struct Renderer {
-    tera: Tera,
+    tera: Arc<Tera>,
     origins: BTreeMap<String, PathBuf>,
+}
+
+/// One rendering of a site: the views that many of its pages show (the site itself,
+/// each briefing's card), built once each and shared, since Tera's values are
+/// reference-counted. Cards are built on first use, so `serve`, which renders a page
+/// or two at a time, pays only for the cards it shows.
+pub struct Pass<'a> {
+    pub site: &'a Site,
+    site_view: Value,
+    cards: Vec<OnceLock<Value>>,
+}
+
+impl<'a> Pass<'a> {
+    pub fn new(site: &'a Site) -> Pass<'a> {
+        Pass {
+            site,
+            site_view: Value::from_serializable(&site_view(site)),
+            cards: site.articles.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    fn card(&self, id: ArticleId) -> Value {
+        self.cards[id.0]
+            .get_or_init(|| Value::from_serializable(&card(self.site, id)))
+            .clone()
+    }
+
+    fn cards(&self, ids: &[ArticleId]) -> Value {
+        Value::from(ids.iter().map(|&id| self.card(id)).collect::<Vec<_>>())
+    }
 }
 
 impl Renderer {
@@ -41,7 +73,9 @@ impl Renderer {
             .iter()
             .map(|(name, t)| (name.clone(), t.origin.clone()))
             .collect();
+        let cached_component = memo::CachedComponent::default();
         let mut tera = Tera::new();
+        tera.register_function(memo::NAME, cached_component.clone());
         tera.add_raw_templates(
             theme
                 .templates
@@ -49,17 +83,25 @@ impl Renderer {
                 .map(|(name, t)| (name.as_str(), t.source.as_str())),
         )
         .map_err(|e| Errors(template_errors(&origins, "", &e)))?;
+        let tera = Arc::new(tera);
+        cached_component.attach(&tera);
         Ok(Renderer { tera, origins })
     }
 
-    /// The bytes at `route`.
+    /// The bytes at `route`, for a caller that renders a page or two of `site`.
     pub fn render(&self, site: &Site, route: &Route) -> Result<Vec<u8>, Error> {
+        self.render_in(&Pass::new(site), route)
+    }
+
+    /// The bytes at `route`, sharing views with the other pages of `pass`.
+    pub fn render_in(&self, pass: &Pass, route: &Route) -> Result<Vec<u8>, Error> {
+        let site = pass.site;
         let text = match route.page {
             Page::Feed(feed) => feeds::atom(site, feed),
             Page::Sitemap => sitemap::sitemap(site),
             Page::Robots => sitemap::robots(site),
             page => {
-                let (template, context) = self.html_context(site, route, page);
+                let (template, context) = self.html_context(pass, route, page);
                 self.tera
                     .render(template, &context)
                     .map_err(|e| template_error(&self.origins, template, &e))?
@@ -68,9 +110,10 @@ impl Renderer {
         Ok(text.into_bytes())
     }
 
-    fn html_context<'a>(&self, site: &'a Site, route: &Route, page: Page) -> (&'a str, Context) {
+    fn html_context<'a>(&self, pass: &Pass<'a>, route: &Route, page: Page) -> (&'a str, Context) {
+        let site = pass.site;
         let mut context = Context::new();
-        context.insert("site", &site_view(site));
+        context.insert_value("site", pass.site_view.clone());
         let site_feed = || vec![feed_link(site, FeedOf::Site)];
         let template = match page {
             Page::Home { page } => {
@@ -86,7 +129,7 @@ impl Renderer {
                     "page_meta",
                     &page_meta(site, &title, "", &route.url, "home", site_feed()),
                 );
-                context.insert("briefings", &cards(site, &ids));
+                context.insert_value("briefings", pass.cards(&ids));
                 context.insert("pager", &pager_view(site, "/", page, site.briefing_count));
                 "index.html"
             }
@@ -112,7 +155,7 @@ impl Renderer {
                 let links = &site.links[id.0];
                 context.insert("previous", &neighbour(site, links.previous));
                 context.insert("next", &neighbour(site, links.next));
-                context.insert("related", &cards(site, &links.related));
+                context.insert_value("related", pass.cards(&links.related));
                 article.template.as_deref().unwrap_or(template)
             }
             Page::Companies => {
@@ -152,7 +195,7 @@ impl Renderer {
                     &page_meta(site, &title, &description, &route.url, "companies", feeds),
                 );
                 context.insert("company", &company_view(site, company));
-                insert_listing(&mut context, site, &first, &entry.briefings, page);
+                insert_listing(&mut context, pass, &first, &entry.briefings, page);
                 "company.html"
             }
             Page::Ecosystems => {
@@ -200,7 +243,7 @@ impl Renderer {
                     .collect();
                 companies.sort_by_cached_key(|c| c.name.to_lowercase());
                 context.insert("companies", &companies);
-                insert_listing(&mut context, site, &first, &entry.briefings, page);
+                insert_listing(&mut context, pass, &first, &entry.briefings, page);
                 "ecosystem.html"
             }
             Page::NotFound => {
@@ -217,8 +260,9 @@ impl Renderer {
 }
 
 /// One page of a company's or ecosystem's briefings, and its pager.
-fn insert_listing(context: &mut Context, site: &Site, first: &str, ids: &[ArticleId], page: usize) {
-    context.insert("briefings", &cards(site, page_of(site, ids, page)));
+fn insert_listing(context: &mut Context, pass: &Pass, first: &str, ids: &[ArticleId], page: usize) {
+    let site = pass.site;
+    context.insert_value("briefings", pass.cards(page_of(site, ids, page)));
     context.insert("pager", &pager_view(site, first, page, ids.len()));
 }
 
@@ -352,8 +396,9 @@ pub fn files<'a>(
         .iter()
         .map(|r| urls::output_file(&r.url))
         .collect();
-    let pages = site.routes.par_iter().map(|route| {
-        renderer.render(site, route).map(|bytes| OutputFile {
+    let pass = Pass::new(site);
+    let pages = site.routes.par_iter().map(move |route| {
+        renderer.render_in(&pass, route).map(|bytes| OutputFile {
             path: urls::output_file(&route.url),
             bytes,
         })
