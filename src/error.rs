@@ -23,6 +23,17 @@ impl Location {
         let before = &text[..offset];
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Self::on_line(path, text, line, line_start, offset, width_bytes)
+    }
+
+    fn on_line(
+        path: &Path,
+        text: &str,
+        line: usize,
+        line_start: usize,
+        offset: usize,
+        width_bytes: usize,
+    ) -> Self {
         let column = text[line_start..offset].chars().count() + 1;
         let end = floor_char_boundary(text, (offset + width_bytes).min(text.len()));
         let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
@@ -43,6 +54,31 @@ impl Location {
             column: column.max(1),
             width: 1,
         }
+    }
+}
+
+/// Where each line of a text starts, to locate many offsets in the same text without
+/// counting its lines again for each (a briefing's links are all located for `check`).
+pub struct Lines<'a> {
+    path: &'a Path,
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(path: &'a Path, text: &'a str) -> Lines<'a> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { path, text, starts }
+    }
+
+    /// The same as `Location::from_offset` in this text.
+    pub fn locate(&self, offset: usize, width_bytes: usize) -> Location {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let line_start = self.starts[line - 1];
+        Location::on_line(self.path, self.text, line, line_start, offset, width_bytes)
     }
 }
 
@@ -486,3 +522,24 @@ impl std::fmt::Display for Errors {
 }
 
 impl std::error::Error for Errors {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_locate_every_offset_as_from_offset_does() {
+        let path = Path::new("a.md");
+        let text = "+++\ntitle = \"Größe\"\n+++\n\nA [link](b.md) 中国\n\nlast";
+        let lines = Lines::new(path, text);
+        for offset in 0..=text.len() + 2 {
+            for width in [0, 1, 4] {
+                assert_eq!(
+                    lines.locate(offset, width),
+                    Location::from_offset(path, text, offset, width),
+                    "offset {offset}, width {width}"
+                );
+            }
+        }
+    }
+}

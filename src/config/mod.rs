@@ -40,7 +40,12 @@ impl SiteConfig {
     /// The path part of `base_url` (`/blog` for `https://x.org/blog`), prefixed to
     /// every site-relative link so a site can live below a domain's root.
     pub fn path_prefix(&self) -> &str {
-        let after_scheme = self.base_url.split_once("://").map_or("", |(_, r)| r);
+        // Asked for every link of every page: a byte scan, not a substring search.
+        let bytes = self.base_url.as_bytes();
+        let Some(scheme_end) = bytes.windows(3).position(|w| w == b"://") else {
+            return "";
+        };
+        let after_scheme = &self.base_url[scheme_end + 3..];
         after_scheme.find('/').map_or("", |i| &after_scheme[i..])
     }
 }

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
-use crate::error::{Error, Errors, Location};
+use crate::error::{Error, Errors, Lines, Location};
 use crate::markdown::{self, Heading, LinkTarget};
 use crate::model::urls;
 use front_matter::{FrontMatter, Located, ParseError, Split, SplitError};
@@ -350,14 +350,10 @@ impl SourceFile {
         let prefix = config.path_prefix();
         let resolve = |dest: &str| resolve_link(&self.source, dest, targets, prefix);
         let rendered = markdown::render(body, scope, &resolve);
+        let lines = Lines::new(&self.file, &self.text);
         for (range, target) in &rendered.broken_links {
             errors.push(Error::BrokenLink {
-                location: Location::from_offset(
-                    &self.file,
-                    &self.text,
-                    self.split.body.start + range.start,
-                    range.len(),
-                ),
+                location: lines.locate(self.split.body.start + range.start, range.len()),
                 target: target.clone(),
             });
         }
@@ -388,12 +384,7 @@ impl SourceFile {
                 .references
                 .into_iter()
                 .map(|r| Reference {
-                    location: Location::from_offset(
-                        &self.file,
-                        &self.text,
-                        self.split.body.start + r.range.start,
-                        r.range.len(),
-                    ),
+                    location: lines.locate(self.split.body.start + r.range.start, r.range.len()),
                     written: r.written,
                     href: r.href,
                     image: r.image,

@@ -4,6 +4,7 @@
 //! and escaping every field by construction keeps them well-formed.
 
 use std::fmt::Write;
+use std::sync::OnceLock;
 
 use super::context::Dates;
 use crate::content::Article;
@@ -11,8 +12,27 @@ use crate::keys::ArticleId;
 
 use crate::model::{FeedOf, Site, urls};
 
+/// Each briefing's `<entry>`, written once and shared by every feed that lists it: the
+/// newest briefings are in the site's feed and in those of each of their companies
+/// and ecosystems, and an entry carries the whole briefing, escaped.
+pub struct Entries(Vec<OnceLock<String>>);
+
+impl Entries {
+    pub fn new(site: &Site) -> Entries {
+        Entries(site.articles.iter().map(|_| OnceLock::new()).collect())
+    }
+
+    fn get(&self, site: &Site, id: ArticleId) -> &str {
+        self.0[id.0].get_or_init(|| {
+            let mut xml = String::new();
+            entry(&mut xml, site, id, &Dates(&site.config.timezone));
+            xml
+        })
+    }
+}
+
 /// The feed of `feed`: its newest `feed_limit` briefings, newest first.
-pub fn atom(site: &Site, feed: FeedOf) -> String {
+pub fn atom(site: &Site, entries: &Entries, feed: FeedOf) -> String {
     let dates = Dates(&site.config.timezone);
     let (title, list, ids): (String, String, Vec<ArticleId>) = match feed {
         FeedOf::Site => (
@@ -60,7 +80,7 @@ pub fn atom(site: &Site, feed: FeedOf) -> String {
         })
         .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
 
-    let mut xml = String::with_capacity(2048 + ids.len() * 4096);
+    let mut xml = String::with_capacity(2048 + ids.len() * 16384);
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
         xml,
@@ -94,7 +114,7 @@ pub fn atom(site: &Site, feed: FeedOf) -> String {
     );
     xml.push_str("  <generator>brief</generator>\n");
     for id in ids {
-        entry(&mut xml, site, id, &dates);
+        xml.push_str(entries.get(site, id));
     }
     xml.push_str("</feed>\n");
     xml

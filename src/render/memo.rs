@@ -40,7 +40,12 @@ impl CachedComponent {
 impl Function<TeraResult<Value>> for CachedComponent {
     fn call(&self, kwargs: Kwargs, _: &State) -> TeraResult<Value> {
         let arguments = Arguments::new(&kwargs)?;
-        if let Some(html) = self.cache.lock().expect("no panics hold it").get(&arguments) {
+        if let Some(html) = self
+            .cache
+            .lock()
+            .expect("no panics hold it")
+            .get(&arguments)
+        {
             return Ok(html.clone());
         }
         let tera = self
@@ -212,7 +217,11 @@ mod tests {
         let first = item("A & B");
         let html = render(&tera, Value::from(vec![first.clone(), item("C"), first]));
         assert_eq!(html, "<h2>A &amp; B</h2><h2>C</h2><h2>A &amp; B</h2>");
-        assert_eq!(function.cache.lock().unwrap().len(), 2, "the repeat is cached");
+        assert_eq!(
+            function.cache.lock().unwrap().len(),
+            2,
+            "the repeat is cached"
+        );
     }
 
     #[test]

@@ -35,14 +35,15 @@ pub struct Renderer {
     origins: BTreeMap<String, PathBuf>,
 }
 
-/// One rendering of a site: the views that many of its pages show (the site itself,
-/// each briefing's card), built once each and shared, since Tera's values are
+/// One rendering of a site: what many of its pages show (the site itself, each
+/// briefing's card and feed entry), built once each and shared, since Tera's values are
 /// reference-counted. Cards are built on first use, so `serve`, which renders a page
 /// or two at a time, pays only for the cards it shows.
 pub struct Pass<'a> {
     pub site: &'a Site,
     site_view: Value,
     cards: Vec<OnceLock<Value>>,
+    feed_entries: feeds::Entries,
 }
 
 impl<'a> Pass<'a> {
@@ -51,6 +52,7 @@ impl<'a> Pass<'a> {
             site,
             site_view: Value::from_serializable(&site_view(site)),
             cards: site.articles.iter().map(|_| OnceLock::new()).collect(),
+            feed_entries: feeds::Entries::new(site),
         }
     }
 
@@ -97,7 +99,7 @@ impl Renderer {
     pub fn render_in(&self, pass: &Pass, route: &Route) -> Result<Vec<u8>, Error> {
         let site = pass.site;
         let text = match route.page {
-            Page::Feed(feed) => feeds::atom(site, feed),
+            Page::Feed(feed) => feeds::atom(site, &pass.feed_entries, feed),
             Page::Sitemap => sitemap::sitemap(site),
             Page::Robots => sitemap::robots(site),
             page => {
