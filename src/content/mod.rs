@@ -105,8 +105,10 @@ pub fn load_each(config: &SiteConfig) -> Result<Loaded, Errors> {
         .filter_map(|r| r.map_err(|e| errors.push(e)).ok())
         .collect();
     let targets = link_targets(&files);
+    // Each file's text is dropped as soon as its article is made, so a large site never
+    // holds every source beside every rendered article.
     let results: Vec<Result<Article, Errors>> = files
-        .par_iter()
+        .into_par_iter()
         .map(|file| file.article(config, &targets))
         .collect();
     let articles = results
