@@ -209,7 +209,7 @@ pub fn neighbour(site: &Site, id: Option<ArticleId>) -> Option<NeighbourView> {
 /// Reading speed for the reading-time estimate, in words a minute.
 const WORDS_PER_MINUTE: usize = 220;
 
-pub fn article_view(site: &Site, id: ArticleId) -> ArticleView {
+pub fn article_view(site: &Site, id: ArticleId) -> ArticleView<'_> {
     let article: &Article = site.article(id);
     let links = &site.links[id.0];
     let dates = Dates(&site.config.timezone);
@@ -228,8 +228,8 @@ pub fn article_view(site: &Site, id: ArticleId) -> ArticleView {
             .map(|d| dates.display(d))
             .unwrap_or_default(),
         author: article.author.clone(),
-        summary: article.summary_html.clone(),
-        content: article.content_html.clone(),
+        summary: &article.summary_html,
+        content: &article.content_html,
         headings: article
             .headings
             .iter()

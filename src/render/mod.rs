@@ -47,6 +47,8 @@ pub struct Pass<'a> {
     ecosystem_links: Vec<Value>,
     cards: Vec<OnceLock<Value>>,
     feed_entries: feeds::Entries,
+    /// HTML of `cached_component` calls, for this pass only.
+    components: Arc<memo::Cache>,
 }
 
 impl<'a> Pass<'a> {
@@ -62,6 +64,7 @@ impl<'a> Pass<'a> {
                 .collect(),
             cards: site.articles.iter().map(|_| OnceLock::new()).collect(),
             feed_entries: feeds::Entries::new(site),
+            components: Arc::default(),
         }
     }
 
@@ -132,8 +135,7 @@ impl Renderer {
             Page::Robots => sitemap::robots(site),
             page => {
                 let (template, context) = self.html_context(pass, route, page);
-                self.tera
-                    .render(template, &context)
+                memo::with_cache(&pass.components, || self.tera.render(template, &context))
                     .map_err(|e| template_error(&self.origins, template, &e))?
             }
         };

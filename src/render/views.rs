@@ -170,7 +170,7 @@ pub struct HeadingView {
 
 /// An article or page in full, in `article.html` and `page.html` as `article`.
 #[derive(Debug, Clone, Serialize)]
-pub struct ArticleView {
+pub struct ArticleView<'a> {
     pub title: String,
     pub url: String,
     /// Absolute URL.
@@ -186,9 +186,9 @@ pub struct ArticleView {
     /// `author` from the front matter, or empty.
     pub author: String,
     /// The summary, as HTML.
-    pub summary: String,
-    /// The whole body, as HTML.
-    pub content: String,
+    pub summary: &'a str,
+    /// The whole body, as HTML (borrowed: it is the largest value of a page).
+    pub content: &'a str,
     /// Headings of the body, in order.
     pub headings: Vec<HeadingView>,
     pub ecosystems: Vec<EcosystemLinkView>,
