@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser as _;
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{Parser, html};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
@@ -70,7 +70,10 @@ fn render(file: &Path, content: &Path, output: &Path) -> Result<usize, String> {
     let text =
         fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let mut page = String::with_capacity(text.len() * 3 / 2);
-    html::push_html(&mut page, Parser::new_ext(body(&text), options()));
+    html::push_html(
+        &mut page,
+        Parser::new_ext(body(&text), brief::markdown::options()),
+    );
     let relative = file
         .strip_prefix(content)
         .map_err(|e| e.to_string())?
@@ -80,16 +83,6 @@ fn render(file: &Path, content: &Path, output: &Path) -> Result<usize, String> {
     let path = dir.join("index.html");
     fs::write(&path, &page).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(page.len())
-}
-
-/// The Markdown options of `src/markdown.rs`.
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
 /// The body of a content file: everything after the closing `+++` or `---` line of its

@@ -56,7 +56,8 @@ pub struct Reference {
 /// Marks the end of a hand-picked summary, as in Zola and Hugo.
 const MORE_MARKER: &str = "<!-- more -->";
 
-fn options() -> Options {
+/// The Markdown brief reads (the benchmark's floor parses with the same).
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -77,6 +78,7 @@ const RESERVED_IDS: &[&str] = &[
 /// Events, with the pieces brief writes itself kept apart so that the full body and the
 /// summary can render them differently (the summary shares pages with other articles,
 /// so it carries no ids that could collide).
+#[derive(Clone)]
 enum Piece<'a> {
     Event(Event<'a>),
     /// Where a heading's opening tag goes once its text, and so its id, is known.
@@ -246,7 +248,7 @@ pub fn render(body: &str, scope: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> 
         .map(|end| 0..end)
         .or_else(|| first_paragraph(&pieces));
     rendered.summary_html = summary
-        .map(|range| write_html(pieces[range].iter().map(Piece::borrowed), scope, false, 64))
+        .map(|range| write_html(pieces[range].iter().cloned(), scope, false, 64))
         .map(exact);
     rendered.html = exact(write_html(pieces, scope, true, body.len() * 2));
     rendered
@@ -308,34 +310,6 @@ fn has_unicode_space(bytes: &[u8]) -> bool {
             _ => false,
         }
     })
-}
-
-impl<'a> Piece<'a> {
-    /// The same piece for a second rendering (the summary), sharing the text.
-    fn borrowed(&self) -> Piece<'_> {
-        match self {
-            Piece::Event(event) => Piece::Event(event.clone()),
-            Piece::HeadingPending => Piece::HeadingPending,
-            Piece::HeadingOpen { level, id, classes } => Piece::HeadingOpen {
-                level: *level,
-                id: id.clone(),
-                classes: classes.clone(),
-            },
-            Piece::HeadingClose { level, id } => Piece::HeadingClose {
-                level: *level,
-                id: id.clone(),
-            },
-            Piece::FootnoteReference { number, first } => Piece::FootnoteReference {
-                number: *number,
-                first: *first,
-            },
-            Piece::FootnoteOpen { number } => Piece::FootnoteOpen { number: *number },
-            Piece::FootnoteClose { number, referenced } => Piece::FootnoteClose {
-                number: *number,
-                referenced: *referenced,
-            },
-        }
-    }
 }
 
 fn first_paragraph(pieces: &[Piece]) -> Option<Range<usize>> {

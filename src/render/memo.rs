@@ -4,9 +4,9 @@
 //! A briefing's card appears on the home page, on every company and ecosystem page it
 //! names and beside related briefings: five to ten times per briefing. Rendering the
 //! card once and pasting it everywhere else took a quarter of the instructions off a
-//! 3,000-briefing build. Caching by arguments is sound because Tera 2 components see nothing but their
-//! arguments; the cache key is the arguments themselves (see `Arguments`), so two cards
-//! share HTML only when they were given the same values.
+//! 3,000-briefing build. Caching by arguments is sound because Tera 2 components see
+//! nothing but their arguments; the cache key is the arguments themselves (see
+//! `Arguments`), so two cards share HTML only when they were given the same values.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -166,7 +166,7 @@ fn address(value: &Value) -> Option<(usize, usize)> {
 fn same(a: &Value, b: &Value) -> bool {
     match (address(a), address(b)) {
         (None, None) => a == b,
-        (a, b) => a == b,
+        (at_a, at_b) => at_a == at_b,
     }
 }
 

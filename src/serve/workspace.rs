@@ -25,7 +25,7 @@ use crate::content::{self, Article, ArticleKind, LinkTargets, SourceFile};
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Errors};
 use crate::model::{self, ModelOptions, Page, Site};
-use crate::render::Renderer;
+use crate::render::{Pass, Renderer};
 use crate::theme::{self, DEFAULT_THEME, Theme};
 
 /// What the workspace needs to know besides the files.
@@ -536,13 +536,15 @@ fn probe_routes(site: &Site, changed: &[PathBuf], every_kind: bool) -> Vec<usize
 }
 
 fn render_probe(built: &Built, probe: &[usize]) -> Result<Vec<(usize, Vec<u8>)>, Error> {
+    // One pass for every probed page, so the cards they share are made once.
+    let pass = Pass::new(&built.site);
     probe
         .par_iter()
         .map(|&index| {
             let route = &built.site.routes[index];
             built
                 .renderer
-                .render(&built.site, route)
+                .render_in(&pass, route)
                 .map(|bytes| (index, bytes))
         })
         .collect()
