@@ -304,7 +304,7 @@ impl Error {
                     .to_string()
             }
             Error::UnknownEcosystem { key, known, .. } => {
-                let hint = crate::diagnostics::closest(key, known.iter().map(String::as_str))
+                let hint = crate::suggest::closest(key, known.iter().map(String::as_str))
                     .map(|c| format!("did you mean `{c}`? "))
                     .unwrap_or_default();
                 format!(
@@ -465,7 +465,7 @@ fn template_text(origin: &Path, location: &Option<Location>, message: &str) -> S
     if location.is_some() {
         message.to_string()
     } else {
-        let origin = origin.strip_prefix("./").unwrap_or(origin);
+        let origin = crate::files::shown(origin);
         format!("in template {}: {message}", origin.display())
     }
 }

@@ -79,8 +79,7 @@ fn diagnostic(
 }
 
 fn shown(path: &Path) -> String {
-    let shown = path.strip_prefix("./").unwrap_or(path);
-    shown.display().to_string()
+    crate::files::shown(path).display().to_string()
 }
 
 fn source_line(path: &Path, line: usize) -> Option<String> {

@@ -59,10 +59,7 @@ impl From<&Warning> for JsonDiagnostic {
 
 /// A path as the text report shows it: `./site.toml` is `site.toml`.
 fn shown(path: &Path) -> String {
-    path.strip_prefix("./")
-        .unwrap_or(path)
-        .display()
-        .to_string()
+    crate::files::shown(path).display().to_string()
 }
 
 /// Every diagnostic of `report`, errors first, one JSON object a line.

@@ -60,14 +60,14 @@ impl Declared {
         self.companies
             .get(key)
             .cloned()
-            .unwrap_or_else(|| Location::at(&config.root.join("site.toml"), 1, 1))
+            .unwrap_or_else(|| Location::at(&config.root.join(crate::files::SITE_TOML), 1, 1))
     }
 
     fn ecosystem(&self, config: &SiteConfig, key: &str) -> Location {
         self.ecosystems
             .get(key)
             .cloned()
-            .unwrap_or_else(|| Location::at(&config.root.join("site.toml"), 1, 1))
+            .unwrap_or_else(|| Location::at(&config.root.join(crate::files::SITE_TOML), 1, 1))
     }
 }
 
@@ -133,7 +133,7 @@ mod tests {
     fn declared_keys_point_at_their_table_headers() {
         let text =
             "title = \"T\"\n\n[ecosystems.china]\nname = \"C\"\n\n[companies.smic]\nname = \"S\"\n";
-        let declared = Declared::read(Path::new("site.toml"), text);
+        let declared = Declared::read(Path::new(crate::files::SITE_TOML), text);
         assert_eq!(declared.ecosystems["china"].line, 3);
         assert_eq!(declared.companies["smic"].line, 6);
         assert_eq!(declared.companies["smic"].column, 12);

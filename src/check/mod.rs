@@ -79,7 +79,7 @@ pub fn check(options: &CheckOptions) -> CheckReport {
             return report;
         }
     };
-    let site_toml = config.root.join("site.toml");
+    let site_toml = config.root.join(crate::files::SITE_TOML);
     let declared = std::fs::read_to_string(&site_toml)
         .map(|text| lints::Declared::read(&site_toml, &text))
         .unwrap_or_default();

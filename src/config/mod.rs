@@ -58,9 +58,9 @@ pub struct ConfigOptions {
 
 /// Reads and checks `root/site.toml`, reporting every problem in it at once.
 pub fn load(root: &Path, options: &ConfigOptions) -> Result<SiteConfig, Errors> {
-    let path = root.join("site.toml");
+    let path = root.join(crate::files::SITE_TOML);
     let text = match std::fs::read(&path) {
-        Ok(bytes) => crate::content::decode_utf8(&path, bytes)?,
+        Ok(bytes) => crate::files::decode_utf8(&path, bytes)?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(Error::NoSiteConfig {
                 root: root.to_path_buf(),

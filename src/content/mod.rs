@@ -16,8 +16,9 @@ use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
 use crate::error::{Error, Errors, Lines, Location};
+use crate::files;
 use crate::markdown::{self, Heading, LinkTarget};
-use crate::model::urls;
+use crate::urls;
 use front_matter::{FrontMatter, Located, ParseError, Split, SplitError};
 
 /// A briefing lists in the site and its feeds; a page (About) does not.
@@ -187,17 +188,6 @@ pub fn is_article_file(name: &str) -> bool {
     name.ends_with(".md") && !is_hidden(name) && !name.starts_with('#') && name.len() > 3
 }
 
-/// Decodes a file's bytes, or says where the first invalid byte is.
-pub fn decode_utf8(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let before = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-        Error::NotUtf8 {
-            location: Location::from_offset(path, &before, before.len(), 1),
-        }
-    })
-}
-
 /// A file read and split, its front matter parsed, its URL decided: everything about
 /// an article that does not depend on other files, so it can be kept while they change.
 #[derive(Debug, Clone)]
@@ -217,12 +207,12 @@ pub struct SourceFile {
 impl SourceFile {
     /// Reads `root/content/source`.
     pub fn read(root: &Path, source: &Path) -> Result<SourceFile, Error> {
-        let file = display_path(root, source);
+        let file = files::content_file(root, source);
         let bytes = std::fs::read(root.join("content").join(source)).map_err(|e| Error::Read {
             path: file.clone(),
             source: e,
         })?;
-        let text = decode_utf8(&file, bytes)?;
+        let text = files::decode_utf8(&file, bytes)?;
         let split = front_matter::split(&text).map_err(|e| match e {
             SplitError::NoFrontMatter => Error::NoFrontMatter {
                 location: Location::from_offset(&file, &text, 0, 1),
@@ -414,13 +404,6 @@ impl SourceFile {
             None => self.at(located),
         }
     }
-}
-
-fn display_path(root: &Path, source: &Path) -> PathBuf {
-    let path = root.join("content").join(source);
-    path.strip_prefix("./")
-        .map(Path::to_path_buf)
-        .unwrap_or(path)
 }
 
 /// What a link in the article at `source` means: another content file, or not ours.

@@ -6,7 +6,7 @@
 
 pub mod pager;
 pub mod related;
-pub mod urls;
+
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -16,8 +16,10 @@ use jiff::Timestamp;
 
 use crate::config::{Ecosystem, SiteConfig};
 use crate::content::{Article, ArticleKind};
-use crate::diagnostics::{self, Diagnostics, Warning};
+use crate::diagnostics::{Diagnostics, Warning};
+use crate::suggest;
 use crate::error::{Error, Errors};
+use crate::urls;
 use crate::keys::{ArticleId, CompanyKey, Ticker};
 
 /// What decides which articles are published.
@@ -232,7 +234,7 @@ pub fn build_shared(
                     warnings.push(Warning::UnregisteredTicker {
                         location: named.location.clone(),
                         ticker: named.name.clone(),
-                        closest: diagnostics::closest(&named.name, registry.names()),
+                        closest: suggest::closest(&named.name, registry.names()),
                     });
                     *unregistered.entry(ticker.clone()).or_insert_with(|| {
                         companies.push(unregistered_company(&ticker, &companies));

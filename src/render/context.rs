@@ -5,7 +5,8 @@ use jiff::Timestamp;
 use super::views::*;
 use crate::content::{Article, ArticleKind};
 use crate::keys::ArticleId;
-use crate::model::{ArticleLinks, FeedOf, Site, pager, urls};
+use crate::model::{ArticleLinks, FeedOf, Site, pager};
+use crate::urls;
 
 /// Dates as templates show them, in the site's timezone.
 pub struct Dates<'a>(pub &'a jiff::tz::TimeZone);

@@ -10,7 +10,8 @@ use super::context::Dates;
 use crate::content::Article;
 use crate::keys::ArticleId;
 
-use crate::model::{FeedOf, Site, urls};
+use crate::model::{FeedOf, Site};
+use crate::urls;
 
 /// Each briefing's `<entry>`, written once and shared by every feed that lists it: the
 /// newest briefings are in the site's feed and in those of each of their companies

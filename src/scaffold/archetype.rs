@@ -59,7 +59,7 @@ pub fn find(config: &SiteConfig) -> Result<Archetype, Error> {
     for path in candidates {
         match std::fs::read(&path) {
             Ok(bytes) => {
-                let source = crate::content::decode_utf8(&path, bytes)?;
+                let source = crate::files::decode_utf8(&path, bytes)?;
                 return Ok(Archetype {
                     source,
                     origin: path,

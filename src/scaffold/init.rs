@@ -106,7 +106,7 @@ fn files(title: &str, options: &InitOptions) -> Vec<(PathBuf, Vec<u8>)> {
     );
     let mut files: Vec<(PathBuf, Vec<u8>)> = vec![
         (
-            "site.toml".into(),
+            crate::files::SITE_TOML.into(),
             SITE_TOML.replace("@TITLE@", &toml_string(title)).into(),
         ),
         (welcome_path, welcome.into()),

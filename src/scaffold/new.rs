@@ -11,9 +11,9 @@ use super::slug;
 use super::write::{self, Created};
 use crate::config::{self, ConfigOptions, Registry};
 use crate::content::dates;
-use crate::diagnostics::nearest;
+use crate::suggest::nearest;
 use crate::error::{Error, Errors, NameKind};
-use crate::model::urls;
+use crate::urls;
 
 /// How many registered names an unknown one's error suggests.
 const SUGGESTIONS: usize = 3;
@@ -286,7 +286,7 @@ pub(crate) fn toml_string(text: &str) -> String {
 }
 
 fn shown(path: &Path) -> PathBuf {
-    path.strip_prefix("./").unwrap_or(path).to_path_buf()
+    crate::files::shown(path).to_path_buf()
 }
 
 #[cfg(test)]

@@ -139,7 +139,7 @@ fn meaning(layout: &Layout, path: &Path) -> Meaning {
     }
     let rest = |from: usize| parts[from..].iter().collect::<PathBuf>();
     match parts.as_slice() {
-        ["site.toml"] => Meaning::Config,
+        [crate::files::SITE_TOML] => Meaning::Config,
         ["content", ..] => Meaning::Content(rest(1)),
         ["templates", ..] => Meaning::Template,
         ["static"] => Meaning::Theme,

@@ -154,7 +154,7 @@ impl Server {
     pub async fn start(options: ServeOptions) -> Result<Server, ServeError> {
         let started = Instant::now();
         let root = options.root.clone();
-        if !root.join("site.toml").is_file() {
+        if !root.join(crate::files::SITE_TOML).is_file() {
             return Err(ServeError::NoSite { root });
         }
         let wanted = SocketAddr::new(options.bind, options.port);

@@ -35,7 +35,7 @@ impl Problem {
             .into_iter()
             .map(|error| ProblemItem {
                 place: error.location().map(|l| {
-                    let path = l.path.strip_prefix("./").unwrap_or(&l.path);
+                    let path = crate::files::shown(&l.path);
                     format!("{}:{}:{}", path.display(), l.line, l.column)
                 }),
                 message: error.to_string(),

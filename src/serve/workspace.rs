@@ -127,7 +127,7 @@ impl Workspace {
         let started = Instant::now();
         let mut recheck_all = false;
         let mut theme_changed = changes.theme();
-        let config_hash = std::fs::read(self.options.root.join("site.toml"))
+        let config_hash = std::fs::read(self.options.root.join(crate::files::SITE_TOML))
             .ok()
             .map(|bytes| hash(&bytes));
         let config_same = self.config_errors.is_none()
@@ -159,7 +159,7 @@ impl Workspace {
             problem: None,
             fallback: None,
             rendered: Vec::new(),
-            changed: changed.iter().map(|p| self.shown(p)).collect(),
+            changed: changed.iter().map(|p| crate::files::content_file(&self.options.root, p)).collect(),
             warnings: Diagnostics::new(),
             unchanged: !recheck_all && !theme_changed && changed.is_empty(),
             elapsed: Duration::ZERO,
@@ -465,14 +465,6 @@ impl Workspace {
             // Read at every rebuild, so a briefing dated an hour ahead appears once due.
             now: Timestamp::now(),
         }
-    }
-
-    /// A content path as the writer knows it (`content/2026/10/rally.md` under the root).
-    fn shown(&self, relative: &Path) -> PathBuf {
-        let path = self.options.root.join("content").join(relative);
-        path.strip_prefix("./")
-            .map(Path::to_path_buf)
-            .unwrap_or(path)
     }
 }
 

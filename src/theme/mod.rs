@@ -85,7 +85,7 @@ pub fn load(config: &SiteConfig) -> Result<Theme, Errors> {
 fn overlay(theme: &mut Theme, dir: &Path) -> Result<(), Error> {
     for (relative, path) in files_under(&dir.join("templates"))? {
         let bytes = read(&path)?;
-        let source = crate::content::decode_utf8(&path, bytes)?;
+        let source = crate::files::decode_utf8(&path, bytes)?;
         let name = relative.to_string_lossy().replace('\\', "/");
         theme.templates.insert(
             name,
