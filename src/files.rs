@@ -41,7 +41,10 @@ mod tests {
     #[test]
     fn a_leading_dot_folder_is_not_shown() {
         assert_eq!(shown(Path::new("./site.toml")), Path::new("site.toml"));
-        assert_eq!(shown(Path::new("/srv/site.toml")), Path::new("/srv/site.toml"));
+        assert_eq!(
+            shown(Path::new("/srv/site.toml")),
+            Path::new("/srv/site.toml")
+        );
         assert_eq!(
             content_file(Path::new("."), Path::new("2026/a.md")),
             Path::new("content/2026/a.md")

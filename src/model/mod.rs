@@ -7,7 +7,6 @@
 pub mod pager;
 pub mod related;
 
-
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -17,10 +16,10 @@ use jiff::Timestamp;
 use crate::config::{Ecosystem, SiteConfig};
 use crate::content::{Article, ArticleKind};
 use crate::diagnostics::{Diagnostics, Warning};
-use crate::suggest;
 use crate::error::{Error, Errors};
-use crate::urls;
 use crate::keys::{ArticleId, CompanyKey, Ticker};
+use crate::suggest;
+use crate::urls;
 
 /// What decides which articles are published.
 #[derive(Debug, Clone)]

@@ -19,8 +19,8 @@ use crate::content::ArticleKind;
 use crate::error::{Error, Errors, Location};
 use crate::keys::ArticleId;
 use crate::model::{FeedOf, Page, Route, Site};
-use crate::urls;
 use crate::theme::Theme;
+use crate::urls;
 use context::*;
 pub use pass::Pass;
 

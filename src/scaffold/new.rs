@@ -11,8 +11,8 @@ use super::slug;
 use super::write::{self, Created};
 use crate::config::{self, ConfigOptions, Registry};
 use crate::content::dates;
-use crate::suggest::nearest;
 use crate::error::{Error, Errors, NameKind};
+use crate::suggest::nearest;
 use crate::urls;
 
 /// How many registered names an unknown one's error suggests.

@@ -159,7 +159,10 @@ impl Workspace {
             problem: None,
             fallback: None,
             rendered: Vec::new(),
-            changed: changed.iter().map(|p| crate::files::content_file(&self.options.root, p)).collect(),
+            changed: changed
+                .iter()
+                .map(|p| crate::files::content_file(&self.options.root, p))
+                .collect(),
             warnings: Diagnostics::new(),
             unchanged: !recheck_all && !theme_changed && changed.is_empty(),
             elapsed: Duration::ZERO,
