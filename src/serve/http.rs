@@ -7,57 +7,23 @@
 //! that could climb out (`..`, `%2e%2e`, encoded slashes, backslashes, NUL) is refused
 //! with 400 before any lookup.
 
-use std::path::Path;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use super::live;
-use super::problem::Problem;
-use super::state::{Preview, Snapshot};
-use crate::model::{Page, Route};
-
-/// A response, kept in a generation's page cache.
-#[derive(Clone)]
-pub struct Reply {
-    status: StatusCode,
-    content_type: &'static str,
-    body: Bytes,
-    /// For redirects.
-    location: Option<String>,
-}
-
-impl IntoResponse for Reply {
-    fn into_response(self) -> Response {
-        let mut response = Response::new(Body::from(self.body));
-        *response.status_mut() = self.status;
-        let headers = response.headers_mut();
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static(self.content_type),
-        );
-        // A preview must never show a page from before the last save.
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        headers.insert(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        );
-        if let Some(location) = self.location.and_then(|l| HeaderValue::from_str(&l).ok()) {
-            headers.insert(header::LOCATION, location);
-        }
-        response
-    }
-}
+use super::page;
+use super::snapshot::Reply;
+use super::state::Preview;
 
 /// The server's routes: the reload events, and everything else from the site.
 pub fn router(preview: Arc<Preview>) -> Router {
     Router::new()
-        .route(live::EVENTS_PATH, get(live::events))
+        .route(page::EVENTS_PATH, get(live::events))
         .fallback(respond)
         .with_state(preview)
 }
@@ -85,139 +51,7 @@ async fn respond(State(preview): State<Arc<Preview>>, method: Method, uri: Uri) 
 }
 
 fn text(status: StatusCode, body: &'static str) -> Response {
-    Reply {
-        status,
-        content_type: "text/plain; charset=utf-8",
-        body: Bytes::from_static(body.as_bytes()),
-        location: None,
-    }
-    .into_response()
-}
-
-impl Snapshot {
-    fn cached(&self, path: &str) -> Option<Reply> {
-        self.pages
-            .lock()
-            .expect("page cache lock")
-            .get(path)
-            .cloned()
-    }
-
-    fn keep(&self, path: &str, reply: Reply) -> Reply {
-        self.pages
-            .lock()
-            .expect("page cache lock")
-            .insert(path.to_string(), reply.clone());
-        reply
-    }
-
-    /// The answer for a site path, rendered and kept for the rest of this generation.
-    fn reply(&self, path: &str) -> Reply {
-        let Some(built) = &self.built else {
-            return self.problem_page(StatusCode::SERVICE_UNAVAILABLE, None);
-        };
-        let route = built.routes.get(path).copied().or_else(|| {
-            let folder = path.strip_suffix("index.html")?;
-            built.routes.get(folder).copied()
-        });
-        if let Some(index) = route {
-            return self.render(index, path);
-        }
-        if let Some(bytes) = built.theme.assets.get(Path::new(&path[1..])) {
-            let content_type = content_type(path);
-            let body = if content_type.starts_with("text/html") {
-                live::inject(bytes, self)
-            } else {
-                bytes.clone()
-            };
-            let reply = Reply {
-                status: StatusCode::OK,
-                content_type,
-                body: body.into(),
-                location: None,
-            };
-            return self.keep(path, reply);
-        }
-        if path == "/favicon.ico" {
-            // Browsers ask for it on their own on every page; a site without one would
-            // put a 404 in the writer's console on every reload, hiding the errors
-            // that matter.
-            return Reply {
-                status: StatusCode::NO_CONTENT,
-                content_type: "image/x-icon",
-                body: Bytes::new(),
-                location: None,
-            };
-        }
-        let folder = format!("{path}/");
-        if !path.ends_with('/') && built.routes.contains_key(&folder) {
-            return Reply {
-                status: StatusCode::PERMANENT_REDIRECT,
-                content_type: "text/plain; charset=utf-8",
-                body: Bytes::new(),
-                location: Some(folder),
-            };
-        }
-        let mut not_found = match built.routes.get("/404.html") {
-            Some(&index) => self.render(index, "/404.html"),
-            None => self.problem_page(StatusCode::NOT_FOUND, None),
-        };
-        if not_found.status == StatusCode::OK {
-            not_found.status = StatusCode::NOT_FOUND;
-        }
-        not_found
-    }
-
-    fn render(&self, index: usize, path: &str) -> Reply {
-        let built = self.built.as_ref().expect("rendering needs a site");
-        let route = &built.site.routes[index];
-        if let Some(reply) = self.cached(&route.url) {
-            return reply;
-        }
-        let reply = match built.renderer.render(&built.site, route) {
-            Ok(bytes) => route_reply(self, route, bytes),
-            Err(error) => {
-                // A page whose template fails only on some data: shown like any error,
-                // kept for this generation so it is printed once.
-                let problem = Problem::new([&error]);
-                self.console.problem(&problem.text());
-                self.problem_page(StatusCode::INTERNAL_SERVER_ERROR, Some(problem))
-            }
-        };
-        self.keep(&route.url, reply.clone());
-        if path != route.url {
-            self.keep(path, reply.clone());
-        }
-        reply
-    }
-
-    /// A page with nothing but the error over it, when there is no page to show under it.
-    fn problem_page(&self, status: StatusCode, problem: Option<Problem>) -> Reply {
-        let page = b"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>brief serve</title></head><body></body></html>\n";
-        Reply {
-            status,
-            content_type: "text/html; charset=utf-8",
-            body: live::inject_with(page, self, problem.as_ref()).into(),
-            location: None,
-        }
-    }
-}
-
-/// The reply for a rendered route: HTML gets the live-reload script (and the error,
-/// if any); feeds, the sitemap and robots.txt go as they are.
-pub fn route_reply(snapshot: &Snapshot, route: &Route, bytes: Vec<u8>) -> Reply {
-    let (content_type, body) = match route.page {
-        Page::Feed(_) => ("application/atom+xml; charset=utf-8", bytes),
-        Page::Sitemap => ("application/xml; charset=utf-8", bytes),
-        Page::Robots => ("text/plain; charset=utf-8", bytes),
-        _ => ("text/html; charset=utf-8", live::inject(&bytes, snapshot)),
-    };
-    Reply {
-        status: StatusCode::OK,
-        content_type,
-        body: body.into(),
-        location: None,
-    }
+    Reply::text(status, body).into_response()
 }
 
 /// The site path a request names, percent-decoded; None for a path that could name
@@ -259,43 +93,6 @@ pub fn site_path(raw: &str) -> Option<String> {
         }
     }
     Some(path)
-}
-
-/// The `Content-Type` of a static file, by its extension.
-pub fn content_type(path: &str) -> &'static str {
-    let extension = Path::new(path)
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    match extension.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" | "map" => "application/json",
-        "webmanifest" => "application/manifest+json",
-        "xml" => "application/xml; charset=utf-8",
-        "txt" | "md" => "text/plain; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "bmp" => "image/bmp",
-        "woff" => "font/woff",
-        "woff2" => "font/woff2",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        "pdf" => "application/pdf",
-        "wasm" => "application/wasm",
-        "mp4" => "video/mp4",
-        "webm" => "video/webm",
-        "mp3" => "audio/mpeg",
-        _ => "application/octet-stream",
-    }
 }
 
 #[cfg(test)]
@@ -340,15 +137,5 @@ mod tests {
             Some("/fonts/My Font.woff2")
         );
         assert_eq!(site_path("/a..b/").as_deref(), Some("/a..b/"));
-    }
-
-    #[test]
-    fn static_files_get_their_content_type() {
-        assert_eq!(content_type("/style.css"), "text/css; charset=utf-8");
-        assert_eq!(content_type("/app.JS"), "text/javascript; charset=utf-8");
-        assert_eq!(content_type("/logo.svg"), "image/svg+xml");
-        assert_eq!(content_type("/f.woff2"), "font/woff2");
-        assert_eq!(content_type("/data.json"), "application/json");
-        assert_eq!(content_type("/x"), "application/octet-stream");
     }
 }

@@ -7,16 +7,13 @@
 //! reloads into the old site, and no page rendered before the change is ever served
 //! after it.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 
 use tokio::sync::{broadcast, watch};
 
 use super::classify::{ChangeSet, Layout};
 use super::console::Console;
-use super::decided::Built;
-use super::http::{self, Reply};
-use super::problem::Problem;
+use super::snapshot::Snapshot;
 use super::workspace::Workspace;
 
 /// What a reload event tells the pages.
@@ -45,23 +42,6 @@ impl ReloadKind {
 pub struct Reload {
     pub generation: u64,
     pub kind: ReloadKind,
-}
-
-/// One generation of the site, as served.
-pub struct Snapshot {
-    /// Counts rebuilds; a page knows the generation it was rendered in.
-    pub generation: u64,
-    /// This server's id, so a page can tell it was served by one that has restarted.
-    pub instance: Arc<str>,
-    /// The site served: the new one, or the last good one when `problem` is set.
-    pub built: Option<Built>,
-    /// Why the last change did not build, shown over every page.
-    pub problem: Option<Arc<Problem>>,
-    /// How long the rebuild that made this generation took.
-    pub rebuild_time: std::time::Duration,
-    /// Responses rendered in this generation, by site path; a new generation starts empty.
-    pub(super) pages: Mutex<HashMap<String, Reply>>,
-    pub(super) console: Console,
 }
 
 /// The state shared by the server, the rebuilds and the reload events.
@@ -206,20 +186,6 @@ impl Preview {
                 ));
             }
         }
-    }
-}
-
-impl Snapshot {
-    /// Keeps a page rendered during the rebuild, so the first request after the
-    /// reload does not render it again.
-    fn keep_rendered(&self, index: usize, bytes: Vec<u8>) {
-        let Some(built) = &self.built else { return };
-        let route = &built.site.routes[index];
-        let reply = http::route_reply(self, route, bytes);
-        self.pages
-            .lock()
-            .expect("page cache lock")
-            .insert(route.url.clone(), reply);
     }
 }
 
