@@ -2,6 +2,7 @@
 //! back to the writer, and bytes read as UTF-8 with the first invalid byte located.
 //! A leaf: every stage may use it, and it uses only the error vocabulary.
 
+use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Location};
@@ -32,6 +33,14 @@ pub fn decode_utf8(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
             location: Location::from_offset(path, &before, before.len(), 1),
         }
     })
+}
+
+/// A fingerprint of a file's bytes, to tell a save that changed nothing from one
+/// that did without keeping the old bytes.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 pub mod dates;
 pub mod front_matter;
+pub mod store;
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
@@ -95,7 +96,7 @@ pub struct Loaded {
 /// Reads every article, keeping the good ones beside the errors of the rest, so `check`
 /// can go on to look at the whole site. Fails only when content/ cannot be listed.
 pub fn load_each(config: &SiteConfig) -> Result<Loaded, Errors> {
-    let sources = discover(&config.root.join("content"))?;
+    let sources = discover(&config.root.join(files::CONTENT))?;
     let files: Vec<Result<SourceFile, Error>> = sources
         .par_iter()
         .map(|source| SourceFile::read(&config.root, source))
@@ -131,24 +132,6 @@ pub fn link_targets(files: &[SourceFile]) -> LinkTargets {
         .iter()
         .map(|f| (f.source.clone(), f.url.clone()))
         .collect()
-}
-
-/// Checks and renders every file, in parallel.
-pub fn articles(
-    config: &SiteConfig,
-    files: &[SourceFile],
-    targets: &LinkTargets,
-) -> Result<Vec<Article>, Errors> {
-    let results: Vec<Result<Article, Errors>> = files
-        .par_iter()
-        .map(|file| file.article(config, targets))
-        .collect();
-    let mut errors = Errors::default();
-    let articles = results
-        .into_iter()
-        .filter_map(|r| r.map_err(|e| errors.extend(e.0)).ok())
-        .collect();
-    errors.into_result(articles)
 }
 
 /// Every Markdown file under `content_dir`, relative to it, in a stable order; hidden
@@ -207,11 +190,17 @@ pub struct SourceFile {
 impl SourceFile {
     /// Reads `root/content/source`.
     pub fn read(root: &Path, source: &Path) -> Result<SourceFile, Error> {
+        let bytes =
+            std::fs::read(root.join(files::CONTENT).join(source)).map_err(|e| Error::Read {
+                path: files::content_file(root, source),
+                source: e,
+            })?;
+        SourceFile::from_bytes(root, source, bytes)
+    }
+
+    /// The file at `root/content/source`, from bytes already read.
+    pub fn from_bytes(root: &Path, source: &Path, bytes: Vec<u8>) -> Result<SourceFile, Error> {
         let file = files::content_file(root, source);
-        let bytes = std::fs::read(root.join("content").join(source)).map_err(|e| Error::Read {
-            path: file.clone(),
-            source: e,
-        })?;
         let text = files::decode_utf8(&file, bytes)?;
         let split = front_matter::split(&text).map_err(|e| match e {
             SplitError::NoFrontMatter => Error::NoFrontMatter {

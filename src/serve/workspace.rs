@@ -8,8 +8,7 @@
 //!
 //! Runs on a blocking thread, never on the server's; knows nothing of HTTP.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{DefaultHasher, Hasher};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -21,7 +20,8 @@ use super::classify::ChangeSet;
 use super::decided::{Built, Decided, placement};
 use super::problem::Problem;
 use crate::config::{self, ConfigOptions, SiteConfig};
-use crate::content::{self, Article, ArticleKind, LinkTargets, SourceFile};
+use crate::content::store::{Refreshed, Replaced, Store};
+use crate::content::{Article, ArticleKind};
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Errors};
 use crate::model::{self, ModelOptions, Page, Site};
@@ -60,18 +60,6 @@ pub struct Rebuilt {
     pub elapsed: Duration,
 }
 
-/// Checked articles by content path.
-type Replaced = HashMap<PathBuf, Arc<Article>>;
-
-/// One content file as last read.
-struct Entry {
-    /// Of the file's bytes: a save that changes nothing re-reads nothing.
-    hash: u64,
-    read: Result<SourceFile, Error>,
-    /// None until checked against the current configuration and link targets.
-    checked: Option<Result<Arc<Article>, Errors>>,
-}
-
 /// Everything a rebuild keeps from the previous one.
 pub struct Workspace {
     options: WorkspaceOptions,
@@ -85,10 +73,8 @@ pub struct Workspace {
     theme: Option<Arc<Theme>>,
     renderer: Option<Arc<Renderer>>,
     theme_errors: Option<Errors>,
-    /// Path relative to content/ → the file.
-    files: BTreeMap<PathBuf, Entry>,
-    /// Content path → site path of every file that reads, for links between articles.
-    targets: LinkTargets,
+    /// Every content file, as last read and checked.
+    store: Store,
     /// The last site decided, kept while only templates or static files change: the
     /// site depends on the configuration and the articles alone.
     site: Option<Decided>,
@@ -98,6 +84,7 @@ pub struct Workspace {
 
 impl Workspace {
     pub fn new(options: WorkspaceOptions) -> Workspace {
+        let root = options.root.clone();
         Workspace {
             options,
             config: None,
@@ -106,8 +93,7 @@ impl Workspace {
             theme: None,
             renderer: None,
             theme_errors: None,
-            files: BTreeMap::new(),
-            targets: LinkTargets::new(),
+            store: Store::new(root),
             site: None,
             probe_every_kind: false,
         }
@@ -129,7 +115,7 @@ impl Workspace {
         let mut theme_changed = changes.theme();
         let config_hash = std::fs::read(self.options.root.join(crate::files::SITE_TOML))
             .ok()
-            .map(|bytes| hash(&bytes));
+            .map(|bytes| crate::files::fingerprint(&bytes));
         let config_same = self.config_errors.is_none()
             && self.config.is_some()
             && config_hash.is_some()
@@ -153,7 +139,11 @@ impl Workspace {
         if theme_changed && self.config_errors.is_none() {
             theme_changed = self.reload_theme() || recheck_all;
         }
-        let (changed, targets_changed, replaced) = self.refresh(&changes.content);
+        let Refreshed {
+            changed,
+            targets_changed,
+            replaced,
+        } = self.store.refresh(&changes.content);
         let mut rebuilt = Rebuilt {
             built: None,
             problem: None,
@@ -172,7 +162,9 @@ impl Workspace {
             return rebuilt;
         }
         let site_changed = recheck_all || !changed.is_empty();
-        self.check(recheck_all, targets_changed);
+        if let Some(config) = &self.config {
+            self.store.check(config, recheck_all, targets_changed);
+        }
         let same_places = if recheck_all || targets_changed {
             None
         } else {
@@ -238,114 +230,6 @@ impl Workspace {
         true
     }
 
-    /// Re-reads the content paths named, keeping files whose bytes did not change.
-    /// Returns the paths that changed, whether any article's URL did, and the checked
-    /// articles that the new reads replace.
-    fn refresh(&mut self, paths: &BTreeSet<PathBuf>) -> (Vec<PathBuf>, bool, Replaced) {
-        let content_dir = self.options.root.join("content");
-        let mut to_read: BTreeSet<PathBuf> = BTreeSet::new();
-        let mut forget: Vec<PathBuf> = Vec::new();
-        for relative in paths {
-            let full = content_dir.join(relative);
-            let is_article = relative
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(content::is_article_file);
-            if full.is_dir() {
-                // A folder created, renamed in, or content/ itself: what is in it now.
-                let found: BTreeSet<PathBuf> = content::discover(&full)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|p| relative.join(p))
-                    .collect();
-                forget.extend(
-                    self.under(relative)
-                        .filter(|p| !found.contains(*p))
-                        .cloned()
-                        .collect::<Vec<_>>(),
-                );
-                to_read.extend(found);
-            } else if is_article && full.exists() {
-                to_read.insert(relative.clone());
-            } else {
-                // Deleted, or a folder renamed away: everything that was under that name.
-                forget.extend(self.under(relative).cloned().collect::<Vec<_>>());
-            }
-        }
-
-        let root = &self.options.root;
-        let files = &self.files;
-        let reads: Vec<(PathBuf, Option<Entry>)> = to_read
-            .into_par_iter()
-            .filter_map(|relative| {
-                let entry = match std::fs::read(content_dir.join(&relative)) {
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-                    Err(source) => Some(Entry {
-                        hash: 0,
-                        read: Err(Error::Read {
-                            path: content_dir.join(&relative),
-                            source,
-                        }),
-                        checked: None,
-                    }),
-                    Ok(bytes) => {
-                        let hash = hash(&bytes);
-                        if files.get(&relative).is_some_and(|e| e.hash == hash) {
-                            return None; // saved without a change
-                        }
-                        Some(Entry {
-                            hash,
-                            read: SourceFile::read(root, &relative),
-                            checked: None,
-                        })
-                    }
-                };
-                if entry.is_none() && !files.contains_key(&relative) {
-                    return None;
-                }
-                Some((relative, entry))
-            })
-            .collect();
-
-        let mut changed = Vec::new();
-        let mut targets_changed = false;
-        let mut replaced = Replaced::new();
-        for relative in forget {
-            if self.files.remove(&relative).is_some() {
-                targets_changed |= self.targets.remove(&relative).is_some();
-                changed.push(relative);
-            }
-        }
-        for (relative, entry) in reads {
-            match entry {
-                Some(entry) => {
-                    let url = entry.read.as_ref().ok().map(|f| f.url.clone());
-                    let before = match url {
-                        Some(url) => self.targets.insert(relative.clone(), url.clone()),
-                        None => self.targets.remove(&relative),
-                    };
-                    targets_changed |= before != self.targets.get(&relative).cloned();
-                    let old = self.files.insert(relative.clone(), entry);
-                    if let Some(Entry {
-                        checked: Some(Ok(article)),
-                        ..
-                    }) = old
-                    {
-                        replaced.insert(relative.clone(), article);
-                    }
-                }
-                None => {
-                    self.files.remove(&relative);
-                    targets_changed |= self.targets.remove(&relative).is_some();
-                }
-            }
-            changed.push(relative);
-        }
-        changed.sort();
-        changed.dedup();
-        (changed, targets_changed, replaced)
-    }
-
     /// The new articles, when every changed file is an article that was there before
     /// and still sits in the same places; None when the site must be decided anew.
     fn same_places(
@@ -357,40 +241,10 @@ impl Workspace {
             .iter()
             .map(|path| {
                 let old = replaced.remove(path)?;
-                let new = self.files.get(path)?.checked.as_ref()?.as_ref().ok()?;
+                let new = self.store.article(path)?;
                 (placement(&old) == placement(new)).then(|| new.clone())
             })
             .collect()
-    }
-
-    fn under<'a>(&'a self, folder: &'a Path) -> impl Iterator<Item = &'a PathBuf> + 'a {
-        self.files.keys().filter(move |p| p.starts_with(folder))
-    }
-
-    /// Checks the articles that can have changed: the changed files; all of them after
-    /// a configuration change; and, when an article's URL changed, those that link to
-    /// other files (a link is resolved only for a `.md` destination, so a file without
-    /// ".md" in it cannot be affected), instead of every article.
-    fn check(&mut self, recheck_all: bool, targets_changed: bool) {
-        let Some(config) = self.config.as_ref() else {
-            return;
-        };
-        let mut pending: Vec<&mut Entry> = Vec::new();
-        for entry in self.files.values_mut() {
-            let Ok(file) = &entry.read else { continue };
-            if recheck_all || (targets_changed && file.text.contains(".md")) {
-                entry.checked = None;
-            }
-            if entry.checked.is_none() {
-                pending.push(entry);
-            }
-        }
-        let targets = &self.targets;
-        pending.par_iter_mut().for_each(|entry| {
-            if let Ok(file) = &entry.read {
-                entry.checked = Some(file.article(config, targets).map(Arc::new));
-            }
-        });
     }
 
     /// Every error in the sources now, if any.
@@ -398,13 +252,7 @@ impl Workspace {
         let mut errors: Vec<&Error> = Vec::new();
         errors.extend(self.config_errors.iter().flat_map(|e| &e.0));
         errors.extend(self.theme_errors.iter().flat_map(|e| &e.0));
-        for entry in self.files.values() {
-            match (&entry.read, &entry.checked) {
-                (Err(error), _) => errors.push(error),
-                (Ok(_), Some(Err(more))) => errors.extend(&more.0),
-                _ => {}
-            }
-        }
+        errors.extend(self.store.errors());
         (!errors.is_empty()).then(|| Problem::new(errors))
     }
 
@@ -430,9 +278,12 @@ impl Workspace {
             (Some(kept), _) if !site_changed => kept.clone(),
             (Some(kept), Some(articles)) => kept.with(articles),
             _ => {
-                let (site, found) =
-                    model::build_shared(config.clone(), self.articles(), &self.model_options())
-                        .map_err(|errors| Problem::new(&errors.0))?;
+                let (site, found) = model::build_shared(
+                    config.clone(),
+                    self.store.articles(),
+                    &self.model_options(),
+                )
+                .map_err(|errors| Problem::new(&errors.0))?;
                 warnings = found;
                 Decided::new(site)
             }
@@ -450,15 +301,9 @@ impl Workspace {
             self.renderer.as_ref()?,
         );
         let (site, _) =
-            model::build_shared(config.clone(), self.articles(), &self.model_options()).ok()?;
+            model::build_shared(config.clone(), self.store.articles(), &self.model_options())
+                .ok()?;
         Some(Decided::new(site).built(renderer, theme))
-    }
-
-    fn articles(&self) -> Vec<Arc<Article>> {
-        self.files
-            .values()
-            .filter_map(|e| e.checked.as_ref()?.as_ref().ok().cloned())
-            .collect()
     }
 
     fn model_options(&self) -> ModelOptions {
@@ -480,12 +325,6 @@ fn same_theme(a: &Theme, b: &Theme) -> bool {
             .all(|((name_a, a), (name_b, b))| {
                 name_a == name_b && a.source == b.source && a.origin == b.origin
             })
-}
-
-fn hash(bytes: &[u8]) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    hasher.write(bytes);
-    hasher.finish()
 }
 
 /// The pages rendered before a new site is swapped in, so a template error is shown

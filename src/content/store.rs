@@ -1,0 +1,218 @@
+//! The content files of a site kept between reads: each file by path with a hash of
+//! its bytes, its front matter read, and its checked `Article`. `brief serve` keeps one
+//! for as long as it runs and refreshes it with the paths that changed; a refresh
+//! re-reads only those, and a check re-checks only the articles that can have changed.
+//! `load_each` is the same reading and checking done once, for a build.
+//!
+//! Reads files and nothing else, like the rest of `content`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::{Article, LinkTargets, SourceFile, discover, is_article_file};
+use crate::config::SiteConfig;
+use crate::error::{Error, Errors};
+use crate::files;
+
+/// Checked articles by content path.
+pub type Replaced = HashMap<PathBuf, Arc<Article>>;
+
+/// One content file as last read.
+struct Entry {
+    /// Of the file's bytes: a save that changes nothing re-reads nothing.
+    hash: u64,
+    read: Result<SourceFile, Error>,
+    /// None until checked against the current configuration and link targets.
+    checked: Option<Result<Arc<Article>, Errors>>,
+}
+
+/// What a refresh found.
+#[derive(Default)]
+pub struct Refreshed {
+    /// Content paths (relative to content/) that changed, appeared or went, sorted.
+    pub changed: Vec<PathBuf>,
+    /// Whether any article's URL changed, so links to it must be resolved again.
+    pub targets_changed: bool,
+    /// The checked articles that the new reads replace, by content path.
+    pub replaced: Replaced,
+}
+
+/// Every content file of one site, as last read.
+pub struct Store {
+    root: PathBuf,
+    /// Path relative to content/ → the file.
+    files: BTreeMap<PathBuf, Entry>,
+    /// Content path → site path of every file that reads, for links between articles.
+    targets: LinkTargets,
+}
+
+impl Store {
+    /// An empty store for the site at `root`: refresh it with `content/` itself
+    /// (an empty path) to read everything.
+    pub fn new(root: PathBuf) -> Store {
+        Store {
+            root,
+            files: BTreeMap::new(),
+            targets: LinkTargets::new(),
+        }
+    }
+
+    /// Re-reads the content paths named (relative to content/; a folder means
+    /// everything in it), keeping files whose bytes did not change.
+    pub fn refresh(&mut self, paths: &BTreeSet<PathBuf>) -> Refreshed {
+        let content_dir = self.root.join(files::CONTENT);
+        let mut to_read: BTreeSet<PathBuf> = BTreeSet::new();
+        let mut forget: Vec<PathBuf> = Vec::new();
+        for relative in paths {
+            let full = content_dir.join(relative);
+            let is_article = relative
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(is_article_file);
+            if full.is_dir() {
+                // A folder created, renamed in, or content/ itself: what is in it now.
+                let found: BTreeSet<PathBuf> = discover(&full)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|p| relative.join(p))
+                    .collect();
+                forget.extend(
+                    self.under(relative)
+                        .filter(|p| !found.contains(*p))
+                        .cloned()
+                        .collect::<Vec<_>>(),
+                );
+                to_read.extend(found);
+            } else if is_article && full.exists() {
+                to_read.insert(relative.clone());
+            } else {
+                // Deleted, or a folder renamed away: everything that was under that name.
+                forget.extend(self.under(relative).cloned().collect::<Vec<_>>());
+            }
+        }
+
+        let root = &self.root;
+        let known = &self.files;
+        let reads: Vec<(PathBuf, Option<Entry>)> = to_read
+            .into_par_iter()
+            .filter_map(|relative| {
+                let entry = match std::fs::read(content_dir.join(&relative)) {
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                    Err(source) => Some(Entry {
+                        hash: 0,
+                        read: Err(Error::Read {
+                            path: files::content_file(root, &relative),
+                            source,
+                        }),
+                        checked: None,
+                    }),
+                    Ok(bytes) => {
+                        let hash = files::fingerprint(&bytes);
+                        if known.get(&relative).is_some_and(|e| e.hash == hash) {
+                            return None; // saved without a change
+                        }
+                        Some(Entry {
+                            hash,
+                            read: SourceFile::from_bytes(root, &relative, bytes),
+                            checked: None,
+                        })
+                    }
+                };
+                if entry.is_none() && !known.contains_key(&relative) {
+                    return None;
+                }
+                Some((relative, entry))
+            })
+            .collect();
+
+        let mut found = Refreshed::default();
+        for relative in forget {
+            if self.files.remove(&relative).is_some() {
+                found.targets_changed |= self.targets.remove(&relative).is_some();
+                found.changed.push(relative);
+            }
+        }
+        for (relative, entry) in reads {
+            match entry {
+                Some(entry) => {
+                    let url = entry.read.as_ref().ok().map(|f| f.url.clone());
+                    let before = match url {
+                        Some(url) => self.targets.insert(relative.clone(), url),
+                        None => self.targets.remove(&relative),
+                    };
+                    found.targets_changed |= before.as_ref() != self.targets.get(&relative);
+                    let old = self.files.insert(relative.clone(), entry);
+                    if let Some(Entry {
+                        checked: Some(Ok(article)),
+                        ..
+                    }) = old
+                    {
+                        found.replaced.insert(relative.clone(), article);
+                    }
+                }
+                None => {
+                    self.files.remove(&relative);
+                    found.targets_changed |= self.targets.remove(&relative).is_some();
+                }
+            }
+            found.changed.push(relative);
+        }
+        found.changed.sort();
+        found.changed.dedup();
+        found
+    }
+
+    /// Checks the articles that can have changed: those read anew; all of them when
+    /// `recheck_all` (a new configuration); and, when an article's URL changed, those
+    /// that link to other files (a link is resolved only for a `.md` destination, so a
+    /// file without ".md" in it cannot be affected), instead of every article.
+    pub fn check(&mut self, config: &SiteConfig, recheck_all: bool, targets_changed: bool) {
+        let mut pending: Vec<&mut Entry> = Vec::new();
+        for entry in self.files.values_mut() {
+            let Ok(file) = &entry.read else { continue };
+            if recheck_all || (targets_changed && file.text.contains(".md")) {
+                entry.checked = None;
+            }
+            if entry.checked.is_none() {
+                pending.push(entry);
+            }
+        }
+        let targets = &self.targets;
+        pending.par_iter_mut().for_each(|entry| {
+            if let Ok(file) = &entry.read {
+                entry.checked = Some(file.article(config, targets).map(Arc::new));
+            }
+        });
+    }
+
+    /// The checked article at a content path, if it read and checked cleanly.
+    pub fn article(&self, path: &Path) -> Option<&Arc<Article>> {
+        self.files.get(path)?.checked.as_ref()?.as_ref().ok()
+    }
+
+    /// Every article that read and checked cleanly, by path.
+    pub fn articles(&self) -> Vec<Arc<Article>> {
+        self.files
+            .values()
+            .filter_map(|e| e.checked.as_ref()?.as_ref().ok().cloned())
+            .collect()
+    }
+
+    /// The errors of every file that did not read or check, in path order.
+    pub fn errors(&self) -> impl Iterator<Item = &Error> {
+        self.files
+            .values()
+            .flat_map(|entry| match (&entry.read, &entry.checked) {
+                (Err(error), _) => std::slice::from_ref(error),
+                (Ok(_), Some(Err(more))) => more.0.as_slice(),
+                _ => &[],
+            })
+    }
+
+    fn under<'a>(&'a self, folder: &'a Path) -> impl Iterator<Item = &'a PathBuf> + 'a {
+        self.files.keys().filter(move |p| p.starts_with(folder))
+    }
+}
