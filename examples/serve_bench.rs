@@ -1,7 +1,8 @@
 //! Measures `brief serve` on a large site: how long from saving a file until the
 //! reload event is sent and the new page is served, for an edit of a briefing's text,
-//! an edit that moves a briefing (a new ticker: the site is decided anew), and a
-//! template change; and how long until the first page, beside a full `brief build`.
+//! edits that move a briefing between lists (a listed ticker added or removed, its
+//! ecosystem or its date changed), a ticker no company lists (a new page: the site is
+//! decided anew), and a template change; and how long until the first page, beside a full `brief build`.
 //!
 //! ```text
 //! cargo run --release --example corpus -- --articles 10000 --out /tmp/site10k
@@ -117,8 +118,61 @@ fn main() {
         get_until(&address, &file.url, &format!("Bench edit {i}:"))
     });
 
-    let placement_edits = measure(args.rounds, &server, &events, &mut generation, |i| {
-        // A ticker no company lists: the briefing moves into another company's list.
+    // Edits that move the briefing between lists, in turn: a listed ticker added, a
+    // ticker removed, its ecosystem changed, its date changed. Each also changes the
+    // text, so the page shows when the save is served.
+    let config = brief::config::load(&root, &Default::default()).expect("site.toml loads");
+    let tickers_line = front_matter_line(&original, "tickers");
+    let listed: Vec<String> = config
+        .registry
+        .companies
+        .iter()
+        .flat_map(|c| c.tickers.iter().map(|t| t.to_string()))
+        .filter(|t| !tickers_line.contains(&format!("\"{t}\"")))
+        .collect();
+    let ecosystems: Vec<String> = config
+        .registry
+        .ecosystems
+        .iter()
+        .map(|e| e.key.to_string())
+        .collect();
+    let move_edits = measure(args.rounds, &server, &events, &mut generation, |i| {
+        let moved = match i % 4 {
+            0 => original.replacen(
+                "tickers = [",
+                &format!("tickers = [\"{}\", ", listed[i % listed.len()]),
+                1,
+            ),
+            1 => original.replacen(
+                &tickers_line,
+                &format!(
+                    "tickers = [{}]",
+                    tickers_line
+                        .split_once(',')
+                        .map_or("]", |(_, rest)| rest)
+                        .trim_end_matches(']')
+                        .trim()
+                ),
+                1,
+            ),
+            2 => original.replacen(
+                &front_matter_line(&original, "ecosystem"),
+                &format!("ecosystem = [\"{}\"]", ecosystems[i % ecosystems.len()]),
+                1,
+            ),
+            _ => original.replacen(
+                &front_matter_line(&original, "date"),
+                &format!("date = 2020-06-{:02}T10:00:00Z", 1 + i % 28),
+                1,
+            ),
+        };
+        assert_ne!(moved, original, "edit {i} changes the front matter");
+        std::fs::write(&article_path, format!("{moved}\nBench move {i}.\n")).unwrap();
+        get_until(&address, &file.url, &format!("Bench move {i}."))
+    });
+
+    let new_ticker_edits = measure(args.rounds, &server, &events, &mut generation, |i| {
+        // A ticker no company lists: a page of its own appears, so the site is decided anew.
         let ticker = format!("BENCH{i}");
         let text = original.replacen("tickers = [", &format!("tickers = [\"{ticker}\", "), 1);
         assert_ne!(text, original, "the briefing has a tickers list");
@@ -161,8 +215,17 @@ fn main() {
         "save → (median / p90 / max)", "reload event sent", "new page served", "rebuild (server)"
     );
     report("briefing text edited", &body_edits);
-    report("briefing moved (ticker added)", &placement_edits);
+    report("briefing moved between lists", &move_edits);
+    report("ticker no company lists added", &new_ticker_edits);
     report("template edited", &template_edits);
+}
+
+/// The line of the front matter that sets `key`.
+fn front_matter_line(text: &str, key: &str) -> String {
+    text.lines()
+        .find(|l| l.starts_with(&format!("{key} =")))
+        .unwrap_or_else(|| panic!("the briefing sets {key}"))
+        .to_string()
 }
 
 /// Runs `rounds` saves; `save(i)` writes the file and returns once the page shows it.

@@ -5,7 +5,9 @@
 //! the same inputs give the same site, and `serve` can rebuild it cheaply on a change.
 
 pub mod pager;
+pub mod placement;
 pub mod related;
+pub mod update;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -119,6 +121,9 @@ pub struct Site {
     pub routes: Vec<Route>,
     /// The page at `/about/` (`content/about.md`), which the navigation links to.
     pub about: Option<ArticleId>,
+    /// URLs of the articles this site leaves out (drafts, briefings not yet due), so a
+    /// link to one is flagged.
+    pub left_out: HashSet<String>,
 }
 
 impl Site {
@@ -165,8 +170,8 @@ pub fn build_shared(
 ) -> Result<(Site, Diagnostics), Errors> {
     let mut errors = Errors::default();
     let mut warnings = Diagnostics::new();
-    let (articles, unpublished) = publishable(articles, options);
-    warnings.extend(links_to_unpublished(&config, &articles, &unpublished));
+    let (articles, left_out) = publishable(articles, options);
+    warnings.extend(links_to_unpublished(&config, &articles, &left_out));
     let briefing_count = articles
         .iter()
         .take_while(|a| a.kind == ArticleKind::Briefing)
@@ -289,6 +294,7 @@ pub fn build_shared(
             ecosystems,
             routes,
             about,
+            left_out,
         },
         warnings,
     ))
@@ -301,19 +307,27 @@ fn publishable(
     options: &ModelOptions,
 ) -> (Vec<Arc<Article>>, HashSet<String>) {
     let (mut published, left_out): (Vec<Arc<Article>>, Vec<Arc<Article>>) =
-        articles.into_iter().partition(|a| {
-            (options.drafts || !a.draft)
-                && (options.future || a.date.is_none_or(|d| d <= options.now))
-        });
+        articles.into_iter().partition(|a| is_published(a, options));
     let unpublished = left_out.into_iter().map(|a| a.url.clone()).collect();
-    published.sort_by(|a, b| {
-        let rank = |a: &Arc<Article>| a.kind == ArticleKind::Page;
-        rank(a)
-            .cmp(&rank(b))
-            .then_with(|| b.date.cmp(&a.date))
-            .then_with(|| a.source.cmp(&b.source))
-    });
+    published.sort_by(|a, b| listed_before(a, b));
     (published, unpublished)
+}
+
+/// Whether this build publishes `article`: drafts only when asked, briefings dated
+/// later only when asked.
+fn is_published(article: &Article, options: &ModelOptions) -> bool {
+    (options.drafts || !article.draft)
+        && (options.future || article.date.is_none_or(|d| d <= options.now))
+}
+
+/// The site's order of articles: briefings newest first, then pages, each by path
+/// where dates are equal. A total order, since no two articles share a path.
+fn listed_before(a: &Article, b: &Article) -> std::cmp::Ordering {
+    let rank = |a: &Article| a.kind == ArticleKind::Page;
+    rank(a)
+        .cmp(&rank(b))
+        .then_with(|| b.date.cmp(&a.date))
+        .then_with(|| a.source.cmp(&b.source))
 }
 
 /// Warnings for links from published articles to articles this build leaves out.

@@ -7,7 +7,7 @@
 use crate::keys::ArticleId;
 
 /// How many briefings on each side of an article, in each company's list, are looked at.
-const WINDOW: usize = 32;
+pub const WINDOW: usize = 32;
 
 /// At most this many related briefings per article.
 pub const LIMIT: usize = 5;

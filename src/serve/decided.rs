@@ -1,5 +1,6 @@
 //! A decided site as `serve` holds it: the `Site` with its routes by URL, and how a
-//! site is brought up to date when only the text of some articles changed.
+//! site is brought up to date when only the text of some articles changed. (What
+//! "only the text" means is the model's: `model::placement`.)
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -67,6 +68,10 @@ impl Decided {
         }
     }
 
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
     pub fn built(&self, renderer: &Arc<Renderer>, theme: &Arc<Theme>) -> Built {
         Built {
             site: self.site.clone(),
@@ -75,25 +80,4 @@ impl Decided {
             theme: theme.clone(),
         }
     }
-}
-
-/// What the model reads of an article to place it: when none of this changed, the
-/// site's lists, routes and links are the same, and only the article's text is new.
-/// (Locations are left out: they only move warnings, which a full build reprints.)
-pub fn placement(article: &Article) -> impl PartialEq + '_ {
-    (
-        (article.kind, article.draft, article.date, &article.url),
-        (&article.source, &article.file),
-        article
-            .ecosystems
-            .iter()
-            .map(|n| &n.name)
-            .collect::<Vec<_>>(),
-        article.tickers.iter().map(|n| &n.name).collect::<Vec<_>>(),
-        article
-            .references
-            .iter()
-            .map(|r| (&r.href, r.image))
-            .collect::<Vec<_>>(),
-    )
 }

@@ -17,13 +17,14 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 
 use super::classify::ChangeSet;
-use super::decided::{Built, Decided, placement};
+use super::decided::{Built, Decided};
 use super::problem::Problem;
 use crate::config::{self, ConfigOptions, SiteConfig};
 use crate::content::store::{Refreshed, Replaced, Store};
 use crate::content::{Article, ArticleKind};
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Errors};
+use crate::model::placement::Placement;
 use crate::model::{self, ModelOptions, Page, Site};
 use crate::render::{Pass, Renderer};
 use crate::theme::{self, DEFAULT_THEME, Theme};
@@ -58,6 +59,13 @@ pub struct Rebuilt {
     /// content): the current site stays, and nothing is reloaded.
     pub unchanged: bool,
     pub elapsed: Duration,
+}
+
+/// Files that were all articles before a save, as they are after it.
+struct Edit {
+    articles: Vec<Arc<Article>>,
+    /// Whether any of them moved: what places it in the site's lists changed.
+    moves: bool,
 }
 
 /// Everything a rebuild keeps from the previous one.
@@ -165,12 +173,12 @@ impl Workspace {
         if let Some(config) = &self.config {
             self.store.check(config, recheck_all, targets_changed);
         }
-        let same_places = if recheck_all || targets_changed {
+        let edit = if recheck_all || targets_changed {
             None
         } else {
-            self.same_places(&changed, replaced)
+            self.edit(&changed, replaced)
         };
-        match self.decide(site_changed, same_places) {
+        match self.decide(site_changed, edit) {
             Ok((built, warnings)) => {
                 rebuilt.warnings = warnings;
                 let every_kind = theme_changed || self.probe_every_kind;
@@ -230,21 +238,20 @@ impl Workspace {
         true
     }
 
-    /// The new articles, when every changed file is an article that was there before
-    /// and still sits in the same places; None when the site must be decided anew.
-    fn same_places(
-        &self,
-        changed: &[PathBuf],
-        mut replaced: Replaced,
-    ) -> Option<Vec<Arc<Article>>> {
-        changed
+    /// The new articles, when every changed file is an article that was there before;
+    /// None when the site must be decided anew.
+    fn edit(&self, changed: &[PathBuf], mut replaced: Replaced) -> Option<Edit> {
+        let mut moves = false;
+        let articles = changed
             .iter()
             .map(|path| {
                 let old = replaced.remove(path)?;
                 let new = self.store.article(path)?;
-                (placement(&old) == placement(new)).then(|| new.clone())
+                moves |= Placement::of(&old) != Placement::of(new);
+                Some(new.clone())
             })
-            .collect()
+            .collect::<Option<Vec<_>>>()?;
+        Some(Edit { articles, moves })
     }
 
     /// Every error in the sources now, if any.
@@ -257,12 +264,14 @@ impl Workspace {
     }
 
     /// The site from the checked articles, or why there is none: the last one when
-    /// no article changed, the last one with `same_places` put in when those are all
-    /// that changed, else decided anew. The warnings are those of a site decided anew.
+    /// no article changed; the last one with the edited articles put in when only their
+    /// text changed, or moved to their new places when the model can move them; else
+    /// decided anew. The warnings are those of a site decided anew, or of the edited
+    /// articles when they were moved.
     fn decide(
         &mut self,
         site_changed: bool,
-        same_places: Option<Vec<Arc<Article>>>,
+        edit: Option<Edit>,
     ) -> Result<(Built, Diagnostics), Problem> {
         if let Some(problem) = self.problem() {
             self.site = None;
@@ -274,16 +283,24 @@ impl Workspace {
             unreachable!("a configuration and a theme load, or their errors are the problem");
         };
         let mut warnings = Diagnostics::new();
-        let decided = match (&self.site, same_places) {
-            (Some(kept), _) if !site_changed => kept.clone(),
-            (Some(kept), Some(articles)) => kept.with(articles),
+        let options = self.model_options();
+        let moved = match (&self.site, &edit) {
+            (Some(kept), Some(edit)) if site_changed && edit.moves => {
+                model::update::update(kept.site(), &edit.articles, &options)
+            }
+            _ => None,
+        };
+        let decided = match (&self.site, edit, moved) {
+            (Some(kept), _, _) if !site_changed => kept.clone(),
+            (_, _, Some((site, found))) => {
+                warnings = found;
+                Decided::new(site)
+            }
+            (Some(kept), Some(edit), None) if !edit.moves => kept.with(edit.articles),
             _ => {
-                let (site, found) = model::build_shared(
-                    config.clone(),
-                    self.store.articles(),
-                    &self.model_options(),
-                )
-                .map_err(|errors| Problem::new(&errors.0))?;
+                let (site, found) =
+                    model::build_shared(config.clone(), self.store.articles(), &options)
+                        .map_err(|errors| Problem::new(&errors.0))?;
                 warnings = found;
                 Decided::new(site)
             }

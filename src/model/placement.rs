@@ -1,0 +1,71 @@
+//! What the model reads of an article to place it: its kind, whether and when it is
+//! published, its URL, the ecosystems and tickers it names and the links it makes.
+//! When none of this changed, the site's lists, routes and links are the same, and
+//! only the article's text is new; when some of it did, `update` moves the article.
+//!
+//! Every field of `Article` is named in `Placement::of`, either read or said to be
+//! text only, so a field added to articles cannot be read by the model without being
+//! named here first, and `brief serve` cannot keep a site that is out of date.
+
+use std::path::Path;
+
+use jiff::Timestamp;
+
+use crate::content::{Article, ArticleKind};
+
+/// The part of an article that decides where the site lists and links it.
+#[derive(Debug, PartialEq)]
+pub struct Placement<'a> {
+    kind: ArticleKind,
+    draft: bool,
+    date: Option<Timestamp>,
+    url: &'a str,
+    source: &'a Path,
+    file: &'a Path,
+    ecosystems: Vec<&'a str>,
+    tickers: Vec<&'a str>,
+    /// Where each link leads and how it is written, for warnings about links to
+    /// articles left out. Locations are left out: they only move warnings, which a
+    /// site decided anew prints again.
+    links: Vec<(&'a str, &'a str, bool)>,
+}
+
+impl<'a> Placement<'a> {
+    pub fn of(article: &'a Article) -> Placement<'a> {
+        let Article {
+            source,
+            file,
+            kind,
+            url,
+            date,
+            draft,
+            ecosystems,
+            tickers,
+            references,
+            // Text only: shown on the article's pages, never read to place it.
+            title: _,
+            updated: _,
+            summary_html: _,
+            content_html: _,
+            headings: _,
+            author: _,
+            template: _,
+            words: _,
+            date_location: _,
+        } = article;
+        Placement {
+            kind: *kind,
+            draft: *draft,
+            date: *date,
+            url,
+            source,
+            file,
+            ecosystems: ecosystems.iter().map(|n| n.name.as_str()).collect(),
+            tickers: tickers.iter().map(|n| n.name.as_str()).collect(),
+            links: references
+                .iter()
+                .map(|r| (r.href.as_str(), r.written.as_str(), r.image))
+                .collect(),
+        }
+    }
+}

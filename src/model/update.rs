@@ -1,0 +1,472 @@
+//! Deciding a site again after some articles were edited, by moving only what they
+//! move: each edited article leaves the lists it was in and joins those it is in now,
+//! the briefings between its old and new place in the order shift by one, and only the
+//! related briefings near where it left or joined a list are worked out again.
+//!
+//! The result is the same `Site` that `build_shared` decides from the new articles
+//! (the tests compare the two after random edits); where that would take more than
+//! moving articles (a URL changed, a ticker that no company lists is named), `update`
+//! says so and the caller decides the site anew.
+
+use std::collections::{BTreeSet, HashSet};
+use std::sync::Arc;
+
+use super::{ArticleLinks, ModelOptions, Site, is_published, listed_before, related, routes};
+use crate::content::{Article, ArticleKind};
+use crate::diagnostics::Diagnostics;
+use crate::error::Errors;
+use crate::keys::ArticleId;
+use crate::urls;
+
+/// `previous` with `edited` (new versions of articles it was decided from, by content
+/// path) put in, and the warnings about the edited articles; None when the edit needs
+/// the site decided anew.
+pub fn update(
+    previous: &Site,
+    edited: &[Arc<Article>],
+    options: &ModelOptions,
+) -> Option<(Site, Diagnostics)> {
+    let registry = &previous.config.registry;
+    let mut removed: Vec<usize> = Vec::new();
+    for article in edited {
+        let old = previous
+            .articles
+            .iter()
+            .position(|a| a.source == article.source);
+        let was_left_out = previous.left_out.contains(&article.url);
+        match old {
+            Some(index) if previous.articles[index].url == article.url => removed.push(index),
+            None if was_left_out => {}
+            // A new file, or a new URL: routes and links between articles change.
+            _ => return None,
+        }
+        let olds = old.map(|i| &previous.articles[i]);
+        let names_unlisted = |a: &Article| {
+            a.tickers
+                .iter()
+                .any(|t| registry.company_named(&t.name).is_none())
+        };
+        // Tickers no company lists take pages in the order they first appear.
+        if names_unlisted(article) || olds.is_some_and(|a| names_unlisted(a)) {
+            return None;
+        }
+    }
+    removed.sort_unstable();
+
+    // The new order: the old one without the edited articles, each put back in place.
+    let mut articles: Vec<Arc<Article>> = previous
+        .articles
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| removed.binary_search(i).is_err())
+        .map(|(_, a)| a.clone())
+        .collect();
+    let mut left_out = previous.left_out.clone();
+    for article in edited {
+        left_out.remove(&article.url);
+        if is_published(article, options) {
+            let at = articles.partition_point(|a| listed_before(a, article).is_lt());
+            articles.insert(at, article.clone());
+        } else {
+            left_out.insert(article.url.clone());
+        }
+    }
+    let inserted: BTreeSet<usize> = edited
+        .iter()
+        .filter_map(|e| articles.iter().position(|a| Arc::ptr_eq(a, e)))
+        .collect();
+    let old_to_new = renumbering(previous.articles.len(), &removed, &inserted);
+    let briefing_count = articles
+        .iter()
+        .take_while(|a| a.kind == ArticleKind::Briefing)
+        .count();
+
+    let mut site = Site {
+        config: previous.config.clone(),
+        articles,
+        briefing_count,
+        links: Vec::new(),
+        companies: previous.companies.clone(),
+        ecosystems: previous.ecosystems.clone(),
+        routes: Vec::new(),
+        about: None,
+        left_out,
+    };
+    let renumbered = old_to_new.iter().enumerate().any(|(i, n)| *n != Some(i));
+    let renumber = |ids: &mut Vec<ArticleId>| {
+        *ids = ids
+            .iter()
+            .filter_map(|id| old_to_new[id.0].map(ArticleId))
+            .collect();
+    };
+    // Lists an edited article left or joins: their related briefings are worked out anew.
+    let mut touched_companies: BTreeSet<usize> = BTreeSet::new();
+    for &index in &removed {
+        let old = &previous.links[index];
+        touched_companies.extend(old.companies.iter().copied());
+    }
+    for entry in &mut site.companies {
+        if renumbered {
+            renumber(&mut entry.briefings);
+        }
+    }
+    for entry in &mut site.ecosystems {
+        if renumbered {
+            renumber(&mut entry.briefings);
+        }
+    }
+    if !renumbered {
+        // Same numbers: only the edited articles leave their lists.
+        for &index in &removed {
+            let id = ArticleId(index);
+            for &c in &previous.links[index].companies {
+                site.companies[c].briefings.retain(|&b| b != id);
+            }
+            for &e in &previous.links[index].ecosystems {
+                site.ecosystems[e].briefings.retain(|&b| b != id);
+            }
+        }
+    }
+
+    // Links: the kept articles' carried over, the edited articles' worked out.
+    let mut links: Vec<ArticleLinks> = vec![ArticleLinks::default(); site.articles.len()];
+    for (old, new) in old_to_new.iter().enumerate() {
+        if let Some(new) = *new {
+            let kept = &previous.links[old];
+            links[new].companies = kept.companies.clone();
+            links[new].ecosystems = kept.ecosystems.clone();
+            links[new].related = kept
+                .related
+                .iter()
+                .filter_map(|id| old_to_new[id.0].map(ArticleId))
+                .collect();
+        }
+    }
+    for &index in &inserted {
+        let id = ArticleId(index);
+        let is_briefing = index < site.briefing_count;
+        let article = &site.articles[index];
+        let own = &mut links[index];
+        for named in &article.ecosystems {
+            if let Some(e) = registry.ecosystem_index(&named.name)
+                && !own.ecosystems.contains(&e)
+            {
+                own.ecosystems.push(e);
+                if is_briefing {
+                    let list = &mut site.ecosystems[e].briefings;
+                    let at = list.partition_point(|b| *b < id);
+                    list.insert(at, id);
+                }
+            }
+        }
+        for named in &article.tickers {
+            let company = registry.company_named(&named.name)?;
+            if own.companies.contains(&company) {
+                continue;
+            }
+            own.companies.push(company);
+            if is_briefing {
+                let list = &mut site.companies[company].briefings;
+                let at = list.partition_point(|b| *b < id);
+                list.insert(at, id);
+                touched_companies.insert(company);
+            }
+        }
+    }
+    let count = site.briefing_count;
+    for (index, link) in links.iter_mut().enumerate().take(count) {
+        link.next = index.checked_sub(1).map(ArticleId);
+        link.previous = (index + 1 < count).then_some(ArticleId(index + 1));
+    }
+    // Related briefings change only near where an edited article left or joined a
+    // list: a briefing's candidates are those within a window around it.
+    let mut again: BTreeSet<usize> = inserted.clone();
+    let reach = related::WINDOW + 1;
+    for &company in &touched_companies {
+        let list = &site.companies[company].briefings;
+        let mut near = |id: ArticleId| {
+            let at = list.partition_point(|b| *b < id);
+            let (start, end) = (at.saturating_sub(reach), (at + reach).min(list.len()));
+            again.extend(list[start..end].iter().map(|b| b.0));
+        };
+        for &index in &removed {
+            // Where it was, counted in the new numbers: beside its old neighbours.
+            let after = (index + 1..previous.articles.len()).find_map(|i| old_to_new[i]);
+            if let Some(after) = after {
+                near(ArticleId(after));
+            }
+        }
+        for &index in &inserted {
+            near(ArticleId(index));
+        }
+    }
+    for index in again.into_iter().filter(|&i| i < site.briefing_count) {
+        let lists: Vec<(&[ArticleId], usize)> = links[index]
+            .companies
+            .iter()
+            .map(|&c| {
+                let list = site.companies[c].briefings.as_slice();
+                (list, list.partition_point(|b| b.0 < index))
+            })
+            .collect();
+        links[index].related = related::related(ArticleId(index), &lists);
+    }
+    for link in links.iter_mut().skip(site.briefing_count) {
+        link.related.clear();
+        link.next = None;
+        link.previous = None;
+    }
+    site.links = links;
+    site.about = site
+        .articles
+        .iter()
+        .position(|a| a.url == urls::ABOUT)
+        .map(ArticleId);
+    let mut errors = Errors::default();
+    site.routes = routes(
+        &site.config,
+        &site.articles,
+        site.briefing_count,
+        &site.companies,
+        &site.ecosystems,
+        &mut errors,
+    );
+    if !errors.is_empty() {
+        return None;
+    }
+    let edited_paths: HashSet<&std::path::Path> = edited.iter().map(|a| a.file.as_path()).collect();
+    let warnings = super::links_to_unpublished(&site.config, edited, &site.left_out)
+        .into_iter()
+        .filter(|w| edited_paths.contains(w.location().path.as_path()))
+        .collect();
+    Some((site, warnings))
+}
+
+/// Old article index → new, given the indexes removed from the old order and those
+/// inserted into the new one; the others keep their relative order.
+fn renumbering(
+    old_len: usize,
+    removed: &[usize],
+    inserted: &BTreeSet<usize>,
+) -> Vec<Option<usize>> {
+    let mut map = vec![None; old_len];
+    let mut new = 0;
+    for (old, slot) in map.iter_mut().enumerate() {
+        if removed.binary_search(&old).is_ok() {
+            continue;
+        }
+        while inserted.contains(&new) {
+            new += 1;
+        }
+        *slot = Some(new);
+        new += 1;
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{self, ConfigOptions};
+    use crate::content::{self, Named};
+    use crate::error::Location;
+    use crate::model::build_shared;
+
+    const SITE: &str = r#"title = "T"
+base_url = "https://example.org"
+per_page = 3
+
+[ecosystems.china]
+name = "China"
+
+[ecosystems.us]
+name = "US"
+
+[companies.smic]
+name = "SMIC"
+tickers = ["0981.HK"]
+ecosystem = "china"
+
+[companies.hua-hong]
+name = "Hua Hong"
+tickers = ["1347.HK"]
+ecosystem = "china"
+
+[companies.micron]
+name = "Micron"
+tickers = ["MU"]
+ecosystem = "us"
+
+[companies.nvidia]
+name = "Nvidia"
+tickers = ["NVDA"]
+ecosystem = "us"
+"#;
+
+    const TICKERS: [&str; 4] = ["0981.HK", "1347.HK", "MU", "NVDA"];
+    const ECOSYSTEMS: [&str; 2] = ["china", "us"];
+
+    /// A small deterministic source of choices, so a failure can be replayed.
+    struct Dice(u64);
+
+    impl Dice {
+        fn roll(&mut self, sides: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % sides as u64) as usize
+        }
+    }
+
+    fn named(name: &str) -> Named {
+        Named {
+            name: name.to_string(),
+            location: Location::at(std::path::Path::new("x.md"), 1, 1),
+        }
+    }
+
+    fn site_files(count: usize) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("site.toml"), SITE).unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(&content).unwrap();
+        let mut dice = Dice(7);
+        for i in 0..count {
+            let day = 1 + dice.roll(20);
+            let tickers: Vec<String> = (0..1 + dice.roll(3))
+                .map(|_| format!("\"{}\"", TICKERS[dice.roll(4)]))
+                .collect();
+            let ecosystem = ECOSYSTEMS[dice.roll(2)];
+            let text = format!(
+                "+++\ntitle = \"B{i}\"\ndate = 2026-03-{day:02}\ntickers = [{}]\necosystem = \"{ecosystem}\"\n+++\n\nText [other](b{}.md).\n",
+                tickers.join(", "),
+                (i + 1) % count,
+            );
+            std::fs::write(content.join(format!("b{i}.md")), text).unwrap();
+        }
+        std::fs::write(
+            content.join("about.md"),
+            "+++\ntitle = \"About\"\nkind = \"page\"\ntickers = [\"MU\"]\n+++\n\nAbout.\n",
+        )
+        .unwrap();
+        dir
+    }
+
+    /// The same site, field by field.
+    fn assert_same(updated: &Site, decided: &Site, what: &str) {
+        let sources = |s: &Site| {
+            s.articles
+                .iter()
+                .map(|a| a.source.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(sources(updated), sources(decided), "order after {what}");
+        assert_eq!(updated.briefing_count, decided.briefing_count, "{what}");
+        assert_eq!(
+            format!("{:?}", updated.links),
+            format!("{:?}", decided.links),
+            "links after {what}"
+        );
+        assert_eq!(
+            format!("{:?}", updated.companies),
+            format!("{:?}", decided.companies),
+            "companies after {what}"
+        );
+        assert_eq!(
+            format!("{:?}", updated.ecosystems),
+            format!("{:?}", decided.ecosystems),
+            "ecosystems after {what}"
+        );
+        assert_eq!(
+            format!("{:?}", updated.routes),
+            format!("{:?}", decided.routes),
+            "routes after {what}"
+        );
+        assert_eq!(updated.about, decided.about, "{what}");
+        assert_eq!(updated.left_out, decided.left_out, "{what}");
+    }
+
+    #[test]
+    fn moving_articles_gives_the_site_decided_anew() {
+        let dir = site_files(90);
+        let config = config::load(dir.path(), &ConfigOptions::default()).unwrap();
+        let mut articles: Vec<Arc<Article>> = content::load(&config)
+            .unwrap()
+            .into_iter()
+            .map(Arc::new)
+            .collect();
+        let options = ModelOptions {
+            drafts: false,
+            future: false,
+            now: "2026-03-15T00:00:00Z".parse().unwrap(),
+        };
+        let (mut site, _) = build_shared(config.clone(), articles.clone(), &options).unwrap();
+        let mut dice = Dice(42);
+        let mut moved = 0;
+        for round in 0..300 {
+            let index = dice.roll(articles.len());
+            let mut article = Article::clone(&articles[index]);
+            let what = match dice.roll(6) {
+                0 => {
+                    article.tickers.push(named(TICKERS[dice.roll(4)]));
+                    "a ticker added"
+                }
+                1 => {
+                    if !article.tickers.is_empty() {
+                        article.tickers.remove(dice.roll(article.tickers.len()));
+                    }
+                    "a ticker removed"
+                }
+                2 => {
+                    article.ecosystems = vec![named(ECOSYSTEMS[dice.roll(2)])];
+                    "the ecosystem changed"
+                }
+                3 => {
+                    let day = 1 + dice.roll(28);
+                    article.date = Some(format!("2026-03-{day:02}T09:00:00Z").parse().unwrap());
+                    "the date changed"
+                }
+                4 => {
+                    article.draft = !article.draft;
+                    "draft toggled"
+                }
+                _ => {
+                    article.title.push('!');
+                    "the title changed"
+                }
+            };
+            let article = Arc::new(article);
+            articles[index] = article.clone();
+            let what = format!("round {round}: {what} in {}", article.source.display());
+            let (decided, _) = build_shared(config.clone(), articles.clone(), &options).unwrap();
+            let (updated, _) = update(&site, &[article], &options).expect("a move, not a new site");
+            assert_same(&updated, &decided, &what);
+            site = updated;
+            moved += 1;
+        }
+        assert_eq!(moved, 300);
+    }
+
+    #[test]
+    fn a_ticker_no_company_lists_asks_for_a_new_site() {
+        let dir = site_files(5);
+        let config = config::load(dir.path(), &ConfigOptions::default()).unwrap();
+        let articles: Vec<Arc<Article>> = content::load(&config)
+            .unwrap()
+            .into_iter()
+            .map(Arc::new)
+            .collect();
+        let options = ModelOptions {
+            drafts: false,
+            future: false,
+            now: "2026-03-30T00:00:00Z".parse().unwrap(),
+        };
+        let (site, _) = build_shared(config, articles.clone(), &options).unwrap();
+        let mut article = Article::clone(&articles[0]);
+        article.tickers.push(named("ASML"));
+        assert!(update(&site, &[Arc::new(article)], &options).is_none());
+        let mut article = Article::clone(&articles[0]);
+        article.url = "/elsewhere/".into();
+        assert!(update(&site, &[Arc::new(article)], &options).is_none());
+    }
+}
