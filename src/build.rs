@@ -3,43 +3,32 @@
 use std::path::{Component, Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use jiff::Timestamp;
-
-use crate::config::{self, ConfigOptions};
+use crate::config;
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Errors};
+use crate::options::SiteOptions;
 use crate::{content, model, output, render, theme};
 
 /// What `brief build` was asked to do.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
-    /// The site's folder, holding site.toml.
-    pub root: PathBuf,
+    pub site: SiteOptions,
     /// Where the site goes; `root/public` when not given.
     pub output: Option<PathBuf>,
-    pub drafts: bool,
-    pub future: bool,
-    pub base_url: Option<String>,
-    /// The moment that decides which dated briefings are published.
-    pub now: Timestamp,
 }
 
 impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         BuildOptions {
-            root: root.into(),
+            site: SiteOptions::new(root),
             output: None,
-            drafts: false,
-            future: false,
-            base_url: None,
-            now: Timestamp::now(),
         }
     }
 
     pub fn output_dir(&self) -> PathBuf {
         self.output
             .clone()
-            .unwrap_or_else(|| self.root.join("public"))
+            .unwrap_or_else(|| self.site.root.join("public"))
     }
 }
 
@@ -63,13 +52,8 @@ pub struct BuildReport {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
     let started = Instant::now();
     let output_dir = options.output_dir();
-    check_output(&options.root, &output_dir)?;
-    let config = config::load(
-        &options.root,
-        &ConfigOptions {
-            base_url: options.base_url.clone(),
-        },
-    )?;
+    check_output(&options.site.root, &output_dir)?;
+    let config = config::load(&options.site.root, &options.site.config())?;
     let (articles, theme) = match (content::load(&config), theme::load(&config)) {
         (Ok(articles), Ok(theme)) => (articles, theme),
         (articles, theme) => {
@@ -79,12 +63,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
             return Err(errors.sorted());
         }
     };
-    let model_options = model::ModelOptions {
-        drafts: options.drafts,
-        future: options.future,
-        now: options.now,
-    };
-    let (site, warnings) = model::build(config, articles, &model_options)?;
+    let (site, warnings) = model::build(config, articles, &options.site.model())?;
     let renderer = render::Renderer::new(&theme)?;
     let written = output::write(render::files(&site, &renderer, &theme), &output_dir)?;
     Ok(BuildReport {

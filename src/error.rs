@@ -220,6 +220,20 @@ pub enum Error {
     NoEditor { path: PathBuf },
     #[error("the editor `{command}` failed: {reason}")]
     EditorFailed { command: String, reason: String },
+    #[error("port {} on {} is already in use", address.port(), address.ip())]
+    PortInUse { address: std::net::SocketAddr },
+    #[error("cannot listen on {address}: {source}")]
+    Listen {
+        address: std::net::SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("cannot watch {} for changes: {source}", root.display())]
+    Watch {
+        root: PathBuf,
+        source: notify::Error,
+    },
+    #[error("cannot start the server: {source}")]
+    ServerStart { source: std::io::Error },
     #[error("{}", broken_reference(.location.is_some(), .page, .target, *.missing, *.elsewhere))]
     BrokenReference {
         /// Where the Markdown writes it; None for links that come from templates.
@@ -372,6 +386,13 @@ impl Error {
             Error::EditorFailed { .. } => {
                 "check $VISUAL or $EDITOR; the file was written and is waiting for you".to_string()
             }
+            Error::PortInUse { .. } => {
+                "stop what uses it, choose another port with --port, or --port 0 to pick a free one"
+                    .to_string()
+            }
+            Error::Listen { .. } | Error::Watch { .. } | Error::ServerStart { .. } => {
+                return None;
+            }
             Error::BrokenReference {
                 location, missing, ..
             } => match missing {
@@ -431,6 +452,10 @@ impl Error {
             Error::FolderNotEmpty { .. } => "folder-not-empty",
             Error::NoEditor { .. } => "no-editor",
             Error::EditorFailed { .. } => "editor-failed",
+            Error::PortInUse { .. } => "port-in-use",
+            Error::Listen { .. } => "cannot-listen",
+            Error::Watch { .. } => "cannot-watch",
+            Error::ServerStart { .. } => "server-start-failed",
             Error::BrokenReference { missing, .. } => match missing {
                 Missing::Page => "broken-link",
                 Missing::File => "missing-file",

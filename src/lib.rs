@@ -24,6 +24,7 @@ pub mod files;
 pub mod keys;
 pub mod markdown;
 pub mod model;
+pub mod options;
 pub mod output;
 pub mod render;
 pub mod report;

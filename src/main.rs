@@ -11,7 +11,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use brief::build::{BuildOptions, build};
 use brief::check::{self, CheckOptions, CheckReport};
-use brief::error::{Errors, NameKind};
+use brief::diagnostics::Warning;
+use brief::error::{Error, Errors, NameKind};
 use brief::report;
 use brief::scaffold::{self, InitOptions, NewOptions};
 
@@ -196,8 +197,8 @@ fn main() -> ExitCode {
             future,
         } => {
             let mut options = CheckOptions::new(root);
-            options.drafts = drafts;
-            options.future = future;
+            options.site.drafts = drafts;
+            options.site.future = future;
             check_site(&options, strict, format)
         }
         Command::Init {
@@ -225,18 +226,12 @@ fn main() -> ExitCode {
             let mut options = brief::serve::ServeOptions::new(root);
             options.bind = bind;
             options.port = port;
-            options.drafts = !no_drafts;
-            options.future = future;
+            options.site.drafts = !no_drafts;
+            options.site.future = future;
             options.open = open;
             match brief::serve::run(options) {
                 Ok(_) => ExitCode::SUCCESS,
-                Err(error) => {
-                    eprintln!("error: {error}");
-                    if let Some(help) = error.help() {
-                        eprintln!("help: {help}");
-                    }
-                    ExitCode::FAILURE
-                }
+                Err(error) => print_errors(&Errors::from(error)),
             }
         }
         Command::Build {
@@ -248,14 +243,12 @@ fn main() -> ExitCode {
         } => {
             let mut options = BuildOptions::new(root);
             options.output = output;
-            options.drafts = drafts;
-            options.future = future;
-            options.base_url = base_url;
+            options.site.drafts = drafts;
+            options.site.future = future;
+            options.site.base_url = base_url;
             match build(&options) {
                 Ok(built) => {
-                    for warning in &built.warnings {
-                        eprint!("{}", report::warning(warning));
-                    }
+                    print_diagnostics(&[], &built.warnings);
                     println!(
                         "Built {} briefings, {} companies, {} ecosystems: {} files ({} written, {} unchanged) in {} in {:.0?}",
                         built.briefings,
@@ -270,9 +263,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(errors) => {
-                    for error in &errors.0 {
-                        eprint!("{}", report::error(error));
-                    }
+                    print_diagnostics(&errors.0, &[]);
                     let count = errors.0.len();
                     eprintln!(
                         "error: build failed with {count} error{}; the previous output was left as it was",
@@ -318,8 +309,7 @@ fn new_briefing(options: &NewOptions, edit: bool) -> ExitCode {
             .filter_map(|name| std::env::var(name).ok())
             .find(|value| !value.trim().is_empty());
         if let Err(error) = scaffold::open_in_editor(&written.path, editor.as_deref()) {
-            eprint!("{}", report::error(&error));
-            return ExitCode::FAILURE;
+            return print_errors(&Errors::from(error));
         }
     }
     ExitCode::SUCCESS
@@ -331,14 +321,7 @@ fn check_site(options: &CheckOptions, strict: bool, format: Format) -> ExitCode 
     let found = check::check(options);
     match format {
         Format::Json => print!("{}", check::json::lines(&found)),
-        Format::Text => {
-            for error in &found.errors {
-                eprint!("{}", report::error(error));
-            }
-            for warning in &found.warnings {
-                eprint!("{}", report::warning(warning));
-            }
-        }
+        Format::Text => print_diagnostics(&found.errors, &found.warnings),
     }
     let summary = check_summary(&found);
     // JSON lines own stdout, so tools can read it whole.
@@ -401,9 +384,18 @@ fn init_site(options: &InitOptions) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// Prints `errors` and fails.
 fn print_errors(errors: &Errors) -> ExitCode {
-    for error in &errors.0 {
+    print_diagnostics(&errors.0, &[]);
+    ExitCode::FAILURE
+}
+
+/// The one way errors and warnings reach the terminal: rustc-style, on stderr.
+fn print_diagnostics(errors: &[Error], warnings: &[Warning]) {
+    for error in errors {
         eprint!("{}", report::error(error));
     }
-    ExitCode::FAILURE
+    for warning in warnings {
+        eprint!("{}", report::warning(warning));
+    }
 }

@@ -13,34 +13,25 @@ mod lints;
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use jiff::Timestamp;
-
-use crate::config::{self, ConfigOptions};
+use crate::config;
 use crate::content;
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Errors, Missing};
+use crate::options::SiteOptions;
 use crate::{model, render, theme};
 
 /// What `brief check` was asked to look at.
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
-    /// The site's folder, holding site.toml.
-    pub root: PathBuf,
-    /// Check the site as `build --drafts` would publish it.
-    pub drafts: bool,
-    /// Check the site as `build --future` would publish it.
-    pub future: bool,
-    /// The moment that decides which dated briefings are published.
-    pub now: Timestamp,
+    /// The site, and what to check it as publishing (as `build --drafts` or
+    /// `build --future` would).
+    pub site: SiteOptions,
 }
 
 impl CheckOptions {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         CheckOptions {
-            root: root.into(),
-            drafts: false,
-            future: false,
-            now: Timestamp::now(),
+            site: SiteOptions::new(root),
         }
     }
 }
@@ -68,11 +59,11 @@ impl CheckReport {
     }
 }
 
-/// Checks the site at `options.root`.
+/// Checks the site at `options.site.root`.
 pub fn check(options: &CheckOptions) -> CheckReport {
     let mut report = CheckReport::default();
     let mut errors = Errors::default();
-    let config = match config::load(&options.root, &ConfigOptions::default()) {
+    let config = match config::load(&options.site.root, &options.site.config()) {
         Ok(config) => config,
         Err(e) => {
             report.errors = e.0;
@@ -93,17 +84,16 @@ pub fn check(options: &CheckOptions) -> CheckReport {
     errors.extend(loaded.errors.0);
     report.files = loaded.targets.len();
     let mut warnings = Diagnostics::new();
-    if !(options.drafts || options.future) {
-        warnings.extend(lints::scheduled(&config, &loaded.articles, options.now));
+    if !(options.site.drafts || options.site.future) {
+        warnings.extend(lints::scheduled(
+            &config,
+            &loaded.articles,
+            options.site.now,
+        ));
     }
     let mut unpublished: HashSet<String> = loaded.targets.into_values().collect();
 
-    let model_options = model::ModelOptions {
-        drafts: options.drafts,
-        future: options.future,
-        now: options.now,
-    };
-    match model::build(config, loaded.articles, &model_options) {
+    match model::build(config, loaded.articles, &options.site.model()) {
         Ok((site, found)) => {
             warnings.extend(found);
             if all_content_loaded {

@@ -35,21 +35,21 @@ use tokio::sync::{mpsc, watch as signal};
 use console::Console;
 use state::Preview;
 use watch::{Batch, SourceWatcher};
-use workspace::{Workspace, WorkspaceOptions};
+use workspace::Workspace;
+
+use crate::error::Error;
+use crate::options::SiteOptions;
 
 /// What `brief serve` was asked to do.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
-    /// The site's folder, holding site.toml.
-    pub root: PathBuf,
+    /// The site, and what it shows: drafts by default (marked as drafts by the theme).
+    /// The base URL is always the server's own, and "now" is read at every rebuild.
+    pub site: SiteOptions,
     /// The address to listen on; loopback unless the writer asks otherwise.
     pub bind: IpAddr,
     /// 0 picks a free port.
     pub port: u16,
-    /// Show drafts (marked as drafts by the theme); on by default in serve.
-    pub drafts: bool,
-    /// Show briefings dated in the future.
-    pub future: bool,
     /// Open the site in the writer's browser once it is served.
     pub open: bool,
     /// Print nothing while serving.
@@ -58,51 +58,14 @@ pub struct ServeOptions {
 
 impl ServeOptions {
     pub fn new(root: impl Into<PathBuf>) -> ServeOptions {
+        let mut site = SiteOptions::new(root);
+        site.drafts = true;
         ServeOptions {
-            root: root.into(),
+            site,
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 1111,
-            drafts: true,
-            future: false,
             open: false,
             quiet: false,
-        }
-    }
-}
-
-/// Why the server could not start.
-#[derive(Debug, thiserror::Error)]
-pub enum ServeError {
-    #[error("no site.toml in {}", root.display())]
-    NoSite { root: PathBuf },
-    #[error("port {} on {} is already in use", address.port(), address.ip())]
-    PortInUse { address: SocketAddr },
-    #[error("cannot listen on {address}: {source}")]
-    Listen {
-        address: SocketAddr,
-        source: std::io::Error,
-    },
-    #[error("cannot watch {} for changes: {source}", root.display())]
-    Watch {
-        root: PathBuf,
-        source: notify::Error,
-    },
-    #[error("cannot start the server: {0}")]
-    Runtime(std::io::Error),
-}
-
-impl ServeError {
-    /// What the writer can do about it.
-    pub fn help(&self) -> Option<String> {
-        match self {
-            ServeError::NoSite { .. } => {
-                Some("run brief serve in a site folder, or point --root at one".to_string())
-            }
-            ServeError::PortInUse { .. } => Some(
-                "stop what uses it, choose another port with --port, or --port 0 to pick a free one"
-                    .to_string(),
-            ),
-            _ => None,
         }
     }
 }
@@ -115,12 +78,12 @@ pub struct ServeReport {
     pub uptime: Duration,
 }
 
-/// Serves the site at `options.root` until Ctrl-C (or SIGTERM), then stops cleanly.
-pub fn run(options: ServeOptions) -> Result<ServeReport, ServeError> {
+/// Serves the site at `options.site.root` until Ctrl-C (or SIGTERM), then stops cleanly.
+pub fn run(options: ServeOptions) -> Result<ServeReport, Error> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(ServeError::Runtime)?;
+        .map_err(|source| Error::ServerStart { source })?;
     runtime.block_on(async move {
         let console = Console {
             quiet: options.quiet,
@@ -128,7 +91,7 @@ pub fn run(options: ServeOptions) -> Result<ServeReport, ServeError> {
         let server = Server::start(options.clone()).await?;
         console.line(&format!(
             "Serving {} at {} (Ctrl-C to stop)",
-            options.root.display(),
+            options.site.root.display(),
             server.url()
         ));
         if options.open {
@@ -153,42 +116,43 @@ pub struct Server {
 
 impl Server {
     /// Listens, loads the site, and starts watching; returns once the site can be served.
-    pub async fn start(options: ServeOptions) -> Result<Server, ServeError> {
+    pub async fn start(options: ServeOptions) -> Result<Server, Error> {
         let started = Instant::now();
-        let root = options.root.clone();
+        let root = options.site.root.clone();
         if !root.join(crate::files::SITE_TOML).is_file() {
-            return Err(ServeError::NoSite { root });
+            return Err(Error::NoSiteConfig { root });
         }
         let wanted = SocketAddr::new(options.bind, options.port);
         let listener = TcpListener::bind(wanted).await.map_err(|source| {
             if source.kind() == std::io::ErrorKind::AddrInUse {
-                ServeError::PortInUse { address: wanted }
+                Error::PortInUse { address: wanted }
             } else {
-                ServeError::Listen {
+                Error::Listen {
                     address: wanted,
                     source,
                 }
             }
         })?;
-        let address = listener.local_addr().map_err(ServeError::Runtime)?;
+        let address = listener
+            .local_addr()
+            .map_err(|source| Error::ServerStart { source })?;
         let url = page_url(address);
 
         // Watch before the first load, so a save made while loading is not missed.
-        let watched_root = root.canonicalize().map_err(ServeError::Runtime)?;
+        let watched_root = root
+            .canonicalize()
+            .map_err(|source| Error::ServerStart { source })?;
         let (batches, incoming) = mpsc::unbounded_channel();
         let watcher =
-            SourceWatcher::start(&watched_root, batches).map_err(|source| ServeError::Watch {
+            SourceWatcher::start(&watched_root, batches).map_err(|source| Error::Watch {
                 root: root.clone(),
                 source,
             })?;
 
         let (stop, stopping) = signal::channel(false);
-        let workspace = Workspace::new(WorkspaceOptions {
-            root,
-            base_url: url.trim_end_matches('/').to_string(),
-            drafts: options.drafts,
-            future: options.future,
-        });
+        let mut site = options.site.clone();
+        site.base_url = Some(url.trim_end_matches('/').to_string());
+        let workspace = Workspace::new(site);
         let console = Console {
             quiet: options.quiet,
         };
@@ -196,7 +160,9 @@ impl Server {
         let first = preview.clone();
         tokio::task::spawn_blocking(move || first.apply(&ChangeSet::everything()))
             .await
-            .map_err(|e| ServeError::Runtime(std::io::Error::other(e)))?;
+            .map_err(|e| Error::ServerStart {
+                source: std::io::Error::other(e),
+            })?;
 
         let mut until_stopped = stopping.clone();
         let app = http::router(preview.clone());

@@ -26,20 +26,9 @@ use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Errors};
 use crate::model::placement::Placement;
 use crate::model::{self, ModelOptions, Page, Site};
+use crate::options::SiteOptions;
 use crate::render::{Pass, Renderer};
 use crate::theme::{self, DEFAULT_THEME, Theme};
-
-/// What the workspace needs to know besides the files.
-#[derive(Debug, Clone)]
-pub struct WorkspaceOptions {
-    /// The site's folder, as the writer named it (error paths are shown under it).
-    pub root: PathBuf,
-    /// The server's own address, in place of site.toml's, so feeds and canonical
-    /// links point at the preview and no path prefix gets in the way.
-    pub base_url: String,
-    pub drafts: bool,
-    pub future: bool,
-}
 
 /// What a rebuild came to.
 pub struct Rebuilt {
@@ -70,7 +59,8 @@ struct Edit {
 
 /// Everything a rebuild keeps from the previous one.
 pub struct Workspace {
-    options: WorkspaceOptions,
+    /// The site, with the server's own address as its base URL.
+    options: SiteOptions,
     /// The last configuration that loaded.
     config: Option<SiteConfig>,
     /// Why site.toml does not load now.
@@ -91,7 +81,7 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    pub fn new(options: WorkspaceOptions) -> Workspace {
+    pub fn new(options: SiteOptions) -> Workspace {
         let root = options.root.clone();
         Workspace {
             options,
@@ -131,7 +121,7 @@ impl Workspace {
         if changes.config && !config_same {
             self.config_hash = config_hash;
             let options = ConfigOptions {
-                base_url: Some(self.options.base_url.clone()),
+                base_url: self.options.base_url.clone(),
             };
             match config::load(&self.options.root, &options) {
                 Ok(config) => {
@@ -325,10 +315,9 @@ impl Workspace {
 
     fn model_options(&self) -> ModelOptions {
         ModelOptions {
-            drafts: self.options.drafts,
-            future: self.options.future,
             // Read at every rebuild, so a briefing dated an hour ahead appears once due.
             now: Timestamp::now(),
+            ..self.options.model()
         }
     }
 }
@@ -430,12 +419,10 @@ mod tests {
     }
 
     fn workspace(root: &Path) -> Workspace {
-        Workspace::new(WorkspaceOptions {
-            root: root.to_path_buf(),
-            base_url: "http://127.0.0.1:1111".into(),
-            drafts: true,
-            future: false,
-        })
+        let mut site = SiteOptions::new(root);
+        site.drafts = true;
+        site.base_url = Some("http://127.0.0.1:1111".into());
+        Workspace::new(site)
     }
 
     fn edited(path: &str) -> ChangeSet {
