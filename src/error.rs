@@ -490,7 +490,6 @@ fn template_text(origin: &Path, location: &Option<Location>, message: &str) -> S
     if location.is_some() {
         message.to_string()
     } else {
-        let origin = crate::files::shown(origin);
         format!("in template {}: {message}", origin.display())
     }
 }

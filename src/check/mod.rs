@@ -70,10 +70,6 @@ pub fn check(options: &CheckOptions) -> CheckReport {
             return report;
         }
     };
-    let site_toml = config.root.join(crate::files::SITE_TOML);
-    let declared = std::fs::read_to_string(&site_toml)
-        .map(|text| lints::Declared::read(&site_toml, &text))
-        .unwrap_or_default();
     let theme = theme::load(&config).map_err(|e| errors.extend(e.0)).ok();
     let loaded = content::load_each(&config).unwrap_or_else(|e| {
         errors.extend(e.0);
@@ -97,7 +93,7 @@ pub fn check(options: &CheckOptions) -> CheckReport {
         Ok((site, found)) => {
             warnings.extend(found);
             if all_content_loaded {
-                warnings.extend(lints::registry(&site, &declared));
+                warnings.extend(lints::registry(&site));
             }
             report.briefings = site.briefing_count;
             report.pages = site.articles.len() - site.briefing_count;

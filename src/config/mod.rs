@@ -188,8 +188,10 @@ impl Checker<'_> {
             .into_iter()
             .map(|(key, eco)| {
                 self.slug_key(&key, "ecosystem key");
+                let location = self.at(&key);
                 let key = key.into_inner();
                 Ecosystem {
+                    location,
                     name: eco.name.unwrap_or_else(|| key.clone()),
                     description: eco.description.unwrap_or_default(),
                     key: EcosystemKey(key),
@@ -226,6 +228,7 @@ impl Checker<'_> {
         listed_by: &mut HashMap<String, String>,
     ) -> Company {
         self.slug_key(&key, "company key");
+        let location = self.at(&key);
         let key = key.into_inner();
         let ecosystem = raw.ecosystem.map(|eco| {
             if !known_ecosystems.contains(eco.get_ref()) {
@@ -259,6 +262,7 @@ impl Checker<'_> {
             ecosystem,
             website: raw.url.unwrap_or_default(),
             key: CompanyKey(key),
+            location,
         }
     }
 }

@@ -2,12 +2,15 @@
 
 use std::collections::HashMap;
 
+use crate::error::Location;
 use crate::keys::{CompanyKey, EcosystemKey, Ticker};
 
 /// An ecosystem declared under `[ecosystems.<key>]`.
 #[derive(Debug, Clone)]
 pub struct Ecosystem {
     pub key: EcosystemKey,
+    /// Where site.toml declares it, for warnings about it.
+    pub location: Location,
     pub name: String,
     pub description: String,
 }
@@ -16,6 +19,8 @@ pub struct Ecosystem {
 #[derive(Debug, Clone)]
 pub struct Company {
     pub key: CompanyKey,
+    /// Where site.toml declares it, for warnings about it.
+    pub location: Location,
     pub name: String,
     pub full_name: String,
     /// Every listing, the primary one first; empty for a private company.
@@ -81,6 +86,7 @@ mod tests {
     fn company(key: &str, tickers: &[&str]) -> Company {
         Company {
             key: CompanyKey(key.into()),
+            location: Location::at(std::path::Path::new("site.toml"), 1, 1),
             name: key.into(),
             full_name: String::new(),
             tickers: tickers.iter().map(|t| Ticker(t.to_string())).collect(),

@@ -91,7 +91,8 @@ fn overlay(theme: &mut Theme, dir: &Path) -> Result<(), Error> {
             name,
             Template {
                 source,
-                origin: path,
+                // As the writer reads it, so errors in it name it that way.
+                origin: crate::files::shown(&path).to_path_buf(),
             },
         );
     }
