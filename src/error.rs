@@ -205,6 +205,8 @@ pub enum Error {
         name: String,
         /// The registered names closest in spelling, closest first.
         closest: Vec<String>,
+        /// Every registered name, where they are few enough to list (ecosystems).
+        declared: Vec<String>,
     },
     #[error("{} already exists", path.display())]
     FileExists { path: PathBuf },
@@ -246,6 +248,16 @@ pub enum Error {
         /// How many other pages have the same broken link.
         elsewhere: usize,
     },
+}
+
+/// "site.toml declares `china` and `us`", so a writer who guessed a key sees them all.
+fn declared_ecosystems(keys: &[String]) -> String {
+    let quoted: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+    match quoted.as_slice() {
+        [] => "site.toml declares no ecosystem".to_string(),
+        [only] => format!("site.toml declares only {only}"),
+        [init @ .., last] => format!("site.toml declares {} and {last}", init.join(", ")),
+    }
 }
 
 fn broken_reference(
@@ -354,6 +366,7 @@ impl Error {
                 kind,
                 name,
                 closest,
+                declared,
             } => {
                 let guess = match closest.as_slice() {
                     [] => String::new(),
@@ -368,7 +381,10 @@ impl Error {
                 };
                 let declare = match kind {
                     NameKind::Ticker => format!("add `{name}` to a company's `tickers` in site.toml"),
-                    NameKind::Ecosystem => format!("declare [ecosystems.{name}] in site.toml"),
+                    NameKind::Ecosystem => format!(
+                        "{}; declare [ecosystems.{name}] in site.toml",
+                        declared_ecosystems(declared)
+                    ),
                 };
                 format!("{guess}{declare}, or pass --allow-unknown to use it anyway")
             }

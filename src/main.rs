@@ -41,13 +41,13 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// Where to write the site; replaced whole, only once the build has succeeded.
-        #[arg(long)]
+        #[arg(short, long)]
         output: Option<PathBuf>,
         /// Include briefings marked `draft = true`.
-        #[arg(long)]
+        #[arg(short = 'D', long)]
         drafts: bool,
         /// Include briefings dated in the future.
-        #[arg(long)]
+        #[arg(short = 'F', long)]
         future: bool,
         /// Use this base URL instead of site.toml's, for absolute links in feeds and the sitemap.
         #[arg(long)]
@@ -65,16 +65,16 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
         /// The port to listen on; 0 picks a free one.
-        #[arg(long, default_value_t = 1111)]
+        #[arg(short, long, default_value_t = 1111)]
         port: u16,
         /// Show briefings marked `draft = true` (the default in serve; they are marked as drafts).
-        #[arg(long, overrides_with = "no_drafts")]
+        #[arg(short = 'D', long, overrides_with = "no_drafts")]
         drafts: bool,
         /// Hide drafts, as `brief build` does.
         #[arg(long, overrides_with = "drafts")]
         no_drafts: bool,
         /// Show briefings dated in the future.
-        #[arg(long)]
+        #[arg(short = 'F', long)]
         future: bool,
         /// Open the site in your browser.
         #[arg(long)]
@@ -129,10 +129,10 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Check the site with drafts published, as `build --drafts` would.
-        #[arg(long)]
+        #[arg(short = 'D', long)]
         drafts: bool,
         /// Check the site with future briefings published, as `build --future` would.
-        #[arg(long)]
+        #[arg(short = 'F', long)]
         future: bool,
     },
     /// Create a new briefing site, ready to build.
@@ -250,11 +250,11 @@ fn main() -> ExitCode {
                 Ok(built) => {
                     print_diagnostics(&[], &built.warnings);
                     println!(
-                        "Built {} briefings, {} companies, {} ecosystems: {} files ({} written, {} unchanged) in {} in {:.0?}",
-                        built.briefings,
-                        built.companies,
-                        built.ecosystems,
-                        built.files,
+                        "Built {}, {}, {}: {} ({} written, {} unchanged) in {} in {:.0?}",
+                        report::count(built.briefings, "briefing", "briefings"),
+                        report::count(built.companies, "company", "companies"),
+                        report::count(built.ecosystems, "ecosystem", "ecosystems"),
+                        report::count(built.files, "file", "files"),
                         built.written,
                         built.unchanged,
                         built.output.display(),
@@ -264,10 +264,9 @@ fn main() -> ExitCode {
                 }
                 Err(errors) => {
                     print_diagnostics(&errors.0, &[]);
-                    let count = errors.0.len();
                     eprintln!(
-                        "error: build failed with {count} error{}; the previous output was left as it was",
-                        if count == 1 { "" } else { "s" }
+                        "error: build failed with {}; the previous output was left as it was",
+                        report::count(errors.0.len(), "error", "errors")
                     );
                     ExitCode::FAILURE
                 }
@@ -338,22 +337,22 @@ fn check_site(options: &CheckOptions, strict: bool, format: Format) -> ExitCode 
 }
 
 fn check_summary(found: &CheckReport) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    use report::count;
     let problems = if found.errors.is_empty() && found.warnings.is_empty() {
         "no problems".to_string()
     } else {
         format!(
             "{}, {}",
-            plural(found.errors.len(), "error"),
-            plural(found.warnings.len(), "warning")
+            count(found.errors.len(), "error", "errors"),
+            count(found.warnings.len(), "warning", "warnings")
         )
     };
     format!(
         "Checked {} ({}, {}) and {}: {problems}",
-        plural(found.files, "content file"),
-        plural(found.briefings, "published briefing"),
-        plural(found.pages, "page"),
-        plural(found.links, "link"),
+        count(found.files, "content file", "content files"),
+        count(found.briefings, "published briefing", "published briefings"),
+        count(found.pages, "page", "pages"),
+        count(found.links, "link", "links"),
     )
 }
 
@@ -364,9 +363,9 @@ fn init_site(options: &InitOptions) -> ExitCode {
         Err(error) => return print_errors(&Errors::from(error)),
     };
     println!(
-        "Created a briefing site in {} ({} files):",
+        "Created a briefing site in {} ({}):",
         done.root.display(),
-        done.created.len()
+        report::count(done.created.len(), "file", "files")
     );
     for path in &done.created {
         println!("  {}", path.display());

@@ -9,6 +9,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+mod accessible;
+
 /// What became of a link's destination.
 pub enum LinkTarget {
     /// Not a link to a content file: leave it as written.
@@ -383,7 +385,7 @@ fn write_html<'a>(
             Event::Html(format!("{back}</div>\n").into())
         }
     });
-    pulldown_cmark::html::push_html(&mut html, events);
+    pulldown_cmark::html::push_html(&mut html, events.flat_map(accessible::accessible));
     html
 }
 

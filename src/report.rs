@@ -32,6 +32,11 @@ pub fn warning(warning: &Warning) -> String {
     )
 }
 
+/// A count and its noun in the right number: `1 briefing`, `2 briefings`, `0 companies`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn diagnostic(
     kind: &str,
     level: Level<'_>,
@@ -88,4 +93,17 @@ fn source_line(path: &Path, line: usize) -> Option<String> {
     text.lines()
         .nth(line.checked_sub(1)?)
         .map(|l| l.trim_end_matches('\r').to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count;
+
+    #[test]
+    fn a_count_of_one_takes_the_singular() {
+        assert_eq!(count(1, "briefing", "briefings"), "1 briefing");
+        assert_eq!(count(1, "company", "companies"), "1 company");
+        assert_eq!(count(0, "company", "companies"), "0 companies");
+        assert_eq!(count(2, "file", "files"), "2 files");
+    }
 }

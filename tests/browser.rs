@@ -4,8 +4,12 @@
 //! loop does not wait for a browser.
 //!
 //! Never downloads a browser: it uses /usr/bin/chromium (`.ci/run` installs it), or
-//! the one `BRIEF_CHROMIUM` names.
+//! the one `BRIEF_CHROMIUM` names. The accessibility audit (axe-core) is in
+//! browser/accessibility.rs.
 #![cfg(unix)]
+
+#[path = "browser/accessibility.rs"]
+mod accessibility;
 
 use std::ffi::OsStr;
 use std::io::{BufRead, BufReader};

@@ -28,5 +28,7 @@ mod markdown;
 mod model;
 #[path = "build/output.rs"]
 mod output;
+#[path = "build/setup.rs"]
+mod setup;
 #[path = "build/site.rs"]
 mod site;

@@ -271,6 +271,70 @@ fn new_refuses_an_unknown_ticker_and_names_the_closest_registered_one() {
 }
 
 #[test]
+fn new_names_the_declared_ecosystems_when_a_key_is_not_one_of_them() {
+    let site = Site::fixture("site");
+    let run = site.brief(&["new", "Europe", "--ticker", "MU", "--ecosystem", "eu"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stderr
+            .contains("error: `eu` is not a registered ecosystem"),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr.contains(
+            "help: site.toml declares `china` and `us`; declare [ecosystems.eu] in site.toml, or pass --allow-unknown"
+        ),
+        "{run:?}"
+    );
+    assert_eq!(site.content_files().len(), 3, "nothing was written");
+}
+
+#[test]
+fn new_keeps_the_offset_its_date_was_given() {
+    // The fixture's site is in Hong Kong (+08:00); the init site is in UTC.
+    let site = Site::fixture("site");
+    for (given, written, path) in [
+        (
+            "2026-03-01T09:00:00-05:00",
+            "date = 2026-03-01T09:00:00-05:00",
+            "content/2026/03/new-york-morning.md",
+        ),
+        (
+            "2026-03-02T09:00:00Z",
+            "date = 2026-03-02T09:00:00+00:00",
+            "content/2026/03/london-morning.md",
+        ),
+        (
+            "2026-03-03T09:00:00",
+            "date = 2026-03-03T09:00:00+08:00",
+            "content/2026/03/hong-kong-morning.md",
+        ),
+    ] {
+        let title = path.rsplit('/').next().unwrap().trim_end_matches(".md");
+        let run = site.brief(&["new", title, "--ticker", "MU", "--date", given]);
+        assert!(run.succeeded(), "{run:?}");
+        assert_eq!(run.stdout.trim(), path);
+        let text = site.read(path);
+        assert!(text.contains(&format!("\n{written}\n")), "{given}: {text}");
+    }
+
+    let init = Site::empty();
+    assert!(init.brief(&["init"]).succeeded());
+    let run = init.brief(&[
+        "new",
+        "Hong Kong open",
+        "--date",
+        "2026-03-01T09:00:00+08:00",
+    ]);
+    assert!(run.succeeded(), "{run:?}");
+    let text = init.read(run.stdout.trim());
+    assert!(
+        text.contains("\ndate = 2026-03-01T09:00:00+08:00\n"),
+        "{text}"
+    );
+}
+
+#[test]
 fn new_lets_unknown_names_through_with_allow_unknown() {
     let site = Site::fixture("site");
     let run = site.brief(&[
@@ -835,6 +899,84 @@ fn init_creates_a_site_that_builds_and_checks_without_warnings() {
         site.read(new.stdout.trim())
             .contains("What happened at Nvidia")
     );
+}
+
+#[test]
+fn init_writes_an_archetype_whose_comment_says_where_it_is() {
+    let site = Site::empty();
+    let run = site.brief(&["init", "--copy-theme"]);
+    assert!(run.succeeded(), "{run:?}");
+    let own = site.read("archetypes/briefing.md");
+    assert!(
+        own.contains("This site's archetype, archetypes/briefing.md"),
+        "{own}"
+    );
+    assert!(
+        !own.contains("Copy it to archetypes/briefing.md"),
+        "it is that file already: {own}"
+    );
+    let theme = site.read("themes/briefing/archetypes/briefing.md");
+    assert!(
+        theme.contains("only when the site has no archetypes/briefing.md of its own"),
+        "{theme}"
+    );
+
+    // What the comments say is so: the site's file is read first, the theme's without it.
+    site.write("archetypes/briefing.md", "From the site.\n");
+    site.write(
+        "themes/briefing/archetypes/briefing.md",
+        "From the theme.\n",
+    );
+    let run = site.brief(&["new", "First", "--date", "2026-03-01"]);
+    assert!(site.read(run.stdout.trim()).ends_with("From the site.\n"));
+    std::fs::remove_file(site.path("archetypes/briefing.md")).unwrap();
+    let run = site.brief(&["new", "Second", "--date", "2026-03-01"]);
+    assert!(site.read(run.stdout.trim()).ends_with("From the theme.\n"));
+}
+
+#[test]
+fn init_counts_what_it_created_in_the_singular_too() {
+    let site = Site::empty();
+    assert!(site.brief(&["init"]).succeeded());
+    std::fs::remove_file(site.path(".gitignore")).unwrap();
+    let run = site.brief(&["init", "--force"]);
+    assert!(run.succeeded(), "{run:?}");
+    assert!(
+        run.stdout
+            .starts_with("Created a briefing site in . (1 file):\n  .gitignore\n"),
+        "{run:?}"
+    );
+}
+
+#[test]
+fn check_takes_the_short_flags_for_drafts_and_future() {
+    let site = Site::fixture("site");
+    site.write(
+        "content/2999/01/later.md",
+        "+++\ntitle = \"Later\"\ndate = 2999-01-01T09:00:00+08:00\ntickers = [\"MU\"]\n+++\nBody.\n",
+    );
+    site.write(
+        "content/2025/10/draft.md",
+        "+++\ntitle = \"Draft\"\ndate = 2025-10-16\ndraft = true\ntickers = [\"MU\"]\n+++\nBody.\n",
+    );
+    site.write(
+        "content/2025/10/linker.md",
+        "+++\ntitle = \"Linker\"\ndate = 2025-10-16\ntickers = [\"MU\"]\n+++\nSee [the draft](draft.md).\n",
+    );
+    let run = site.brief(&["check", "--format", "json"]);
+    assert_eq!(
+        codes(&run),
+        ["link-to-unpublished", "scheduled-briefing"],
+        "{run:?}"
+    );
+    let run = site.brief(&["check", "-F", "--format", "json"]);
+    assert_eq!(
+        codes(&run),
+        ["link-to-unpublished"],
+        "-F is --future: {run:?}"
+    );
+    let run = site.brief(&["check", "--strict", "-D"]);
+    assert!(run.succeeded(), "-D is --drafts: {run:?}");
 }
 
 #[test]

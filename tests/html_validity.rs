@@ -17,7 +17,14 @@ fn vnu_jar() -> PathBuf {
     let jar = prefix.join("node_modules/vnu-jar/build/dist/vnu.jar");
     if !jar.is_file() {
         let status = Command::new("npm")
-            .args(["install", "--silent", "--no-audit", "--no-fund", "--prefix"])
+            .args([
+                "install",
+                "--ignore-scripts",
+                "--silent",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+            ])
             .arg(&prefix)
             .arg("vnu-jar")
             .status()

@@ -131,11 +131,15 @@ struct Served {
 
 impl Served {
     fn start(site: &Site, args: &[&str]) -> Served {
+        Served::start_exactly(site, &[&["--port", "0"], args].concat())
+    }
+
+    /// With `args` alone: they choose the port.
+    fn start_exactly(site: &Site, args: &[&str]) -> Served {
         let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
             .arg("serve")
             .arg("--root")
             .arg(site.root())
-            .args(["--port", "0"])
             .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -690,6 +694,42 @@ fn drafts_are_shown_and_marked_unless_hidden() {
     drop(served);
     let hidden = Served::start(&site, &["--no-drafts"]);
     assert_eq!(hidden.get("/2025/10/draft/").status, 404);
+}
+
+#[test]
+fn the_short_flags_choose_the_port_and_show_the_future_and_counts_read_right() {
+    let site = Site::new();
+    std::fs::remove_file(site.path("content/2025/10/memory.md")).unwrap();
+    site.write(
+        "content/2999/01/later.md",
+        &briefing("Far ahead", "2999-01-01", "\"0981.HK\"", "Not yet."),
+    );
+    let free = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = free.local_addr().unwrap().port().to_string();
+    drop(free);
+    let served = Served::start_exactly(&site, &["-p", &port]);
+    assert!(
+        served.address.ends_with(&format!(":{port}")),
+        "-p is --port"
+    );
+    assert_eq!(served.get("/2999/01/later/").status, 404);
+    let started = Instant::now();
+    while !served.stdout.lock().unwrap().contains("loaded ") {
+        assert!(
+            started.elapsed() < DEADLINE,
+            "serve never said what it loaded"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let stdout = served.stdout.lock().unwrap().clone();
+    assert!(
+        stdout.contains("loaded 1 briefing, 2 companies, 2 ecosystems in "),
+        "{stdout}"
+    );
+    drop(served);
+
+    let served = Served::start(&site, &["-F", "-D"]);
+    served.wait_for_text("/2999/01/later/", "Not yet.");
 }
 
 #[test]

@@ -19,6 +19,42 @@ pub const BUILT_IN_ARCHETYPE: &str = include_str!("../../themes/briefing/archety
 /// The archetype's file name, in `archetypes/` of a site or a theme.
 pub const FILE_NAME: &str = "briefing.md";
 
+/// The opening comment of the copy `brief init` puts in a site's archetypes/.
+const SITE_COPY_HEADER: &str = "{#-
+  This site's archetype, archetypes/briefing.md: the body of a new briefing, for
+  `brief new`, which writes the front matter itself. Change it here: brief new reads
+  this file before the theme's archetype and the one built into brief.
+";
+
+/// The opening comment of the copy `brief init --copy-theme` puts in the theme.
+const THEME_COPY_HEADER: &str = "{#-
+  The theme's archetype, themes/briefing/archetypes/briefing.md: the body of a new
+  briefing, for `brief new`, which writes the front matter itself. brief new reads it
+  only when the site has no archetypes/briefing.md of its own (`brief init` writes
+  one: change that one, or delete it to use this).
+";
+
+/// Where `brief init` puts a copy of the built-in archetype.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Site,
+    Theme,
+}
+
+/// The built-in archetype as `brief init` writes it, its opening comment saying which
+/// file it is and when brief new reads it; the template is the same.
+pub fn copy_for(place: Place) -> String {
+    let header = match place {
+        Place::Site => SITE_COPY_HEADER,
+        Place::Theme => THEME_COPY_HEADER,
+    };
+    // The built-in comment's lines on the template's variables are true anywhere.
+    let variables = BUILT_IN_ARCHETYPE
+        .find("  A Tera 2 template;")
+        .expect("the built-in archetype documents its variables");
+    format!("{header}{}", &BUILT_IN_ARCHETYPE[variables..])
+}
+
 /// An archetype's source and where it came from, for error messages.
 #[derive(Debug, Clone)]
 pub struct Archetype {
@@ -140,6 +176,21 @@ mod tests {
         let body = render(&archetype(BUILT_IN_ARCHETYPE), &view()).unwrap();
         assert!(body.contains("SMIC, Hua Hong"), "{body}");
         assert!(body.contains("<!-- more -->"));
+    }
+
+    #[test]
+    fn the_copies_say_where_they_are_and_render_as_the_built_in_one() {
+        let built_in = render(&archetype(BUILT_IN_ARCHETYPE), &view()).unwrap();
+        for (place, path) in [
+            (Place::Site, "This site's archetype, archetypes/briefing.md"),
+            (Place::Theme, "themes/briefing/archetypes/briefing.md"),
+        ] {
+            let copy = copy_for(place);
+            assert!(copy.starts_with("{#-\n"), "{copy}");
+            assert!(copy.contains(path), "{copy}");
+            assert!(copy.contains("A Tera 2 template; it sees: title"), "{copy}");
+            assert_eq!(render(&archetype(&copy), &view()).unwrap(), built_in);
+        }
     }
 
     #[test]

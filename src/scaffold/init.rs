@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use super::archetype::{BUILT_IN_ARCHETYPE, FILE_NAME};
+use super::archetype::{self, FILE_NAME};
 use super::new::{front_matter, front_matter_date, toml_string};
 use super::write::{self, Created};
 use crate::error::Error;
@@ -113,7 +113,7 @@ fn files(title: &str, options: &InitOptions) -> Vec<(PathBuf, Vec<u8>)> {
         ("content/about.md".into(), ABOUT.into()),
         (
             Path::new("archetypes").join(FILE_NAME),
-            BUILT_IN_ARCHETYPE.into(),
+            archetype::copy_for(archetype::Place::Site).into(),
         ),
         (".gitignore".into(), "/public/\n".into()),
     ];
@@ -128,7 +128,7 @@ fn files(title: &str, options: &InitOptions) -> Vec<(PathBuf, Vec<u8>)> {
         }
         files.push((
             dir.join("archetypes").join(FILE_NAME),
-            BUILT_IN_ARCHETYPE.into(),
+            archetype::copy_for(archetype::Place::Theme).into(),
         ));
     }
     files

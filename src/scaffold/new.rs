@@ -124,6 +124,7 @@ pub fn new_article(options: &NewOptions) -> Result<NewReport, Errors> {
                     kind: NameKind::Ticker,
                     name: given.to_string(),
                     closest: nearest(given, registry.names(), SUGGESTIONS),
+                    declared: Vec::new(),
                 });
                 continue;
             }
@@ -153,6 +154,7 @@ pub fn new_article(options: &NewOptions) -> Result<NewReport, Errors> {
                     kind: NameKind::Ecosystem,
                     name: given.to_string(),
                     closest: nearest(given, keys.iter().map(String::as_str), SUGGESTIONS),
+                    declared: keys,
                 });
                 continue;
             }
@@ -182,7 +184,13 @@ pub fn new_article(options: &NewOptions) -> Result<NewReport, Errors> {
         .join(format!("{:04}", zoned.year()))
         .join(format!("{:02}", zoned.month()))
         .join(format!("{slug}.md"));
-    let date_text = front_matter_date(date, &config.timezone);
+    // A date typed with an offset keeps it: the writer said which clock they meant.
+    let written_in = options
+        .date
+        .as_deref()
+        .and_then(written_offset)
+        .unwrap_or_else(|| config.timezone.clone());
+    let date_text = front_matter_date(date, &written_in);
     let view = ArchetypeView {
         title: title.to_string(),
         date: date_text.clone(),
@@ -239,7 +247,19 @@ fn registered_spelling(registry: &Registry, company: usize, given: &str) -> Stri
         .map_or_else(|| company.key.to_string(), ToString::to_string)
 }
 
-/// A date as front matter holds it: to the second, with the site's offset.
+/// The offset a `--date` was written with (`Z` is UTC); None when it has none.
+fn written_offset(text: &str) -> Option<TimeZone> {
+    let datetime: toml::value::Datetime = text.trim().parse().ok()?;
+    match datetime.offset? {
+        toml::value::Offset::Z => Some(TimeZone::UTC),
+        toml::value::Offset::Custom { minutes } => {
+            let offset = jiff::tz::Offset::from_seconds(i32::from(minutes) * 60).ok()?;
+            Some(TimeZone::fixed(offset))
+        }
+    }
+}
+
+/// A date as front matter holds it: to the second, with the offset of `timezone`.
 pub(crate) fn front_matter_date(at: Timestamp, timezone: &TimeZone) -> String {
     at.to_zoned_datetime(timezone.clone())
         .strftime("%Y-%m-%dT%H:%M:%S%:z")
@@ -313,6 +333,27 @@ mod tests {
         let tickers: Vec<_> = read.tickers.into_iter().map(|t| t.value).collect();
         assert_eq!(tickers, ["0981.HK", "huawei"]);
         assert!(read.draft);
+    }
+
+    #[test]
+    fn a_written_offset_is_found_and_a_missing_one_is_none() {
+        let offset = |text: &str| {
+            written_offset(text).map(|tz| {
+                let at: Timestamp = "2026-03-01T01:00:00Z".parse().unwrap();
+                front_matter_date(at, &tz)
+            })
+        };
+        assert_eq!(
+            offset("2026-03-01T09:00:00+08:00").as_deref(),
+            Some("2026-03-01T09:00:00+08:00")
+        );
+        assert_eq!(
+            offset("2026-03-01T01:00:00Z").as_deref(),
+            Some("2026-03-01T01:00:00+00:00")
+        );
+        assert_eq!(offset("2026-03-01T09:00:00"), None);
+        assert_eq!(offset("2026-03-01"), None);
+        assert_eq!(offset("not a date"), None);
     }
 
     #[test]

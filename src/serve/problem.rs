@@ -49,10 +49,9 @@ impl Problem {
     /// What the terminal prints.
     pub fn text(&self) -> String {
         let mut text: String = self.items.iter().map(|i| i.report.as_str()).collect();
-        let count = self.items.len();
         text.push_str(&format!(
-            "error: the site did not rebuild ({count} error{}); still serving the last good site\n",
-            if count == 1 { "" } else { "s" }
+            "error: the site did not rebuild ({}); still serving the last good site\n",
+            crate::report::count(self.items.len(), "error", "errors")
         ));
         text
     }

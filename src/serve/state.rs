@@ -15,6 +15,7 @@ use super::classify::{ChangeSet, Layout};
 use super::console::Console;
 use super::snapshot::Snapshot;
 use super::workspace::Workspace;
+use crate::report;
 
 /// What a reload event tells the pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,11 +178,11 @@ impl Preview {
                 };
                 let site = &snapshot.built.as_ref().expect("a built site").site;
                 self.console.line(&format!(
-                    "{} {} briefings, {} companies, {} ecosystems in {:.0?}{what}",
+                    "{} {}, {}, {} in {:.0?}{what}",
                     if first { "loaded" } else { "rebuilt" },
-                    site.briefing_count,
-                    site.companies.len(),
-                    site.ecosystems.len(),
+                    report::count(site.briefing_count, "briefing", "briefings"),
+                    report::count(site.companies.len(), "company", "companies"),
+                    report::count(site.ecosystems.len(), "ecosystem", "ecosystems"),
                     rebuilt.elapsed,
                 ));
             }

@@ -1,5 +1,5 @@
-//! The command line as a writer meets it: version, help with examples, and the one
-//! summary line of a successful build.
+//! The command line as a writer meets it: version, help with examples, Hugo's and
+//! Zola's short flags, and the one summary line of a successful build.
 
 use crate::support::{Site, brief, summary_without_time};
 
@@ -90,4 +90,48 @@ fn the_flags_change_what_is_built_and_where() {
         "{}",
         built.stdout
     );
+}
+
+#[test]
+fn the_summary_counts_one_of_each_in_the_singular() {
+    let site = Site::fixture("markdown");
+    std::fs::remove_file(site.path("content/2024/10/features.md")).unwrap();
+    let built = site.build();
+    let summary = summary_without_time(&built.stdout);
+    assert!(
+        summary.starts_with("Built 1 briefing, 1 company, 1 ecosystem: "),
+        "{summary}"
+    );
+    let files = built.out.files().len();
+    assert!(
+        summary.contains(&format!(": {files} files ({files} written, 0 unchanged)")),
+        "{summary}"
+    );
+}
+
+#[test]
+fn the_short_flags_of_hugo_and_zola_work_as_the_long_ones() {
+    let site = Site::fixture("future");
+    site.write(
+        "content/draft.md",
+        "+++\ntitle = \"Draft\"\ndate = 2024-10-03T09:00:00Z\ndraft = true\n+++\n\nNot ready.\n",
+    );
+    let built = site.build_with(&["-o", "../elsewhere", "-F", "-D"]);
+    assert!(built.out.dir.ends_with("elsewhere"));
+    assert!(!site.path("public").exists());
+    assert!(built.out.has("/far-future/"), "-F is --future");
+    assert!(built.out.has("/draft/"), "-D is --drafts");
+
+    let help = stdout_of(&["build", "--help"]);
+    for flag in ["-o, --output", "-D, --drafts", "-F, --future"] {
+        assert!(help.contains(flag), "build --help shows {flag}:\n{help}");
+    }
+    let help = stdout_of(&["check", "--help"]);
+    for flag in ["-D, --drafts", "-F, --future"] {
+        assert!(help.contains(flag), "check --help shows {flag}:\n{help}");
+    }
+    let help = stdout_of(&["serve", "--help"]);
+    for flag in ["-p, --port", "-D, --drafts", "-F, --future"] {
+        assert!(help.contains(flag), "serve --help shows {flag}:\n{help}");
+    }
 }

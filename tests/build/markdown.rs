@@ -30,13 +30,19 @@ fn tables_footnotes_strikethrough_and_task_lists_render() {
     );
     assert!(body.contains("<td>0981.HK</td>"));
     assert!(body.contains("<del>HK$40</del>"), "strikethrough");
+    // Task-list checkboxes are named for screen readers, and a table that is too wide
+    // scrolls in a wrapper the keyboard can reach.
     assert!(
-        body.contains("<input disabled=\"\" type=\"checkbox\" checked=\"\"/>"),
+        body.contains("<input type=\"checkbox\" disabled checked aria-label=\"done\">"),
         "a done task"
     );
     assert!(
-        body.contains("<input disabled=\"\" type=\"checkbox\"/>"),
+        body.contains("<input type=\"checkbox\" disabled aria-label=\"not done\">"),
         "an open task"
+    );
+    assert!(
+        body.contains("<div class=\"table-scroll\" tabindex=\"0\">\n<table>"),
+        "a table in a focusable wrapper"
     );
     // A footnote: the reference links to the note and the note back to the reference,
     // with ids scoped to the article so two articles on one page cannot collide.

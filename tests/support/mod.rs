@@ -166,7 +166,7 @@ impl Site {
     }
 
     fn output_dir_for(&self, args: &[&str]) -> PathBuf {
-        match args.iter().position(|a| *a == "--output") {
+        match args.iter().position(|a| *a == "--output" || *a == "-o") {
             Some(i) => self.root.join(args[i + 1]),
             None => self.path("public"),
         }
