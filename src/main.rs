@@ -13,6 +13,7 @@ use brief::build::{BuildOptions, build};
 use brief::check::{self, CheckOptions, CheckReport};
 use brief::diagnostics::Warning;
 use brief::error::{Error, Errors, NameKind};
+use brief::options::SiteOptions;
 use brief::report;
 use brief::scaffold::{self, InitOptions, NewOptions};
 
@@ -37,18 +38,11 @@ enum Command {
         after_help = "Examples:\n  brief build\n  brief build --root my-site --output /tmp/site --drafts"
     )]
     Build {
-        /// The site's folder, holding site.toml.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        site: SiteArgs,
         /// Where to write the site; replaced whole, only once the build has succeeded.
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Include briefings marked `draft = true`.
-        #[arg(short = 'D', long)]
-        drafts: bool,
-        /// Include briefings dated in the future.
-        #[arg(short = 'F', long)]
-        future: bool,
         /// Use this base URL instead of site.toml's, for absolute links in feeds and the sitemap.
         #[arg(long)]
         base_url: Option<String>,
@@ -58,24 +52,17 @@ enum Command {
         after_help = "Examples:\n  brief serve\n  brief serve --root my-site --port 8000 --open\n  brief serve --port 0              pick a free port\n  brief serve --bind 0.0.0.0        let other machines on the network see it"
     )]
     Serve {
-        /// The site's folder, holding site.toml.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        site: SiteArgs,
         /// The address to listen on.
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
         /// The port to listen on; 0 picks a free one.
         #[arg(short, long, default_value_t = 1111)]
         port: u16,
-        /// Show briefings marked `draft = true` (the default in serve; they are marked as drafts).
-        #[arg(short = 'D', long, overrides_with = "no_drafts")]
-        drafts: bool,
-        /// Hide drafts, as `brief build` does.
+        /// Hide drafts, as `brief build` does (serve shows them, marked as drafts).
         #[arg(long, overrides_with = "drafts")]
         no_drafts: bool,
-        /// Show briefings dated in the future.
-        #[arg(short = 'F', long)]
-        future: bool,
         /// Open the site in your browser.
         #[arg(long)]
         open: bool,
@@ -119,21 +106,14 @@ enum Command {
         after_help = "Examples:\n  brief check\n  brief check --strict                 fail on warnings too (for CI)\n  brief check --format json            one JSON object per diagnostic, on stdout\n\nExit status: 0 when clean, 1 on errors (and with --strict on warnings)."
     )]
     Check {
-        /// The site's folder, holding site.toml.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        site: SiteArgs,
         /// Fail on warnings as well as errors.
         #[arg(long)]
         strict: bool,
         /// How to print the diagnostics.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
-        /// Check the site with drafts published, as `build --drafts` would.
-        #[arg(short = 'D', long)]
-        drafts: bool,
-        /// Check the site with future briefings published, as `build --future` would.
-        #[arg(short = 'F', long)]
-        future: bool,
     },
     /// Create a new briefing site, ready to build.
     #[command(
@@ -155,6 +135,29 @@ enum Command {
         #[arg(long)]
         title: Option<String>,
     },
+}
+
+/// Which site, and what it publishes: the flags of every command that loads a site.
+#[derive(clap::Args)]
+struct SiteArgs {
+    /// The site's folder, holding site.toml.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Publish briefings marked `draft = true` (build and check leave them out otherwise).
+    #[arg(short = 'D', long)]
+    drafts: bool,
+    /// Publish briefings dated in the future.
+    #[arg(short = 'F', long)]
+    future: bool,
+}
+
+impl SiteArgs {
+    fn options(self) -> SiteOptions {
+        let mut options = SiteOptions::new(self.root);
+        options.drafts = self.drafts;
+        options.future = self.future;
+        options
+    }
 }
 
 /// How `brief check` prints what it found.
@@ -190,15 +193,13 @@ fn main() -> ExitCode {
             new_briefing(&options, edit)
         }
         Command::Check {
-            root,
+            site,
             strict,
             format,
-            drafts,
-            future,
         } => {
-            let mut options = CheckOptions::new(root);
-            options.site.drafts = drafts;
-            options.site.future = future;
+            let options = CheckOptions {
+                site: site.options(),
+            };
             check_site(&options, strict, format)
         }
         Command::Init {
@@ -215,19 +216,18 @@ fn main() -> ExitCode {
             init_site(&options)
         }
         Command::Serve {
-            root,
+            site,
             bind,
             port,
-            drafts: _,
             no_drafts,
-            future,
             open,
         } => {
-            let mut options = brief::serve::ServeOptions::new(root);
+            let mut options = brief::serve::ServeOptions::new(".");
+            options.site = site.options();
+            // Serve shows drafts unless told not to; `--drafts` is accepted as a no-op.
+            options.site.drafts = !no_drafts;
             options.bind = bind;
             options.port = port;
-            options.site.drafts = !no_drafts;
-            options.site.future = future;
             options.open = open;
             match brief::serve::run(options) {
                 Ok(_) => ExitCode::SUCCESS,
@@ -235,16 +235,14 @@ fn main() -> ExitCode {
             }
         }
         Command::Build {
-            root,
+            site,
             output,
-            drafts,
-            future,
             base_url,
         } => {
-            let mut options = BuildOptions::new(root);
-            options.output = output;
-            options.site.drafts = drafts;
-            options.site.future = future;
+            let mut options = BuildOptions {
+                site: site.options(),
+                output,
+            };
             options.site.base_url = base_url;
             match build(&options) {
                 Ok(built) => {
