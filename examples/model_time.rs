@@ -5,6 +5,7 @@ fn main() {
     let config = brief::config::load(&root, &Default::default()).unwrap();
     let articles: Vec<Arc<brief::content::Article>> = brief::content::load(&config)
         .unwrap()
+        .0
         .into_iter()
         .map(Arc::new)
         .collect();
