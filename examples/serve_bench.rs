@@ -56,7 +56,9 @@ fn main() {
         template_path.display()
     );
 
-    let sources = content::discover(&root.join("content")).expect("content/ reads");
+    let sources = content::discover(&root.join("content"))
+        .expect("content/ reads")
+        .sources;
     let article = sources
         .iter()
         .find(|p| p.components().count() > 1)

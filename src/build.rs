@@ -4,7 +4,7 @@ use std::path::{Component, Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{self, Diagnostics};
 use crate::error::{Error, Errors};
 use crate::options::SiteOptions;
 use crate::{content, model, output, render, theme};
@@ -54,8 +54,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
     let output_dir = options.output_dir();
     check_output(&options.site.root, &output_dir)?;
     let config = config::load(&options.site.root, &options.site.config())?;
-    let (articles, theme) = match (content::load(&config), theme::load(&config)) {
-        (Ok(articles), Ok(theme)) => (articles, theme),
+    let ((articles, mut warnings), theme) = match (content::load(&config), theme::load(&config)) {
+        (Ok(loaded), Ok(theme)) => (loaded, theme),
         (articles, theme) => {
             let mut errors = Errors::default();
             errors.extend(articles.err().into_iter().flat_map(|e| e.0));
@@ -63,7 +63,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
             return Err(errors.sorted());
         }
     };
-    let (site, warnings) = model::build(config, articles, &options.site.model())?;
+    let mut errors = Errors(theme::unknown_templates(&theme, &articles));
+    let (site, found) = match model::build(config, articles, &options.site.model()) {
+        Ok(decided) if errors.is_empty() => decided,
+        Ok(_) => return Err(errors.sorted()),
+        Err(more) => {
+            errors.extend(more.0);
+            return Err(errors.sorted());
+        }
+    };
+    warnings.extend(found);
+    diagnostics::sort(&mut warnings);
     let renderer = render::Renderer::new(&theme)?;
     let written = output::write(render::files(&site, &renderer, &theme), &output_dir)?;
     Ok(BuildReport {

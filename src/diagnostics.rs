@@ -3,7 +3,19 @@
 //! The library never logs: a warning travels back in the build's report, so the
 //! binary, `check` and the server each show it in their own way.
 
+use std::path::Path;
+
 use crate::error::Location;
+
+/// Why a file or folder under content/ was left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    /// A symbolic link: brief reads only what is inside content/ itself, as a link
+    /// may lead outside the site, or round in a loop, and serve cannot watch its target.
+    Symlink,
+    /// Its name is not UTF-8, so it cannot become a URL.
+    NameNotUtf8,
+}
 
 /// Something a writer should look at that does not stop the build.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +39,10 @@ pub enum Warning {
     /// A published article links to a draft or a scheduled briefing, which this build
     /// leaves out, so the link leads nowhere yet.
     LinkToUnpublished { location: Location, target: String },
+    /// A key the site format documents that brief does not act on yet.
+    NotActedOnYet { location: Location, key: String },
+    /// A file or folder under content/ that is not read.
+    Skipped { location: Location, why: Skip },
     /// A briefing dated after now: the build leaves it out until its date has passed.
     ScheduledBriefing {
         location: Location,
@@ -43,7 +59,22 @@ impl Warning {
             | Warning::CompanyWithoutBriefings { location, .. }
             | Warning::EcosystemWithoutBriefings { location, .. }
             | Warning::ScheduledBriefing { location, .. }
+            | Warning::NotActedOnYet { location, .. }
+            | Warning::Skipped { location, .. }
             | Warning::LinkToUnpublished { location, .. } => location,
+        }
+    }
+
+    /// A warning about a whole file or folder has no line to show.
+    pub fn whole_file(&self) -> bool {
+        matches!(self, Warning::Skipped { .. })
+    }
+
+    /// A skipped file or folder, at `path` as the writer knows it.
+    pub fn skipped(path: &Path, why: Skip) -> Warning {
+        Warning::Skipped {
+            location: Location::at(path, 1, 1),
+            why,
         }
     }
 
@@ -56,6 +87,14 @@ impl Warning {
             Warning::EcosystemWithoutBriefings { .. } => "ecosystem-without-briefings",
             Warning::ScheduledBriefing { .. } => "scheduled-briefing",
             Warning::LinkToUnpublished { .. } => "link-to-unpublished",
+            Warning::NotActedOnYet { .. } => "not-acted-on-yet",
+            Warning::Skipped {
+                why: Skip::Symlink, ..
+            } => "symlink-skipped",
+            Warning::Skipped {
+                why: Skip::NameNotUtf8,
+                ..
+            } => "name-not-utf8",
         }
     }
 
@@ -81,6 +120,18 @@ impl Warning {
                     "the link to `{target}` leads to a draft or scheduled briefing that this build leaves out"
                 )
             }
+            Warning::NotActedOnYet { key, .. } => {
+                format!("brief does not act on `{key}` yet")
+            }
+            Warning::Skipped {
+                why: Skip::Symlink, ..
+            } => {
+                "a symbolic link under content/ is skipped: brief does not follow links".to_string()
+            }
+            Warning::Skipped {
+                why: Skip::NameNotUtf8,
+                ..
+            } => "a name that is not UTF-8 is skipped, with everything in it".to_string(),
         }
     }
 
@@ -112,9 +163,27 @@ impl Warning {
             Warning::LinkToUnpublished { .. } => {
                 "publish the target first, or build with --drafts / --future to preview both".to_string()
             }
+            Warning::NotActedOnYet { key, .. } => format!(
+                "`{key}` is part of the briefing site format and a later brief will read it; this build publishes the site as if it were not there"
+            ),
+            Warning::Skipped {
+                why: Skip::Symlink, ..
+            } => "move or copy the file or folder itself into content/ to publish it".to_string(),
+            Warning::Skipped {
+                why: Skip::NameNotUtf8,
+                ..
+            } => "rename it with a UTF-8 name to publish it".to_string(),
         }
     }
 }
 
 /// Every warning of a build, in file order.
 pub type Diagnostics = Vec<Warning>;
+
+/// Puts warnings in file, line and column order.
+pub fn sort(warnings: &mut Diagnostics) {
+    warnings.sort_by(|a, b| {
+        let (a, b) = (a.location(), b.location());
+        (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column))
+    });
+}

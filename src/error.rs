@@ -170,6 +170,45 @@ pub enum Error {
         value: String,
         expected: &'static str,
     },
+    #[error("unknown key `{key}` in {}", schema.table)]
+    UnknownKey {
+        location: Location,
+        key: String,
+        /// The keys of the table it is in.
+        schema: &'static crate::schema::Schema,
+    },
+    #[error("an empty ticker")]
+    EmptyTicker { location: Location },
+    #[error("this briefing names {count} tickers; brief allows at most {limit} in one")]
+    TooManyTickers {
+        /// The first ticker past the limit.
+        location: Location,
+        count: usize,
+        limit: usize,
+    },
+    #[error("the theme has no template `{name}`")]
+    UnknownTemplate {
+        location: Location,
+        name: String,
+        /// The theme's templates.
+        known: Vec<String>,
+    },
+    #[error("the URL part `{part}` is {} bytes long; a file or folder name may have at most {limit}", part.len())]
+    NameTooLong {
+        location: Location,
+        /// What it comes from: "slug", "file or folder name", "ticker".
+        what: &'static str,
+        part: String,
+        limit: usize,
+    },
+    #[error("ticker `{ticker}` would have the URL {url}, which {owner} has already")]
+    UrlTakenByTicker {
+        location: Location,
+        ticker: String,
+        url: String,
+        /// The ticker or company that has it, as the writer knows it.
+        owner: String,
+    },
     #[error("ticker `{ticker}` is listed by both `{first}` and `{second}`")]
     TickerListedTwice {
         location: Location,
@@ -301,6 +340,12 @@ impl Error {
             | Error::UnknownEcosystem { location, .. }
             | Error::InvalidValue { location, .. }
             | Error::TickerListedTwice { location, .. }
+            | Error::UnknownKey { location, .. }
+            | Error::EmptyTicker { location }
+            | Error::TooManyTickers { location, .. }
+            | Error::UnknownTemplate { location, .. }
+            | Error::NameTooLong { location, .. }
+            | Error::UrlTakenByTicker { location, .. }
             | Error::BrokenLink { location, .. } => Some(location),
             Error::Template { location, .. } | Error::BrokenReference { location, .. } => {
                 location.as_ref()
@@ -339,6 +384,43 @@ impl Error {
                 )
             }
             Error::InvalidValue { expected, .. } => format!("expected {expected}"),
+            Error::UnknownKey { key, schema, .. } => {
+                let guess = schema
+                    .closest(key)
+                    .map(|c| format!("did you mean `{c}`? "))
+                    .unwrap_or_default();
+                let extra = if schema.known().contains(&"extra") {
+                    "[extra]"
+                } else {
+                    "[extra] at the top of site.toml"
+                };
+                format!(
+                    "{guess}brief reads only the keys it documents here: {}; put a theme's own values under {extra}",
+                    schema.known().join(", ")
+                )
+            }
+            Error::EmptyTicker { .. } => {
+                "write a listing such as \"0981.HK\" or a company's key, or remove the empty one"
+                    .to_string()
+            }
+            Error::TooManyTickers { limit, .. } => format!(
+                "keep the {limit} tickers the briefing is most about: each ticker's page shows every ticker of each of its briefings, so a site grows with the square of the count"
+            ),
+            Error::UnknownTemplate { name, known, .. } => {
+                let guess = crate::suggest::closest(name, known.iter().map(String::as_str))
+                    .map(|c| format!("did you mean `{c}`? "))
+                    .unwrap_or_default();
+                format!(
+                    "{guess}name one of the theme's templates ({}), or add templates/{name} to the site",
+                    known.join(", ")
+                )
+            }
+            Error::NameTooLong { what, .. } => {
+                format!("shorten the {what}: each part of a URL becomes a folder of the built site")
+            }
+            Error::UrlTakenByTicker { .. } => {
+                "use one spelling of the ticker in every briefing, or add it to a company's `tickers` in site.toml".to_string()
+            }
             Error::TickerListedTwice { .. } => {
                 "a listing belongs to one company: remove it from one of them".to_string()
             }
@@ -448,6 +530,12 @@ impl Error {
             Error::UnknownEcosystem { .. } => "unknown-ecosystem",
             Error::InvalidValue { .. } => "invalid-value",
             Error::TickerListedTwice { .. } => "ticker-listed-twice",
+            Error::UnknownKey { .. } => "unknown-key",
+            Error::EmptyTicker { .. } => "empty-ticker",
+            Error::TooManyTickers { .. } => "too-many-tickers",
+            Error::UnknownTemplate { .. } => "unknown-template",
+            Error::NameTooLong { .. } => "name-too-long",
+            Error::UrlTakenByTicker { .. } => "ticker-url-taken",
             Error::DuplicateUrl { .. } => "duplicate-url",
             Error::ReservedUrl { .. } => "reserved-url",
             Error::BrokenLink { .. } => "broken-link",

@@ -29,6 +29,7 @@ pub mod output;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod schema;
 pub mod serve;
 pub mod suggest;
 pub mod theme;

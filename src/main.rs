@@ -389,10 +389,11 @@ fn print_errors(errors: &Errors) -> ExitCode {
 
 /// The one way errors and warnings reach the terminal: rustc-style, on stderr.
 fn print_diagnostics(errors: &[Error], warnings: &[Warning]) {
+    let mut sources = report::Sources::default();
     for error in errors {
-        eprint!("{}", report::error(error));
+        eprint!("{}", sources.error(error));
     }
     for warning in warnings {
-        eprint!("{}", report::warning(warning));
+        eprint!("{}", sources.warning(warning));
     }
 }

@@ -3,7 +3,7 @@
 //!
 //! Reads the offending line from the file itself; the library's errors carry only facts.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
@@ -12,24 +12,102 @@ use crate::error::{Error, Location};
 
 /// An error as text, with its snippet and help when it has them.
 pub fn error(error: &Error) -> String {
-    diagnostic(
-        "error",
-        Level::ERROR,
-        &error.to_string(),
-        error.location(),
-        error.help().as_deref(),
-    )
+    Sources::default().error(error)
 }
 
 /// A warning as text.
 pub fn warning(warning: &Warning) -> String {
-    diagnostic(
-        "warning",
-        Level::WARNING,
-        &warning.message(),
-        Some(warning.location()),
-        Some(&warning.help()),
-    )
+    Sources::default().warning(warning)
+}
+
+/// The file that diagnostics point into, read once for all of them: reports come
+/// sorted by file, so a file with 100,000 broken links is read once, not once for
+/// each (which made reporting them quadratic).
+#[derive(Default)]
+pub struct Sources {
+    last: Option<(PathBuf, Option<Source>)>,
+}
+
+/// A file's text and where each of its lines starts.
+struct Source {
+    text: String,
+    starts: Vec<usize>,
+}
+
+impl Sources {
+    /// An error as text, with its snippet and help when it has them.
+    pub fn error(&mut self, error: &Error) -> String {
+        self.diagnostic(
+            "error",
+            Level::ERROR,
+            &error.to_string(),
+            error.location(),
+            error.help().as_deref(),
+        )
+    }
+
+    /// A warning as text; one about a whole file or folder names it without a line.
+    pub fn warning(&mut self, warning: &Warning) -> String {
+        if warning.whole_file() {
+            return format!(
+                "{}: warning: {}\n{}\n",
+                shown(&warning.location().path),
+                warning.message(),
+                Renderer::plain().render(&[Group::with_title(
+                    Level::HELP.secondary_title(warning.help())
+                )])
+            );
+        }
+        self.diagnostic(
+            "warning",
+            Level::WARNING,
+            &warning.message(),
+            Some(warning.location()),
+            Some(&warning.help()),
+        )
+    }
+
+    /// Line `line` (1-based) of the file at `path`, without its line ending.
+    fn line(&mut self, path: &Path, line: usize) -> Option<String> {
+        if self.last.as_ref().is_none_or(|(last, _)| last != path) {
+            let source = std::fs::read(path).ok().map(|bytes| {
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                let starts = std::iter::once(0)
+                    .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                    .collect();
+                Source { text, starts }
+            });
+            self.last = Some((path.to_path_buf(), source));
+        }
+        let source = self.last.as_ref()?.1.as_ref()?;
+        let start = *source.starts.get(line.checked_sub(1)?)?;
+        let end = source
+            .starts
+            .get(line)
+            .map_or(source.text.len(), |next| next - 1);
+        if start > end || (start == end && start == source.text.len()) {
+            return None;
+        }
+        Some(source.text[start..end].trim_end_matches('\r').to_string())
+    }
+
+    fn diagnostic(
+        &mut self,
+        kind: &str,
+        level: Level<'_>,
+        message: &str,
+        location: Option<&Location>,
+        help: Option<&str>,
+    ) -> String {
+        diagnostic(
+            kind,
+            level,
+            message,
+            location,
+            help,
+            location.and_then(|l| self.line(&l.path, l.line)),
+        )
+    }
 }
 
 /// A count and its noun in the right number: `1 briefing`, `2 briefings`, `0 companies`.
@@ -43,6 +121,7 @@ fn diagnostic(
     message: &str,
     location: Option<&Location>,
     help: Option<&str>,
+    source: Option<String>,
 ) -> String {
     let mut text = match location {
         Some(l) => format!(
@@ -53,7 +132,7 @@ fn diagnostic(
         ),
         None => format!("{kind}: {message}\n"),
     };
-    let line = location.and_then(|l| source_line(&l.path, l.line).map(|source| (l, source)));
+    let line = location.zip(source);
     let mut groups = Vec::new();
     if let Some((location, source)) = &line {
         let start: usize = source
@@ -86,15 +165,6 @@ fn diagnostic(
 fn shown(path: &Path) -> String {
     crate::files::shown(path).display().to_string()
 }
-
-fn source_line(path: &Path, line: usize) -> Option<String> {
-    let bytes = std::fs::read(path).ok()?;
-    let text = String::from_utf8_lossy(&bytes);
-    text.lines()
-        .nth(line.checked_sub(1)?)
-        .map(|l| l.trim_end_matches('\r').to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::count;

@@ -7,6 +7,10 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::markdown::slug_or;
 
+/// The longest file or folder name most file systems allow, in bytes: the limit on
+/// each part of a URL, since each becomes one.
+pub const MAX_PART_BYTES: usize = 255;
+
 /// An article's URL: its path under content/ without `.md`, each part a slug, with
 /// the front matter's `slug` in place of the last part.
 pub fn article(source: &Path, slug: Option<&str>) -> String {

@@ -1025,3 +1025,154 @@ fn init_copy_theme_puts_the_theme_in_themes_where_the_writer_can_change_it() {
     assert!(site.read("public/index.html").contains("Built by hand"));
     assert!(site.read("public/index.html").contains("Copied"));
 }
+
+/// `(code, file, line)` of every diagnostic `check --format json` printed.
+fn placed(run: &Run) -> Vec<(String, String, u64)> {
+    json_lines(run)
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["file"].as_str().unwrap_or_default().to_string(),
+                d["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn check_reports_unknown_keys_of_site_toml_and_front_matter_with_every_other_error() {
+    let site = Site::fixture("site");
+    let config = site.read("site.toml");
+    site.write(
+        "site.toml",
+        &config.replace("timezone = ", "per_pgae = 5\ntimezone = "),
+    );
+    site.write(
+        "content/2025/10/typo.md",
+        "+++\ntitle = \"Typo\"\ndate = 2025-10-17\ndrafts = true\n+++\nSee [gone](gone.md).\n",
+    );
+    let run = site.brief(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(
+        placed(&run),
+        [
+            ("unknown-key".to_string(), "site.toml".to_string(), 3),
+            (
+                "unknown-key".to_string(),
+                "content/2025/10/typo.md".to_string(),
+                4
+            ),
+            (
+                "broken-link".to_string(),
+                "content/2025/10/typo.md".to_string(),
+                6
+            ),
+        ],
+        "{run:?}"
+    );
+    let diagnostics = json_lines(&run);
+    assert!(
+        diagnostics[0]["suggestion"]
+            .as_str()
+            .unwrap()
+            .starts_with("did you mean `per_page`?"),
+        "{run:?}"
+    );
+}
+
+#[test]
+fn check_reports_what_build_refuses_about_names_templates_and_tickers() {
+    let site = Site::fixture("site");
+    let long = "a".repeat(256);
+    site.write(
+        "content/2025/10/long.md",
+        &format!(
+            "+++\ntitle = \"Long\"\ndate = 2025-10-17\nslug = \"{long}\"\ntickers = [\"\"]\n+++\nBody.\n"
+        ),
+    );
+    site.write(
+        "content/2025/10/spelling-a.md",
+        "+++\ntitle = \"A\"\ndate = 2025-10-18\ntickers = [\"SMIC_X\"]\n+++\nBody.\n",
+    );
+    site.write(
+        "content/2025/10/spelling-b.md",
+        "+++\ntitle = \"B\"\ndate = 2025-10-19\ntickers = [\"SMIC-X\"]\ntemplate = \"pgae.html\"\n+++\nBody.\n",
+    );
+    let run = site.brief(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let errors: Vec<(String, String, u64)> = placed(&run)
+        .into_iter()
+        .filter(|(code, _, _)| code != "unregistered-ticker")
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            (
+                "name-too-long".to_string(),
+                "content/2025/10/long.md".to_string(),
+                4
+            ),
+            (
+                "empty-ticker".to_string(),
+                "content/2025/10/long.md".to_string(),
+                5
+            ),
+            (
+                "ticker-url-taken".to_string(),
+                "content/2025/10/spelling-a.md".to_string(),
+                4
+            ),
+            (
+                "unknown-template".to_string(),
+                "content/2025/10/spelling-b.md".to_string(),
+                5
+            ),
+        ],
+        "{run:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn check_warns_about_symlinks_under_content_as_build_does() {
+    let site = Site::fixture("site");
+    std::os::unix::fs::symlink(
+        site.path("content/2025/10/smic-rally.md"),
+        site.path("content/2025/10/again.md"),
+    )
+    .unwrap();
+    let run = site.brief(&["check", "--format", "json"]);
+    assert!(run.succeeded(), "a skipped file is a warning: {run:?}");
+    let diagnostics = json_lines(&run);
+    assert_eq!(diagnostics.len(), 1, "{run:?}");
+    assert_eq!(diagnostics[0]["code"], "symlink-skipped");
+    assert_eq!(diagnostics[0]["file"], "content/2025/10/again.md");
+    assert_eq!(diagnostics[0]["line"], serde_json::Value::Null);
+    assert_eq!(site.brief(&["check", "--strict"]).code, 1);
+}
+
+#[test]
+fn check_reports_every_one_of_20000_broken_links_in_one_file() {
+    let site = Site::fixture("site");
+    let mut text = String::from("+++\ntitle = \"Links\"\ndate = 2025-10-17\n+++\n");
+    for n in 0..20_000 {
+        text.push_str(&format!("[gone {n}](gone-{n}.md)\n\n"));
+    }
+    site.write("content/2025/10/links.md", &text);
+    let run = site.brief(&["check"]);
+    assert_eq!(run.code, 1, "{}", &run.stdout);
+    let reported = run.stderr.matches(": error: the link to `gone-").count();
+    assert_eq!(reported, 20_000);
+    // Every error is at its own line, in order: the last is at the last link.
+    let last = run
+        .stderr
+        .lines()
+        .rfind(|l| l.contains(": error: "))
+        .unwrap();
+    assert!(
+        last.starts_with("content/2025/10/links.md:40003:1: error: the link to `gone-19999.md`"),
+        "{last}"
+    );
+    assert!(run.stdout.contains("20000 errors"), "{}", run.stdout);
+}

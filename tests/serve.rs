@@ -787,3 +787,55 @@ fn ctrl_c_stops_it_cleanly_without_writing_anything() {
         .collect();
     assert_eq!(names.len(), 2, "only site.toml and content/: {names:?}");
 }
+
+#[test]
+fn symlinks_under_content_are_skipped_with_a_warning_as_build_skips_them() {
+    let site = Site::new();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(
+        elsewhere.path().join("linked.md"),
+        briefing(
+            "Linked in",
+            "2025-10-05",
+            "\"0981.HK\"",
+            "From outside content/.",
+        ),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), site.path("content/linked-folder")).unwrap();
+    let served = Served::start(&site, &[]);
+    served.wait_for_text("/", "Hong Kong chip stocks rally");
+    assert_eq!(served.get("/linked-folder/linked/").status, 404);
+
+    // A link made while serving is skipped too: a new article saved after it shows
+    // that the save was seen.
+    std::os::unix::fs::symlink(
+        elsewhere.path().join("linked.md"),
+        site.path("content/2025/10/linked.md"),
+    )
+    .unwrap();
+    site.write(
+        "content/2025/10/after.md",
+        &briefing("Saved after the link", "2025-10-06", "\"0981.HK\"", "Seen."),
+    );
+    served.wait_for_text("/", "Saved after the link");
+    assert_eq!(served.get("/2025/10/linked/").status, 404);
+    assert!(!served.get("/").body.contains("Linked in"));
+    let deadline = Instant::now() + DEADLINE;
+    loop {
+        let stderr = served.stderr.lock().unwrap().clone();
+        let warned = |path: &str| {
+            stderr.contains(&format!(
+                "content/{path}: warning: a symbolic link under content/ is skipped"
+            ))
+        };
+        if warned("linked-folder") && warned("2025/10/linked.md") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no warnings for both links:\n{stderr}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

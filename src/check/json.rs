@@ -45,11 +45,12 @@ impl From<&Error> for JsonDiagnostic {
 impl From<&Warning> for JsonDiagnostic {
     fn from(warning: &Warning) -> Self {
         let location = warning.location();
+        let placed = !warning.whole_file();
         JsonDiagnostic {
             severity: "warning",
             file: Some(shown(&location.path)),
-            line: Some(location.line),
-            column: Some(location.column),
+            line: placed.then_some(location.line),
+            column: placed.then_some(location.column),
             code: warning.code(),
             message: warning.message(),
             suggestion: Some(warning.help()),

@@ -11,11 +11,11 @@ mod links;
 mod lints;
 
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::config;
 use crate::content;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{self, Diagnostics, Warning};
 use crate::error::{Error, Errors, Missing};
 use crate::options::SiteOptions;
 use crate::{model, render, theme};
@@ -63,8 +63,11 @@ impl CheckReport {
 pub fn check(options: &CheckOptions) -> CheckReport {
     let mut report = CheckReport::default();
     let mut errors = Errors::default();
-    let config = match config::load(&options.site.root, &options.site.config()) {
-        Ok(config) => config,
+    let config = match config::load_each(&options.site.root, &options.site.config()) {
+        Ok((config, unknown_keys)) => {
+            errors.extend(unknown_keys.0);
+            config
+        }
         Err(e) => {
             report.errors = e.0;
             return report;
@@ -79,7 +82,10 @@ pub fn check(options: &CheckOptions) -> CheckReport {
     let all_content_loaded = loaded.errors.is_empty();
     errors.extend(loaded.errors.0);
     report.files = loaded.targets.len();
-    let mut warnings = Diagnostics::new();
+    let mut warnings = loaded.warnings;
+    if let Some(theme) = &theme {
+        errors.extend(theme::unknown_templates(theme, &loaded.articles));
+    }
     if !(options.site.drafts || options.site.future) {
         warnings.extend(lints::scheduled(
             &config,
@@ -106,7 +112,8 @@ pub fn check(options: &CheckOptions) -> CheckReport {
                         let mut found = links::check(&site, &files, &unpublished);
                         report.links = found.followed;
                         // The build already warns about these Markdown links; say it once.
-                        found.errors.retain(|e| !warned_already(e, &warnings));
+                        let warned = warned_links(&warnings);
+                        found.errors.retain(|e| !warned_already(e, &warned));
                         errors.extend(found.errors);
                     }
                     Err(e) => errors.extend(e.0),
@@ -117,26 +124,32 @@ pub fn check(options: &CheckOptions) -> CheckReport {
     }
 
     report.errors = errors.sorted().0;
-    warnings.sort_by(|a, b| {
-        let (a, b) = (a.location(), b.location());
-        (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column))
-    });
+    diagnostics::sort(&mut warnings);
     report.warnings = warnings;
     report
 }
 
+/// Where the build's warnings about links to unpublished articles are: a set, so a
+/// file with thousands of such links is not checked against each of them in turn.
+fn warned_links(warnings: &Diagnostics) -> HashSet<(&Path, usize, usize)> {
+    warnings
+        .iter()
+        .filter(|w| matches!(w, Warning::LinkToUnpublished { .. }))
+        .map(|w| {
+            let l = w.location();
+            (l.path.as_path(), l.line, l.column)
+        })
+        .collect()
+}
+
 /// True for a link to an unpublished article that the build's own warnings cover.
-fn warned_already(error: &Error, warnings: &Diagnostics) -> bool {
+fn warned_already(error: &Error, warned: &HashSet<(&Path, usize, usize)>) -> bool {
     match error {
         Error::BrokenReference {
             location: Some(at),
             missing: Missing::Unpublished,
             ..
-        } => warnings.iter().any(|w| {
-            let l = w.location();
-            w.code() == "link-to-unpublished"
-                && (&l.path, l.line, l.column) == (&at.path, at.line, at.column)
-        }),
+        } => warned.contains(&(at.path.as_path(), at.line, at.column)),
         _ => false,
     }
 }

@@ -11,10 +11,14 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use jiff::tz::TimeZone;
+use serde::Deserialize;
 use toml::Spanned;
 
+use crate::diagnostics::{Diagnostics, Warning};
 use crate::error::{Error, Errors, Location};
 use crate::keys::{CompanyKey, EcosystemKey, Ticker};
+use crate::schema::{self, Finding, WrittenKey};
+use crate::urls;
 use raw::{RawCompany, RawSite};
 
 /// The checked settings of a site.
@@ -34,6 +38,8 @@ pub struct SiteConfig {
     /// Dates without an offset are read in it, and every date is shown in it.
     pub timezone: TimeZone,
     pub registry: Registry,
+    /// Keys of site.toml that brief does not act on yet.
+    pub warnings: Diagnostics,
 }
 
 impl SiteConfig {
@@ -58,6 +64,14 @@ pub struct ConfigOptions {
 
 /// Reads and checks `root/site.toml`, reporting every problem in it at once.
 pub fn load(root: &Path, options: &ConfigOptions) -> Result<SiteConfig, Errors> {
+    let (config, unknown_keys) = load_each(root, options)?;
+    unknown_keys.into_result(config)
+}
+
+/// Reads and checks `root/site.toml`, keeping its unknown keys apart from the errors
+/// that leave no configuration to go on with, so `check` can look at the rest of the
+/// site and report every error together.
+pub fn load_each(root: &Path, options: &ConfigOptions) -> Result<(SiteConfig, Errors), Errors> {
     let path = root.join(crate::files::SITE_TOML);
     let text = match std::fs::read(&path) {
         Ok(bytes) => crate::files::decode_utf8(&path, bytes)?,
@@ -69,25 +83,52 @@ pub fn load(root: &Path, options: &ConfigOptions) -> Result<SiteConfig, Errors> 
         }
         Err(source) => return Err(Error::Read { path, source }.into()),
     };
-    let raw: RawSite = toml::from_str(&text).map_err(|e| Error::Toml {
+    let toml_error = |e: toml::de::Error| Error::Toml {
         location: Location::from_offset(&path, &text, e.span().map_or(0, |s| s.start), 1),
         message: e.message().to_string(),
-    })?;
-    Checker {
+    };
+    // Parsed once: the keys are read from the document, then the values.
+    let document = toml::de::DeTable::parse(&text).map_err(toml_error)?;
+    let keys = schema::toml_keys(document.get_ref());
+    let raw = RawSite::deserialize(toml::de::Deserializer::from(document)).map_err(toml_error)?;
+    let mut checker = Checker {
         path: &path,
         text: &text,
         errors: Errors::default(),
-    }
-    .check(root, raw, options)
+        warnings: Diagnostics::new(),
+    };
+    let unknown_keys = checker.keys(&keys);
+    Ok((checker.check(root, raw, options)?, unknown_keys))
 }
 
 struct Checker<'a> {
     path: &'a Path,
     text: &'a str,
     errors: Errors,
+    warnings: Diagnostics,
 }
 
 impl Checker<'_> {
+    /// Every key of site.toml must be one brief documents: the errors for those that
+    /// are not.
+    fn keys(&mut self, keys: &[WrittenKey]) -> Errors {
+        let mut unknown = Errors::default();
+        for finding in schema::check(keys, &schema::SITE) {
+            match finding {
+                Finding::Unknown { span, key, schema } => unknown.push(Error::UnknownKey {
+                    location: Location::from_offset(self.path, self.text, span.start, span.len()),
+                    key,
+                    schema,
+                }),
+                Finding::NotYet { span, key } => self.warnings.push(Warning::NotActedOnYet {
+                    location: Location::from_offset(self.path, self.text, span.start, span.len()),
+                    key,
+                }),
+            }
+        }
+        unknown
+    }
+
     fn at<T>(&self, spanned: &Spanned<T>) -> Location {
         let span = spanned.span();
         Location::from_offset(self.path, self.text, span.start, span.len())
@@ -133,7 +174,14 @@ impl Checker<'_> {
                 .get_ref()
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if !valid {
+        if valid && key.get_ref().len() > urls::MAX_PART_BYTES {
+            self.errors.push(Error::NameTooLong {
+                location: self.at(key),
+                what,
+                part: key.get_ref().clone(),
+                limit: urls::MAX_PART_BYTES,
+            });
+        } else if !valid {
             self.errors.push(Error::InvalidValue {
                 location: self.at(key),
                 what,
@@ -217,6 +265,7 @@ impl Checker<'_> {
             feed_limit,
             timezone,
             registry,
+            warnings: self.warnings,
         })
     }
 

@@ -12,6 +12,8 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned as YamlSpanned;
 use toml::Spanned as TomlSpanned;
 
+use crate::schema::{self, WrittenKey};
+
 /// The front matter's format, told by its fence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -95,7 +97,9 @@ pub struct FrontMatter {
     pub slug: Option<Located<String>>,
     pub author: Option<String>,
     pub kind: Option<Located<String>>,
-    pub template: Option<String>,
+    pub template: Option<Located<String>>,
+    /// Every key as written, with file offsets, for the check against the known keys.
+    pub keys: Vec<WrittenKey>,
 }
 
 /// Why front matter could not be read: a message and where, as a file byte offset or
@@ -119,15 +123,20 @@ pub fn parse(text: &str, split: &Split) -> Result<FrontMatter, ParseError> {
     let base = split.front_matter.start;
     match split.format {
         Format::Toml => {
-            let raw: RawToml = toml::from_str(block).map_err(|e| ParseError::Toml {
+            let toml_error = |e: toml::de::Error| ParseError::Toml {
                 offset: base + e.span().map_or(0, |s| s.start),
                 message: e.message().trim().to_string(),
-            })?;
-            Ok(raw.into_front_matter(block, base))
+            };
+            // Parsed once: the keys are read from the document, then the values.
+            let document = toml::de::DeTable::parse(block).map_err(toml_error)?;
+            let keys = schema::toml_keys(document.get_ref());
+            let raw =
+                RawToml::deserialize(toml::de::Deserializer::from(document)).map_err(toml_error)?;
+            Ok(raw.into_front_matter(block, base, keys))
         }
         Format::Yaml => {
             let lines_before = text[..base].matches('\n').count();
-            let raw: RawYaml = serde_saphyr::from_str(block).map_err(|e| {
+            let yaml_error = |e: serde_saphyr::Error| {
                 let (line, column) = e
                     .location()
                     .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
@@ -136,9 +145,85 @@ pub fn parse(text: &str, split: &Split) -> Result<FrontMatter, ParseError> {
                     column,
                     message: yaml_message(&e),
                 }
-            })?;
-            Ok(raw.into_front_matter(block, base))
+            };
+            let raw: RawYaml = serde_saphyr::from_str(block).map_err(yaml_error)?;
+            let keys: YamlKeys = serde_saphyr::from_str(block).map_err(yaml_error)?;
+            Ok(raw.into_front_matter(block, base, keys.into_written(block)))
         }
+    }
+}
+
+/// The keys of a YAML mapping, each with its spanned name and, for a nested mapping,
+/// its keys; every other value is skipped.
+struct YamlKeys(Vec<(YamlSpanned<String>, YamlKeys)>);
+
+impl YamlKeys {
+    fn into_written(self, block: &str) -> Vec<WrittenKey> {
+        self.0
+            .into_iter()
+            .map(|(name, table)| WrittenKey {
+                span: name.block_span(block),
+                name: name.value,
+                table: table.into_written(block),
+            })
+            .collect()
+    }
+}
+
+impl<'de> Deserialize<'de> for YamlKeys {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeysVisitor;
+        impl<'de> Visitor<'de> for KeysVisitor {
+            type Value = YamlKeys;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any YAML value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<YamlKeys, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(name) = map.next_key::<YamlSpanned<String>>()? {
+                    keys.push((name, map.next_value::<YamlKeys>()?));
+                }
+                Ok(YamlKeys(keys))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<YamlKeys, A::Error> {
+                while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+                Ok(YamlKeys(Vec::new()))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<YamlKeys, D::Error> {
+                YamlKeys::deserialize(d)
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<YamlKeys, E> {
+                Ok(YamlKeys(Vec::new()))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<YamlKeys, E> {
+                Ok(YamlKeys(Vec::new()))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<YamlKeys, E> {
+                Ok(YamlKeys(Vec::new()))
+            }
+            fn visit_i128<E: de::Error>(self, _: i128) -> Result<YamlKeys, E> {
+                Ok(YamlKeys(Vec::new()))
+            }
+            fn visit_u128<E: de::Error>(self, _: u128) -> Result<YamlKeys, E> {
+                Ok(YamlKeys(Vec::new()))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<YamlKeys, E> {
+                Ok(YamlKeys(Vec::new()))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<YamlKeys, E> {
+                Ok(YamlKeys(Vec::new()))
+            }
+            fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<YamlKeys, E> {
+                Ok(YamlKeys(Vec::new()))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<YamlKeys, E> {
+                Ok(YamlKeys(Vec::new()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<YamlKeys, E> {
+                Ok(YamlKeys(Vec::new()))
+            }
+        }
+        deserializer.deserialize_any(KeysVisitor)
     }
 }
 
@@ -207,11 +292,16 @@ macro_rules! raw_front_matter {
             slug: Option<$spanned<String>>,
             author: Option<String>,
             kind: Option<$spanned<String>>,
-            template: Option<String>,
+            template: Option<$spanned<String>>,
         }
 
         impl $name {
-            fn into_front_matter(self, block: &str, base: usize) -> FrontMatter {
+            fn into_front_matter(
+                self,
+                block: &str,
+                base: usize,
+                keys: Vec<WrittenKey>,
+            ) -> FrontMatter {
                 FrontMatter {
                     title: self.title.map(|v| located(v, block, base, |s| s)),
                     date: self.date.map(|v| located(v, block, base, |d| d.0)),
@@ -227,7 +317,8 @@ macro_rules! raw_front_matter {
                     slug: self.slug.map(|v| located(v, block, base, |s| s)),
                     author: self.author,
                     kind: self.kind.map(|v| located(v, block, base, |s| s)),
-                    template: self.template,
+                    template: self.template.map(|v| located(v, block, base, |s| s)),
+                    keys: in_file(keys, base),
                 }
             }
         }
@@ -251,6 +342,17 @@ impl<T> IntoValue<T> for serde_saphyr::Spanned<T> {
     fn into_value(self) -> T {
         self.value
     }
+}
+
+/// Keys with block offsets moved to file offsets.
+fn in_file(keys: Vec<WrittenKey>, base: usize) -> Vec<WrittenKey> {
+    keys.into_iter()
+        .map(|key| WrittenKey {
+            name: key.name,
+            span: base + key.span.start..base + key.span.end,
+            table: in_file(key.table, base),
+        })
+        .collect()
 }
 
 fn located<S, T, U>(spanned: S, block: &str, base: usize, map: impl Fn(T) -> U) -> Located<U>
@@ -383,5 +485,45 @@ mod tests {
             panic!("expected a YAML error");
         };
         assert!(line >= 3, "line {line}");
+    }
+
+    #[test]
+    fn every_key_is_kept_with_its_offset_in_the_file_in_both_formats() {
+        let names = |keys: &[WrittenKey], text: &str| -> Vec<(String, String)> {
+            keys.iter()
+                .flat_map(|k| std::iter::once(k).chain(&k.table))
+                .map(|k| (k.name.clone(), text[k.span.clone()].to_string()))
+                .collect()
+        };
+        let toml = "+++\ntitle = \"A\"\ndrafts = true\n[extra]\nmood = 1\n+++\n";
+        let fm = parse(toml, &split(toml).unwrap()).unwrap();
+        let mut found = names(&fm.keys, toml);
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                ("drafts".into(), "drafts".into()),
+                ("extra".into(), "extra".into()),
+                ("mood".into(), "mood".into()),
+                ("title".into(), "title".into()),
+            ]
+        );
+        let yaml = "---\ntitle: A\ndrafts: true\nextra:\n  mood: 1\n---\n";
+        let fm = parse(yaml, &split(yaml).unwrap()).unwrap();
+        let found: Vec<(String, usize)> = fm
+            .keys
+            .iter()
+            .flat_map(|k| std::iter::once(k).chain(&k.table))
+            .map(|k| (k.name.clone(), k.span.start))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("title".into(), yaml.find("title").unwrap()),
+                ("drafts".into(), yaml.find("drafts").unwrap()),
+                ("extra".into(), yaml.find("extra").unwrap()),
+                ("mood".into(), yaml.find("mood").unwrap()),
+            ]
+        );
     }
 }

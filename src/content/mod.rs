@@ -8,7 +8,8 @@ pub mod dates;
 pub mod front_matter;
 pub mod store;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
 use jiff::Timestamp;
@@ -16,9 +17,11 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostics, Skip, Warning};
 use crate::error::{Error, Errors, Lines, Location};
 use crate::files;
 use crate::markdown::{self, Heading, LinkTarget};
+use crate::schema::{self, Finding};
 use crate::urls;
 use front_matter::{FrontMatter, Located, ParseError, Split, SplitError};
 
@@ -58,12 +61,23 @@ pub struct Article {
     pub draft: bool,
     pub author: String,
     pub template: Option<String>,
+    /// Where the front matter's `template` is written, to check it against the theme.
+    pub template_location: Option<Location>,
     pub words: usize,
     /// Where the front matter's `date` is written, for warnings about it.
     pub date_location: Option<Location>,
     /// Every link and image of the body, for `check` to follow in the built site.
     pub references: Vec<Reference>,
+    /// Warnings about the file itself (keys brief does not act on yet), passed on by
+    /// the model so build, check and serve all show them.
+    pub notices: Vec<Warning>,
 }
+
+/// The most tickers one briefing may name. Each ticker's page shows the briefing with
+/// every ticker it names, so one briefing costs the square of its count: 100 keeps a
+/// market-wide briefing possible and its pages near a megabyte in all, where 2,000
+/// tickers would write 700 MB.
+pub const MAX_TICKERS: usize = 100;
 
 /// A link or image in an article's Markdown, and where it is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,10 +90,13 @@ pub struct Reference {
     pub image: bool,
 }
 
-/// Reads every article under `config.root/content`.
-pub fn load(config: &SiteConfig) -> Result<Vec<Article>, Errors> {
+/// Reads every article under `config.root/content`, with warnings about what is
+/// skipped.
+pub fn load(config: &SiteConfig) -> Result<(Vec<Article>, Diagnostics), Errors> {
     let loaded = load_each(config)?;
-    loaded.errors.into_result(loaded.articles)
+    loaded
+        .errors
+        .into_result((loaded.articles, loaded.warnings))
 }
 
 /// Every file under content/, each read and checked on its own.
@@ -91,13 +108,17 @@ pub struct Loaded {
     pub targets: LinkTargets,
     /// The errors of every other file, sorted.
     pub errors: Errors,
+    /// Files and folders left out.
+    pub warnings: Diagnostics,
 }
 
 /// Reads every article, keeping the good ones beside the errors of the rest, so `check`
 /// can go on to look at the whole site. Fails only when content/ cannot be listed.
 pub fn load_each(config: &SiteConfig) -> Result<Loaded, Errors> {
-    let sources = discover(&config.root.join(files::CONTENT))?;
-    let files: Vec<Result<SourceFile, Error>> = sources
+    let discovered = discover(&config.root.join(files::CONTENT))?;
+    let warnings = skipped_warnings(&config.root, &discovered.skipped);
+    let files: Vec<Result<SourceFile, Error>> = discovered
+        .sources
         .par_iter()
         .map(|source| SourceFile::read(&config.root, source))
         .collect();
@@ -121,7 +142,16 @@ pub fn load_each(config: &SiteConfig) -> Result<Loaded, Errors> {
         articles,
         targets,
         errors: errors.sorted(),
+        warnings,
     })
+}
+
+/// A warning for each file or folder left out, at its path under the site root.
+pub fn skipped_warnings(root: &Path, skipped: &[(PathBuf, Skip)]) -> Diagnostics {
+    skipped
+        .iter()
+        .map(|(relative, why)| Warning::skipped(&files::content_file(root, relative), *why))
+        .collect()
 }
 
 /// Content path → site path of every file, for links between articles.
@@ -134,32 +164,123 @@ pub fn link_targets(files: &[SourceFile]) -> LinkTargets {
         .collect()
 }
 
+/// What is under content/: the Markdown files to read, and the files and folders that
+/// are left out and must be reported (paths relative to content/).
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub sources: Vec<PathBuf>,
+    pub skipped: Vec<(PathBuf, Skip)>,
+}
+
 /// Every Markdown file under `content_dir`, relative to it, in a stable order; hidden
-/// files and folders and editors' leftovers are not content.
-pub fn discover(content_dir: &Path) -> Result<Vec<PathBuf>, Error> {
+/// files and folders and editors' leftovers are not content. Symbolic links are not
+/// followed, and names that are not UTF-8 are not read: both are in `skipped` when
+/// they would otherwise be content (a folder, or a name ending in `.md`). Serve asks
+/// `discover_one` about single paths, which follows the same rules.
+pub fn discover(content_dir: &Path) -> Result<Discovered, Error> {
+    let mut found = Discovered::default();
     if !content_dir.is_dir() {
-        return Ok(Vec::new());
+        return Ok(found);
     }
-    let mut sources = Vec::new();
-    let walker = WalkDir::new(content_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name().to_str().unwrap_or(".")));
-    for entry in walker {
+    let mut walker = WalkDir::new(content_dir).sort_by_file_name().into_iter();
+    while let Some(entry) = walker.next() {
         let entry = entry.map_err(|e| Error::Read {
             path: e.path().unwrap_or(content_dir).to_path_buf(),
             source: e.into(),
         })?;
-        let name = entry.file_name().to_str().unwrap_or_default();
-        if entry.file_type().is_file() && is_article_file(name) {
-            let relative = entry
-                .path()
-                .strip_prefix(content_dir)
-                .unwrap_or(entry.path());
-            sources.push(relative.to_path_buf());
+        if entry.depth() == 0 {
+            continue;
+        }
+        let relative = entry
+            .path()
+            .strip_prefix(content_dir)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        let is_dir = entry.file_type().is_dir();
+        match judge(entry.path(), entry.path_is_symlink(), is_dir) {
+            Found::Article => found.sources.push(relative),
+            Found::Folder => {}
+            Found::Skipped(why) => {
+                found.skipped.push((relative, why));
+                if is_dir {
+                    walker.skip_current_dir();
+                }
+            }
+            Found::Nothing => {
+                if is_dir {
+                    walker.skip_current_dir();
+                }
+            }
         }
     }
-    Ok(sources)
+    Ok(found)
+}
+
+/// What a path under content/ is to brief.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    Article,
+    /// A folder to look into.
+    Folder,
+    /// Left out, with a warning.
+    Skipped(Skip),
+    /// Not content (hidden, an editor's leftover, another kind of file), or not there.
+    Nothing,
+}
+
+/// What `relative` (under `content_dir`) is, by the rules of `discover`, for a caller
+/// that learns of paths one by one (serve). A path inside a skipped folder is
+/// `Nothing`: the folder's own warning covers it.
+pub fn discover_one(content_dir: &Path, relative: &Path) -> Found {
+    let mut path = content_dir.to_path_buf();
+    let mut components = relative.components().peekable();
+    while let Some(component) = components.next() {
+        path.push(component);
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            return Found::Nothing;
+        };
+        let is_symlink = meta.file_type().is_symlink();
+        let found = judge(&path, is_symlink, meta.is_dir());
+        if components.peek().is_none() {
+            return found;
+        }
+        if found != Found::Folder {
+            return Found::Nothing;
+        }
+    }
+    Found::Folder
+}
+
+/// The one rule for a file or folder at `path`, for `discover` and `discover_one`.
+fn judge(path: &Path, is_symlink: bool, is_dir: bool) -> Found {
+    let name = path.file_name().unwrap_or_default();
+    let Some(name) = name.to_str() else {
+        let looks_like_content = is_dir || name.as_encoded_bytes().ends_with(b".md");
+        let hidden = name.as_encoded_bytes().starts_with(b".");
+        return if looks_like_content && !hidden {
+            Found::Skipped(Skip::NameNotUtf8)
+        } else {
+            Found::Nothing
+        };
+    };
+    if is_hidden(name) {
+        return Found::Nothing;
+    }
+    if is_symlink {
+        // A link to a folder, or to (or named as) an article, is content left out.
+        return if is_article_file(name) || path.is_dir() {
+            Found::Skipped(Skip::Symlink)
+        } else {
+            Found::Nothing
+        };
+    }
+    if is_dir {
+        Found::Folder
+    } else if is_article_file(name) {
+        Found::Article
+    } else {
+        Found::Nothing
+    }
 }
 
 fn is_hidden(name: &str) -> bool {
@@ -312,14 +433,22 @@ impl SourceFile {
                 });
             }
         }
-        let tickers = fm
-            .tickers
-            .iter()
-            .map(|t| Named {
-                name: t.value.trim().to_string(),
-                location: self.at(t),
-            })
-            .collect();
+        let mut notices = Vec::new();
+        for finding in schema::check(&fm.keys, &schema::FRONT_MATTER) {
+            match finding {
+                Finding::Unknown { span, key, schema } => errors.push(Error::UnknownKey {
+                    location: self.at_span(span),
+                    key,
+                    schema,
+                }),
+                Finding::NotYet { span, key } => notices.push(Warning::NotActedOnYet {
+                    location: self.at_span(span),
+                    key,
+                }),
+            }
+        }
+        let tickers = self.tickers(&mut errors);
+        self.check_url_parts(&mut errors);
 
         let body = &self.text[self.split.body.clone()];
         let scope = self
@@ -358,7 +487,8 @@ impl SourceFile {
             tickers,
             draft: fm.draft,
             author: fm.author.clone().unwrap_or_default(),
-            template: fm.template.clone(),
+            template: fm.template.as_ref().map(|t| t.value.clone()),
+            template_location: fm.template.as_ref().map(|t| self.at(t)),
             words: rendered.words,
             date_location: fm.date.as_ref().map(|d| self.at(d)),
             references: rendered
@@ -371,7 +501,76 @@ impl SourceFile {
                     image: r.image,
                 })
                 .collect(),
+            notices,
         })
+    }
+
+    fn at_span(&self, span: Range<usize>) -> Location {
+        Location::from_offset(&self.file, &self.text, span.start, span.len())
+    }
+
+    /// The tickers named, each once at most [`MAX_TICKERS`]; an empty one is an error.
+    fn tickers(&self, errors: &mut Errors) -> Vec<Named> {
+        let mut tickers = Vec::new();
+        let mut distinct = HashSet::new();
+        for ticker in &self.front_matter.tickers {
+            let name = ticker.value.trim();
+            if name.is_empty() {
+                errors.push(Error::EmptyTicker {
+                    location: self.at(ticker),
+                });
+                continue;
+            }
+            if distinct.insert(name.to_uppercase()) && distinct.len() == MAX_TICKERS + 1 {
+                let count = self
+                    .front_matter
+                    .tickers
+                    .iter()
+                    .map(|t| t.value.trim().to_uppercase())
+                    .filter(|t| !t.is_empty())
+                    .collect::<HashSet<_>>()
+                    .len();
+                errors.push(Error::TooManyTickers {
+                    location: self.at(ticker),
+                    count,
+                    limit: MAX_TICKERS,
+                });
+            }
+            tickers.push(Named {
+                name: name.to_string(),
+                location: self.at(ticker),
+            });
+        }
+        tickers
+    }
+
+    /// Every part of the article's URL becomes a folder name, which a file system
+    /// limits in length.
+    fn check_url_parts(&self, errors: &mut Errors) {
+        let parts: Vec<&str> = self.url.split('/').filter(|p| !p.is_empty()).collect();
+        for (index, part) in parts.iter().enumerate() {
+            if part.len() <= urls::MAX_PART_BYTES {
+                continue;
+            }
+            let slug = self
+                .front_matter
+                .slug
+                .as_ref()
+                .filter(|_| index + 1 == parts.len());
+            errors.push(Error::NameTooLong {
+                location: match slug {
+                    Some(slug) => self.at(slug),
+                    None => Location::at(&self.file, 1, 1),
+                },
+                what: if slug.is_some() {
+                    "slug"
+                } else {
+                    "file or folder name"
+                },
+                part: part.to_string(),
+                limit: urls::MAX_PART_BYTES,
+            });
+        }
     }
 
     /// Where `key` is written inside a list value, so an error points at the key itself.

@@ -12,8 +12,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::{Article, LinkTargets, SourceFile, discover, is_article_file};
+use super::{Article, Found, LinkTargets, SourceFile, discover, discover_one, skipped_warnings};
 use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostics, Skip};
 use crate::error::{Error, Errors};
 use crate::files;
 
@@ -47,6 +48,8 @@ pub struct Store {
     files: BTreeMap<PathBuf, Entry>,
     /// Content path → site path of every file that reads, for links between articles.
     targets: LinkTargets,
+    /// Files and folders under content/ that are left out, each with a warning.
+    skipped: BTreeMap<PathBuf, Skip>,
 }
 
 impl Store {
@@ -57,6 +60,7 @@ impl Store {
             root,
             files: BTreeMap::new(),
             targets: LinkTargets::new(),
+            skipped: BTreeMap::new(),
         }
     }
 
@@ -66,33 +70,46 @@ impl Store {
         let content_dir = self.root.join(files::CONTENT);
         let mut to_read: BTreeSet<PathBuf> = BTreeSet::new();
         let mut forget: Vec<PathBuf> = Vec::new();
+        let mut skipped_now: Vec<(PathBuf, Skip)> = Vec::new();
         for relative in paths {
-            let full = content_dir.join(relative);
-            let is_article = relative
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(is_article_file);
-            if full.is_dir() {
-                // A folder created, renamed in, or content/ itself: what is in it now.
-                let found: BTreeSet<PathBuf> = discover(&full)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|p| relative.join(p))
-                    .collect();
-                forget.extend(
-                    self.under(relative)
-                        .filter(|p| !found.contains(*p))
-                        .cloned()
-                        .collect::<Vec<_>>(),
-                );
-                to_read.extend(found);
-            } else if is_article && full.exists() {
-                to_read.insert(relative.clone());
-            } else {
-                // Deleted, or a folder renamed away: everything that was under that name.
-                forget.extend(self.under(relative).cloned().collect::<Vec<_>>());
+            // By `discover`'s own rules, so serve shows exactly what a build publishes.
+            match discover_one(&content_dir, relative) {
+                Found::Folder => {
+                    // A folder created, renamed in, or content/ itself: what is in it now.
+                    let discovered = discover(&content_dir.join(relative)).unwrap_or_default();
+                    let found: BTreeSet<PathBuf> = discovered
+                        .sources
+                        .into_iter()
+                        .map(|p| relative.join(p))
+                        .collect();
+                    forget.extend(
+                        self.under(relative)
+                            .filter(|p| !found.contains(*p))
+                            .cloned()
+                            .collect::<Vec<_>>(),
+                    );
+                    to_read.extend(found);
+                    skipped_now.extend(
+                        discovered
+                            .skipped
+                            .into_iter()
+                            .map(|(p, why)| (relative.join(p), why)),
+                    );
+                }
+                Found::Article => {
+                    to_read.insert(relative.clone());
+                }
+                found => {
+                    // Deleted, skipped, or a folder renamed away: everything that was
+                    // under that name.
+                    forget.extend(self.under(relative).cloned().collect::<Vec<_>>());
+                    if let Found::Skipped(why) = found {
+                        skipped_now.push((relative.clone(), why));
+                    }
+                }
             }
         }
+        let skipped_changed = self.replace_skipped(paths, skipped_now);
 
         let root = &self.root;
         let known = &self.files;
@@ -160,9 +177,51 @@ impl Store {
             }
             found.changed.push(relative);
         }
+        found.changed.extend(skipped_changed);
         found.changed.sort();
         found.changed.dedup();
         found
+    }
+
+    /// Records what is skipped under `paths` now; returns the paths whose skipping
+    /// began, ended or changed reason (a rescan that finds the same links changes nothing).
+    fn replace_skipped(
+        &mut self,
+        paths: &BTreeSet<PathBuf>,
+        now: Vec<(PathBuf, Skip)>,
+    ) -> Vec<PathBuf> {
+        let mut before: BTreeMap<PathBuf, Skip> = BTreeMap::new();
+        for relative in paths {
+            let under: Vec<PathBuf> = self
+                .skipped
+                .keys()
+                .filter(|p| p.starts_with(relative))
+                .cloned()
+                .collect();
+            for path in under {
+                let why = self.skipped.remove(&path).expect("listed");
+                before.insert(path, why);
+            }
+        }
+        let mut changed = Vec::new();
+        for (path, why) in now {
+            if before.remove(&path) != Some(why) {
+                changed.push(path.clone());
+            }
+            self.skipped.insert(path, why);
+        }
+        changed.extend(before.into_keys());
+        changed
+    }
+
+    /// A warning for each file or folder under content/ that is left out.
+    pub fn skipped_warnings(&self) -> Diagnostics {
+        let skipped: Vec<(PathBuf, Skip)> = self
+            .skipped
+            .iter()
+            .map(|(p, why)| (p.clone(), *why))
+            .collect();
+        skipped_warnings(&self.root, &skipped)
     }
 
     /// Checks the articles that can have changed: those read anew; all of them when

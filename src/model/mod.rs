@@ -169,7 +169,10 @@ pub fn build_shared(
     options: &ModelOptions,
 ) -> Result<(Site, Diagnostics), Errors> {
     let mut errors = Errors::default();
-    let mut warnings = Diagnostics::new();
+    // The loaders' own warnings travel through here, so build, check and serve, which
+    // all decide a site, all show them; drafts' are shown too.
+    let mut warnings = config.warnings.clone();
+    warnings.extend(articles.iter().flat_map(|a| a.notices.iter().cloned()));
     let (articles, left_out) = publishable(articles, options);
     warnings.extend(links_to_unpublished(&config, &articles, &left_out));
     let briefing_count = articles
@@ -212,6 +215,11 @@ pub fn build_shared(
         })
         .collect();
     let mut unregistered: HashMap<String, usize> = HashMap::new();
+    // Company page slug → who has it, so two spellings of a ticker never share a page.
+    let mut slugs: HashMap<String, String> = companies
+        .iter()
+        .map(|c| (c.key.to_string(), format!("company `{}`", c.key)))
+        .collect();
     let mut links: Vec<ArticleLinks> = vec![ArticleLinks::default(); articles.len()];
     // Where each briefing sits in each of its companies' lists, for related briefings.
     let mut positions: Vec<Vec<(usize, usize)>> = vec![Vec::new(); articles.len()];
@@ -240,10 +248,20 @@ pub fn build_shared(
                         ticker: named.name.clone(),
                         closest: suggest::closest(&named.name, registry.names()),
                     });
-                    *unregistered.entry(ticker.clone()).or_insert_with(|| {
-                        companies.push(unregistered_company(&ticker, &companies));
-                        companies.len() - 1
-                    })
+                    match unregistered.get(&ticker) {
+                        Some(&company) => company,
+                        None => match unregistered_company(&ticker, &mut slugs) {
+                            Ok(company) => {
+                                companies.push(company);
+                                unregistered.insert(ticker, companies.len() - 1);
+                                companies.len() - 1
+                            }
+                            Err(refused) => {
+                                errors.push(refused.at(named));
+                                continue;
+                            }
+                        },
+                    }
                 }
             };
             if links[index].companies.contains(&company) {
@@ -356,17 +374,51 @@ fn links_to_unpublished(
         .collect()
 }
 
-fn unregistered_company(ticker: &str, companies: &[CompanyEntry]) -> CompanyEntry {
-    // Tickers that differ only in punctuation (0918.HK, 0918-HK) share a slug; each
-    // still needs a page of its own.
+/// Why an unregistered ticker cannot have a page.
+enum Refused {
+    TooLong { slug: String },
+    Taken { url: String, owner: String },
+}
+
+impl Refused {
+    fn at(self, named: &crate::content::Named) -> Error {
+        match self {
+            Refused::TooLong { slug } => Error::NameTooLong {
+                location: named.location.clone(),
+                what: "ticker",
+                part: slug,
+                limit: urls::MAX_PART_BYTES,
+            },
+            Refused::Taken { url, owner } => Error::UrlTakenByTicker {
+                location: named.location.clone(),
+                ticker: named.name.clone(),
+                url,
+                owner,
+            },
+        }
+    }
+}
+
+/// The page of a ticker no company lists, at the slug of its name. Tickers that differ
+/// only in punctuation (`SMIC_X`, `SMIC-X`) would share it, and whichever came first
+/// would own it: that is refused, so a page's URL never changes owner.
+fn unregistered_company(
+    ticker: &str,
+    slugs: &mut HashMap<String, String>,
+) -> Result<CompanyEntry, Refused> {
     let slug = crate::markdown::slug_or(ticker, "ticker");
-    let taken = |key: &str| companies.iter().any(|c| c.key.as_str() == key);
-    let key = std::iter::once(slug.clone())
-        .chain((2..).map(|n| format!("{slug}-{n}")))
-        .find(|key| !taken(key))
-        .expect("an unused key exists");
-    CompanyEntry {
-        key: CompanyKey(key),
+    if slug.len() > urls::MAX_PART_BYTES {
+        return Err(Refused::TooLong { slug });
+    }
+    if let Some(owner) = slugs.get(&slug) {
+        return Err(Refused::Taken {
+            url: urls::company(&slug),
+            owner: owner.clone(),
+        });
+    }
+    slugs.insert(slug.clone(), format!("ticker `{ticker}`"));
+    Ok(CompanyEntry {
+        key: CompanyKey(slug),
         name: ticker.to_string(),
         full_name: String::new(),
         tickers: vec![Ticker(ticker.to_string())],
@@ -374,7 +426,7 @@ fn unregistered_company(ticker: &str, companies: &[CompanyEntry]) -> CompanyEntr
         website: String::new(),
         registered: false,
         briefings: Vec::new(),
-    }
+    })
 }
 
 /// Every URL of the site; an article may not take another's URL or a generated one.

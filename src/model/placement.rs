@@ -52,6 +52,9 @@ impl<'a> Placement<'a> {
             template: _,
             words: _,
             date_location: _,
+            template_location: _,
+            // Warnings about the file; an edit that keeps the places reports them itself.
+            notices: _,
         } = article;
         Placement {
             kind: *kind,

@@ -235,10 +235,16 @@ pub fn update(
         return None;
     }
     let edited_paths: HashSet<&std::path::Path> = edited.iter().map(|a| a.file.as_path()).collect();
-    let warnings = super::links_to_unpublished(&site.config, edited, &site.left_out)
-        .into_iter()
-        .filter(|w| edited_paths.contains(w.location().path.as_path()))
+    // The edited articles' own warnings, as `build_shared` gives every article's.
+    let mut warnings: Diagnostics = edited
+        .iter()
+        .flat_map(|a| a.notices.iter().cloned())
         .collect();
+    warnings.extend(
+        super::links_to_unpublished(&site.config, edited, &site.left_out)
+            .into_iter()
+            .filter(|w| edited_paths.contains(w.location().path.as_path())),
+    );
     Some((site, warnings))
 }
 
@@ -392,6 +398,7 @@ ecosystem = "us"
         let config = config::load(dir.path(), &ConfigOptions::default()).unwrap();
         let mut articles: Vec<Arc<Article>> = content::load(&config)
             .unwrap()
+            .0
             .into_iter()
             .map(Arc::new)
             .collect();
@@ -453,6 +460,7 @@ ecosystem = "us"
         let config = config::load(dir.path(), &ConfigOptions::default()).unwrap();
         let articles: Vec<Arc<Article>> = content::load(&config)
             .unwrap()
+            .0
             .into_iter()
             .map(Arc::new)
             .collect();

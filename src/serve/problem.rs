@@ -31,6 +31,7 @@ impl Problem {
                 .map(|l| (Some(l.path.clone()), l.line, l.column))
                 .unwrap_or((None, 0, 0))
         });
+        let mut sources = report::Sources::default();
         let mut items: Vec<ProblemItem> = sorted
             .into_iter()
             .map(|error| ProblemItem {
@@ -39,7 +40,7 @@ impl Problem {
                     format!("{}:{}:{}", path.display(), l.line, l.column)
                 }),
                 message: error.to_string(),
-                report: report::error(error),
+                report: sources.error(error),
             })
             .collect();
         items.dedup();

@@ -160,6 +160,7 @@ impl Workspace {
             return rebuilt;
         }
         let site_changed = recheck_all || !changed.is_empty();
+        rebuilt.warnings = self.store.skipped_warnings();
         if let Some(config) = &self.config {
             self.store.check(config, recheck_all, targets_changed);
         }
@@ -170,7 +171,7 @@ impl Workspace {
         };
         match self.decide(site_changed, edit) {
             Ok((built, warnings)) => {
-                rebuilt.warnings = warnings;
+                rebuilt.warnings.extend(warnings);
                 let every_kind = theme_changed || self.probe_every_kind;
                 let probe = probe_routes(&built.site, &changed, every_kind);
                 match render_probe(&built, &probe) {
@@ -246,7 +247,13 @@ impl Workspace {
 
     /// Every error in the sources now, if any.
     fn problem(&self) -> Option<Problem> {
-        let mut errors: Vec<&Error> = Vec::new();
+        let unknown_templates = match &self.theme {
+            Some(theme) => {
+                theme::unknown_templates(theme, self.store.articles().iter().map(|a| &**a))
+            }
+            None => Vec::new(),
+        };
+        let mut errors: Vec<&Error> = unknown_templates.iter().collect();
         errors.extend(self.config_errors.iter().flat_map(|e| &e.0));
         errors.extend(self.theme_errors.iter().flat_map(|e| &e.0));
         errors.extend(self.store.errors());
@@ -286,7 +293,11 @@ impl Workspace {
                 warnings = found;
                 Decided::new(site)
             }
-            (Some(kept), Some(edit), None) if !edit.moves => kept.with(edit.articles),
+            (Some(kept), Some(edit), None) if !edit.moves => {
+                // Not decided anew, so the edited articles' own warnings come from here.
+                warnings.extend(edit.articles.iter().flat_map(|a| a.notices.iter().cloned()));
+                kept.with(edit.articles)
+            }
             _ => {
                 let (site, found) =
                     model::build_shared(config.clone(), self.store.articles(), &options)

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
+use crate::content::Article;
 use crate::error::{Error, Errors};
 
 /// The theme brief ships with.
@@ -43,6 +44,41 @@ const EMBEDDED_TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
     "companies.html", "company.html", "ecosystems.html", "ecosystem.html", "404.html",
 );
 const EMBEDDED_STATIC: &[(&str, &[u8])] = embedded!("static": "style.css");
+
+/// Templates that every page builds on rather than pages of their own: an article's
+/// `template` may not name them.
+const NOT_PAGES: [&str; 2] = ["base.html", "components.html"];
+
+impl Theme {
+    /// The templates an article's `template` may name.
+    pub fn page_templates(&self) -> impl Iterator<Item = &str> {
+        self.templates
+            .keys()
+            .map(String::as_str)
+            .filter(|name| !NOT_PAGES.contains(name))
+    }
+}
+
+/// An error for each article whose `template` the theme does not have.
+pub fn unknown_templates<'a>(
+    theme: &Theme,
+    articles: impl IntoIterator<Item = &'a Article>,
+) -> Vec<Error> {
+    articles
+        .into_iter()
+        .filter_map(|article| {
+            let name = article.template.as_ref()?;
+            if theme.page_templates().any(|t| t == name) {
+                return None;
+            }
+            Some(Error::UnknownTemplate {
+                location: article.template_location.clone()?,
+                name: name.clone(),
+                known: theme.page_templates().map(str::to_string).collect(),
+            })
+        })
+        .collect()
+}
 
 /// The built-in theme alone.
 pub fn embedded() -> Theme {

@@ -311,3 +311,122 @@ fn a_link_to_a_draft_does_not_dangle_in_a_build_without_drafts() {
         );
     }
 }
+
+/// The `path:line:col` (or `path` alone) and message of every warning on stderr.
+fn warnings(stderr: &str) -> Vec<(String, String)> {
+    stderr
+        .lines()
+        .filter_map(|l| l.split_once(": warning: "))
+        .map(|(place, message)| (place.to_string(), message.to_string()))
+        .collect()
+}
+
+#[test]
+fn keys_the_site_format_documents_but_brief_does_not_act_on_yet_are_warnings() {
+    let site = Site::fixture("not-yet");
+    let built = site.build();
+    let found: Vec<(String, String)> = warnings(&built.stderr)
+        .into_iter()
+        .filter(|(_, message)| message.contains("does not act on"))
+        .collect();
+    // site.toml first, then in file and line order, each at its key.
+    let expected = [
+        ("site.toml:3:1", "search"),
+        ("site.toml:4:1", "cashtags"),
+        ("site.toml:6:2", "social"),
+        ("site.toml:9:2", "images"),
+        ("site.toml:22:1", "description"),
+        ("content/rally.md:6:1", "image"),
+        ("content/rally.md:7:1", "path"),
+        ("content/rally.md:8:1", "aliases"),
+        ("content/rally.md:10:2", "moves"),
+        ("content/yaml.md:6:1", "image"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(place, key)| {
+            (
+                place.to_string(),
+                format!("brief does not act on `{key}` yet"),
+            )
+        })
+        .collect();
+    assert_eq!(found, expected, "{}", built.stderr);
+    // Nothing under [extra] is looked at, and the briefing is published as usual.
+    assert!(!built.stderr.contains("mood"), "{}", built.stderr);
+    assert!(!built.stderr.contains("accent"), "{}", built.stderr);
+    assert!(built.out.has("/rally/"));
+    assert!(built.out.has("/yaml/"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_file_or_folder_under_content_is_skipped_with_a_warning() {
+    let site = Site::fixture("nested");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let article =
+        "+++\ntitle = \"From elsewhere\"\ndate = 2024-10-05T09:00:00Z\n+++\n\nLinked in.\n";
+    std::fs::write(elsewhere.path().join("linked.md"), article).unwrap();
+    std::os::unix::fs::symlink(
+        elsewhere.path().join("linked.md"),
+        site.path("content/linked.md"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), site.path("content/linked-folder")).unwrap();
+    let built = site.build();
+    assert!(!built.out.has("/linked/"), "a linked file is not published");
+    assert!(
+        !built.out.has("/linked-folder/linked/"),
+        "nothing in a linked folder is published"
+    );
+    assert_eq!(
+        warnings(&built.stderr),
+        [
+            (
+                "content/linked-folder".to_string(),
+                "a symbolic link under content/ is skipped: brief does not follow links"
+                    .to_string()
+            ),
+            (
+                "content/linked.md".to_string(),
+                "a symbolic link under content/ is skipped: brief does not follow links"
+                    .to_string()
+            ),
+        ],
+        "{}",
+        built.stderr
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_or_folder_whose_name_is_not_utf8_is_skipped_with_a_warning() {
+    use std::os::unix::ffi::OsStrExt;
+    let site = Site::fixture("nested");
+    let article =
+        "+++\ntitle = \"Latin-1 name\"\ndate = 2024-10-05T09:00:00Z\n+++\n\nZ\u{fc}rich.\n";
+    let content = site.path("content");
+    let file = content.join(std::ffi::OsStr::from_bytes(b"Z\xfcrich.md"));
+    std::fs::write(&file, article).unwrap();
+    let folder = content.join(std::ffi::OsStr::from_bytes(b"M\xfcnchen"));
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("inside.md"), article).unwrap();
+    let built = site.build();
+    let skipped: Vec<(String, String)> = warnings(&built.stderr);
+    assert_eq!(
+        skipped,
+        [
+            (
+                "content/M\u{fffd}nchen".to_string(),
+                "a name that is not UTF-8 is skipped, with everything in it".to_string()
+            ),
+            (
+                "content/Z\u{fffd}rich.md".to_string(),
+                "a name that is not UTF-8 is skipped, with everything in it".to_string()
+            ),
+        ],
+        "{}",
+        built.stderr
+    );
+    assert!(!built.stdout.contains("4 briefings"), "{}", built.stdout);
+}

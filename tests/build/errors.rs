@@ -202,3 +202,155 @@ fn errors_in_several_files_are_all_reported_in_one_run() {
     assert!(stderr.contains("build failed with 4 errors"));
     assert_snapshot!(stderr);
 }
+
+/// The `path:line:col` of every error a report holds, in order.
+fn error_places(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter_map(|l| l.split_once(": error: ").map(|(place, _)| place))
+        .filter(|place| !place.is_empty() && *place != "error")
+        .collect()
+}
+
+#[test]
+fn unknown_keys_in_toml_front_matter_are_errors_naming_the_closest_key() {
+    let stderr = report("unknown-keys-toml");
+    // `drafts = true` must never publish the briefing as if it were not a draft: every
+    // key brief does not know is an error at its line, and [extra] is the theme's own.
+    assert_eq!(
+        error_places(&stderr),
+        [
+            "content/rally.md:4:1",
+            "content/rally.md:5:1",
+            "content/rally.md:6:1",
+            "content/rally.md:7:1",
+            "content/rally.md:8:1",
+        ],
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("unknown key `drafts` in the front matter"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `draft`?"), "{stderr}");
+    assert!(stderr.contains("did you mean `tickers`?"), "{stderr}");
+    assert!(stderr.contains("did you mean `ecosystem`?"), "{stderr}");
+    assert!(!stderr.contains("hero_colour"), "{stderr}");
+    assert_snapshot!(stderr);
+}
+
+#[test]
+fn unknown_keys_in_yaml_front_matter_are_errors_naming_the_closest_key() {
+    let stderr = report("unknown-keys-yaml");
+    assert_eq!(
+        error_places(&stderr),
+        [
+            "content/rally.md:4:1",
+            "content/rally.md:5:1",
+            "content/rally.md:6:1",
+            "content/rally.md:7:1",
+            "content/rally.md:8:1",
+        ],
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `draft`?"), "{stderr}");
+    assert!(stderr.contains("did you mean `tickers`?"), "{stderr}");
+    assert!(!stderr.contains("hero_colour"), "{stderr}");
+    assert_snapshot!(stderr);
+}
+
+#[test]
+fn unknown_keys_in_site_toml_and_its_company_and_ecosystem_tables_are_errors() {
+    let stderr = report("unknown-keys-site");
+    assert_eq!(
+        error_places(&stderr),
+        ["site.toml:3:1", "site.toml:10:1", "site.toml:14:1"],
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `per_page`?"), "{stderr}");
+    assert!(
+        stderr.contains("unknown key `nme` in an ecosystem"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("unknown key `ticker` in a company"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `tickers`?"), "{stderr}");
+    assert!(
+        !stderr.contains("anything"),
+        "[extra] is free-form: {stderr}"
+    );
+    assert_snapshot!(stderr);
+}
+
+#[test]
+fn an_empty_ticker_is_an_error_at_its_line() {
+    let stderr = report("empty-ticker");
+    assert!(
+        stderr.starts_with("content/rally.md:5:23: error: an empty ticker"),
+        "{stderr}"
+    );
+    assert_snapshot!(stderr);
+}
+
+#[test]
+fn a_template_the_theme_does_not_have_is_an_error_at_its_line() {
+    let stderr = report("unknown-template");
+    assert!(
+        stderr
+            .starts_with("content/rally.md:5:12: error: the theme has no template `articel.html`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `article.html`?"), "{stderr}");
+    assert_snapshot!(stderr);
+}
+
+#[test]
+fn a_slug_too_long_for_a_file_name_is_an_error_at_its_line() {
+    let stderr = report("long-slug");
+    assert!(
+        stderr.starts_with("content/rally.md:4:8: error: the URL part `aaaa"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("is 300 bytes long"), "{stderr}");
+    assert_eq!(error_places(&stderr).len(), 1, "{stderr}");
+}
+
+#[test]
+fn a_ticker_too_long_for_a_file_name_is_an_error_at_its_line() {
+    let stderr = report("long-ticker");
+    assert!(
+        stderr.starts_with("content/rally.md:4:23: error: the URL part `xxxx"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("shorten the ticker"), "{stderr}");
+    assert_eq!(error_places(&stderr).len(), 1, "{stderr}");
+}
+
+#[test]
+fn two_unregistered_tickers_that_would_share_a_url_are_an_error_at_the_line() {
+    let stderr = report("ticker-url-clash");
+    // Newest first decides: b-newer.md's SMIC-X is placed first, so the older
+    // briefing's SMIC_X is the one refused, whichever order the files are read in.
+    assert!(
+        stderr.starts_with(
+            "content/a-older.md:4:12: error: ticker `SMIC_X` would have the URL /companies/smic-x/, which ticker `SMIC-X` has already"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(error_places(&stderr).len(), 1, "{stderr}");
+    assert_snapshot!(stderr);
+}
+
+#[test]
+fn more_tickers_in_one_briefing_than_the_limit_is_an_error_at_the_first_past_it() {
+    let stderr = report("too-many-tickers");
+    assert!(
+        stderr.starts_with(
+            "content/rally.md:15:3: error: this briefing names 101 tickers; brief allows at most 100 in one"
+        ),
+        "{stderr}"
+    );
+    assert_snapshot!(stderr);
+}
