@@ -128,11 +128,12 @@ pub fn load_each(config: &SiteConfig) -> Result<Loaded, Errors> {
         .filter_map(|r| r.map_err(|e| errors.push(e)).ok())
         .collect();
     let targets = link_targets(&files);
+    let reads = ConfigRead::of(config);
     // Each file's text is dropped as soon as its article is made, so a large site never
     // holds every source beside every rendered article.
     let results: Vec<Result<Article, Errors>> = files
         .into_par_iter()
-        .map(|file| file.article(config, &targets))
+        .map(|file| file.article(&reads, &targets))
         .collect();
     let articles = results
         .into_iter()
@@ -308,6 +309,34 @@ pub struct SourceFile {
     pub url: String,
 }
 
+/// What checking an article reads of the configuration: the time zone its dates are
+/// read in, the ecosystems it may name and the path prefix its links are written
+/// with. Articles checked under one configuration stand under another that reads the
+/// same, so `serve` checks them again only when this changes. `SourceFile::article`
+/// is given only this, so it cannot read more without this saying so.
+#[derive(Debug, PartialEq)]
+pub struct ConfigRead<'a> {
+    pub timezone: &'a jiff::tz::TimeZone,
+    /// The keys of the declared ecosystems.
+    pub ecosystems: Vec<&'a str>,
+    pub path_prefix: &'a str,
+}
+
+impl<'a> ConfigRead<'a> {
+    pub fn of(config: &'a SiteConfig) -> ConfigRead<'a> {
+        ConfigRead {
+            timezone: &config.timezone,
+            ecosystems: config
+                .registry
+                .ecosystems
+                .iter()
+                .map(|e| e.key.as_str())
+                .collect(),
+            path_prefix: config.path_prefix(),
+        }
+    }
+}
+
 impl SourceFile {
     /// Reads `root/content/source`.
     pub fn read(root: &Path, source: &Path) -> Result<SourceFile, Error> {
@@ -367,7 +396,7 @@ impl SourceFile {
     }
 
     /// Checks the front matter and renders the Markdown, with links resolved in `targets`.
-    pub fn article(&self, config: &SiteConfig, targets: &LinkTargets) -> Result<Article, Errors> {
+    pub fn article(&self, config: &ConfigRead, targets: &LinkTargets) -> Result<Article, Errors> {
         let mut errors = Errors::default();
         let fm = &self.front_matter;
         let opening = Location::from_offset(&self.file, &self.text, 0, 3);
@@ -396,7 +425,7 @@ impl SourceFile {
         };
         let mut date_of = |located: &Option<Located<String>>| {
             let located = located.as_ref()?;
-            dates::parse(&located.value, &config.timezone)
+            dates::parse(&located.value, config.timezone)
                 .map_err(|reason| {
                     errors.push(Error::BadDate {
                         location: self.at(located),
@@ -425,11 +454,11 @@ impl SourceFile {
                 .collect()
         });
         for named in &ecosystems {
-            if config.registry.ecosystem_index(&named.name).is_none() {
+            if !config.ecosystems.contains(&named.name.as_str()) {
                 errors.push(Error::UnknownEcosystem {
                     location: named.location.clone(),
                     key: named.name.clone(),
-                    known: config.registry.ecosystem_keys(),
+                    known: config.ecosystems.iter().map(|k| k.to_string()).collect(),
                 });
             }
         }
@@ -457,7 +486,7 @@ impl SourceFile {
             .rsplit('/')
             .next()
             .unwrap_or("a");
-        let prefix = config.path_prefix();
+        let prefix = config.path_prefix;
         let resolve = |dest: &str| resolve_link(&self.source, dest, targets, prefix);
         let rendered = markdown::render(body, scope, &resolve);
         let lines = Lines::new(&self.file, &self.text);

@@ -12,7 +12,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::{Article, Found, LinkTargets, SourceFile, discover, discover_one, skipped_warnings};
+use super::{
+    Article, ConfigRead, Found, LinkTargets, SourceFile, discover, discover_one, skipped_warnings,
+};
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostics, Skip};
 use crate::error::{Error, Errors};
@@ -240,9 +242,10 @@ impl Store {
             }
         }
         let targets = &self.targets;
+        let reads = ConfigRead::of(config);
         pending.par_iter_mut().for_each(|entry| {
             if let Ok(file) = &entry.read {
-                entry.checked = Some(file.article(config, targets).map(Arc::new));
+                entry.checked = Some(file.article(&reads, targets).map(Arc::new));
             }
         });
     }

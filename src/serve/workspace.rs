@@ -21,7 +21,7 @@ use super::decided::{Built, Decided};
 use super::problem::Problem;
 use crate::config::{self, ConfigOptions, SiteConfig};
 use crate::content::store::{Refreshed, Replaced, Store};
-use crate::content::{Article, ArticleKind};
+use crate::content::{Article, ArticleKind, ConfigRead};
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Errors};
 use crate::model::placement::Placement;
@@ -110,6 +110,7 @@ impl Workspace {
     pub fn rebuild(&mut self, changes: &ChangeSet, want_fallback: bool) -> Rebuilt {
         let started = Instant::now();
         let mut recheck_all = false;
+        let mut config_changed = false;
         let mut theme_changed = changes.theme();
         let config_hash = std::fs::read(self.options.root.join(crate::files::SITE_TOML))
             .ok()
@@ -125,17 +126,22 @@ impl Workspace {
             };
             match config::load(&self.options.root, &options) {
                 Ok(config) => {
+                    // Articles are checked again only when what checking one reads of
+                    // the configuration changed; the site is decided anew regardless.
+                    recheck_all = self
+                        .config
+                        .as_ref()
+                        .is_none_or(|old| ConfigRead::of(old) != ConfigRead::of(&config));
                     self.config = Some(config);
                     self.config_errors = None;
-                    // Timezone, registry and path prefix go into every checked article.
-                    recheck_all = true;
+                    config_changed = true;
                     theme_changed = true;
                 }
                 Err(errors) => self.config_errors = Some(errors),
             }
         }
         if theme_changed && self.config_errors.is_none() {
-            theme_changed = self.reload_theme() || recheck_all;
+            theme_changed = self.reload_theme() || config_changed;
         }
         let Refreshed {
             changed,
@@ -152,19 +158,19 @@ impl Workspace {
                 .map(|p| crate::files::content_file(&self.options.root, p))
                 .collect(),
             warnings: Diagnostics::new(),
-            unchanged: !recheck_all && !theme_changed && changed.is_empty(),
+            unchanged: !config_changed && !theme_changed && changed.is_empty(),
             elapsed: Duration::ZERO,
         };
         if rebuilt.unchanged {
             rebuilt.elapsed = started.elapsed();
             return rebuilt;
         }
-        let site_changed = recheck_all || !changed.is_empty();
+        let site_changed = config_changed || !changed.is_empty();
         rebuilt.warnings = self.store.skipped_warnings();
         if let Some(config) = &self.config {
             self.store.check(config, recheck_all, targets_changed);
         }
-        let edit = if recheck_all || targets_changed {
+        let edit = if config_changed || targets_changed {
             None
         } else {
             self.edit(&changed, replaced)
@@ -553,5 +559,41 @@ mod tests {
         let built = kept.rebuild(&edited("old/c.md"), false).built.unwrap();
         let urls: Vec<&str> = built.site.articles.iter().map(|a| a.url.as_str()).collect();
         assert_eq!(urls, ["/old/b/", "/old/a/"]);
+    }
+
+    #[test]
+    fn a_new_title_in_site_toml_keeps_the_checked_articles_and_a_new_timezone_does_not() {
+        let dir = site();
+        let mut kept = workspace(dir.path());
+        let first = kept.rebuild(&ChangeSet::everything(), false).built.unwrap();
+        let config = ChangeSet {
+            config: true,
+            ..ChangeSet::default()
+        };
+        let toml = dir.path().join("site.toml");
+        std::fs::write(&toml, SITE.replace("title = \"T\"", "title = \"Two\"")).unwrap();
+        let retitled = kept.rebuild(&config, false).built.unwrap();
+        assert_eq!(
+            retitled.site.config.title, "Two",
+            "the site is decided anew"
+        );
+        assert!(
+            Arc::ptr_eq(&first.site.articles[0], &retitled.site.articles[0]),
+            "a title is not read by an article's check, so none is checked again"
+        );
+        std::fs::write(
+            &toml,
+            SITE.replace(
+                "title = \"T\"",
+                "title = \"Two\"\ntimezone = \"Asia/Tokyo\"",
+            ),
+        )
+        .unwrap();
+        let moved = kept.rebuild(&config, false).built.unwrap();
+        assert!(
+            !Arc::ptr_eq(&retitled.site.articles[0], &moved.site.articles[0]),
+            "dates are read in the time zone, so every article is checked again"
+        );
+        assert_ne!(retitled.site.articles[0].date, moved.site.articles[0].date);
     }
 }
