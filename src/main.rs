@@ -281,6 +281,7 @@ fn new_briefing(options: &NewOptions, edit: bool) -> ExitCode {
     };
     println!("{}", written.path.display());
     for (kind, name) in &written.unknown {
+        let name = report::terminal(name);
         match kind {
             NameKind::Ticker => eprintln!(
                 "warning: ticker `{name}` is not listed by any company in site.toml; it gets a page of its own"

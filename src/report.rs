@@ -2,7 +2,11 @@
 //! the offending line with a caret under the spot (rustc style), and what to do.
 //!
 //! Reads the offending line from the file itself; the library's errors carry only facts.
+//! Everything it returns is safe to print: the writer's text (titles, tickers, paths)
+//! cannot move the cursor, clear the screen or reorder a line in the writer's terminal.
 
+use std::borrow::Cow;
+use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
@@ -49,14 +53,14 @@ impl Sources {
     /// A warning as text; one about a whole file or folder names it without a line.
     pub fn warning(&mut self, warning: &Warning) -> String {
         if warning.whole_file() {
-            return format!(
+            return terminal_safe(format!(
                 "{}: warning: {}\n{}\n",
                 shown(&warning.location().path),
                 warning.message(),
                 Renderer::plain().render(&[Group::with_title(
                     Level::HELP.secondary_title(warning.help())
                 )])
-            );
+            ));
         }
         self.diagnostic(
             "warning",
@@ -99,15 +103,49 @@ impl Sources {
         location: Option<&Location>,
         help: Option<&str>,
     ) -> String {
-        diagnostic(
+        terminal_safe(diagnostic(
             kind,
             level,
             message,
             location,
             help,
             location.and_then(|l| self.line(&l.path, l.line)),
-        )
+        ))
     }
+}
+
+/// `text` with every character that a terminal would act on instead of showing
+/// written out as `\u{1b}`: escape sequences (ESC), the other C0 and C1 controls
+/// (a carriage return could hide a line under another), DEL, and the bidi overrides
+/// that would show a line in another order than it is read. Newlines and tabs stay.
+pub fn terminal(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(acted_on) {
+        return Cow::Borrowed(text);
+    }
+    let mut safe = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if acted_on(c) {
+            let _ = write!(safe, "{}", c.escape_unicode());
+        } else {
+            safe.push(c);
+        }
+    }
+    Cow::Owned(safe)
+}
+
+fn terminal_safe(text: String) -> String {
+    match terminal(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(safe) => safe,
+    }
+}
+
+fn acted_on(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
 }
 
 /// A count and its noun in the right number: `1 briefing`, `2 briefings`, `0 companies`.
@@ -167,7 +205,7 @@ fn shown(path: &Path) -> String {
 }
 #[cfg(test)]
 mod tests {
-    use super::count;
+    use super::{count, terminal};
 
     #[test]
     fn a_count_of_one_takes_the_singular() {
@@ -175,5 +213,19 @@ mod tests {
         assert_eq!(count(1, "company", "companies"), "1 company");
         assert_eq!(count(0, "company", "companies"), "0 companies");
         assert_eq!(count(2, "file", "files"), "2 files");
+    }
+
+    #[test]
+    fn terminal_controls_are_written_out() {
+        assert_eq!(
+            terminal("ticker `\u{1b}[2J` at\tline\n"),
+            "ticker `\\u{1b}[2J` at\tline\n"
+        );
+        assert_eq!(
+            terminal("a\rb\u{7}\u{7f}\u{9b}"),
+            "a\\u{d}b\\u{7}\\u{7f}\\u{9b}"
+        );
+        assert_eq!(terminal("abc\u{202e}fed"), "abc\\u{202e}fed");
+        assert_eq!(terminal("Zürich 中芯"), "Zürich 中芯");
     }
 }

@@ -1175,4 +1175,47 @@ fn check_reports_every_one_of_20000_broken_links_in_one_file() {
         "{last}"
     );
     assert!(run.stdout.contains("20000 errors"), "{}", run.stdout);
+
+// ------------------------------------------------------------ the terminal
+
+/// Asserts `printed` carries no character a terminal acts on (besides newlines and
+/// tabs), and shows `shown` instead.
+fn assert_terminal_safe(printed: &str, shown: &str) {
+    let acted_on: Vec<char> = printed
+        .chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n' && c != '\t') || ('\u{202a}'..='\u{202e}').contains(&c)
+        })
+        .collect();
+    assert!(acted_on.is_empty(), "{acted_on:?} in:\n{printed}");
+    assert!(printed.contains(shown), "{shown} not in:\n{printed}");
+}
+
+#[test]
+fn escape_sequences_in_the_writers_text_are_printed_written_out() {
+    let site = Site::fixture("site");
+    // A ticker no company lists (a warning naming it), written with TOML escapes.
+    site.write(
+        "content/2025/10/clear.md",
+        "+++\ntitle = \"Clear\"\ndate = 2025-10-13\ntickers = [\"MU\", \"X\\u001b[2J\\u202e\"]\n+++\nBody.\n",
+    );
+    // A raw ESC in a file's name and in the line an error points at.
+    site.write(
+        "content/2025/10/\u{1b}[2J.md",
+        "+++\ntitle = \"Screen \u{1b}[2J\u{1b}]0;owned\u{7}\"\n+++\nBody.\n",
+    );
+    let check = site.brief(&["check"]);
+    assert_eq!(check.code, 1, "{check:?}");
+    assert_terminal_safe(&check.stderr, "X\\u{1b}[2J\\u{202e}");
+    assert_terminal_safe(&check.stderr, "content/2025/10/\\u{1b}[2J.md:2:");
+    assert_terminal_safe(&check.stdout, "");
+
+    let failed = site.brief(&["build"]);
+    assert_eq!(failed.code, 1, "{failed:?}");
+    assert_terminal_safe(&failed.stderr, "content/2025/10/\\u{1b}[2J.md:2:");
+    std::fs::remove_file(site.path("content/2025/10/\u{1b}[2J.md")).unwrap();
+    let built = site.brief(&["build"]);
+    assert!(built.succeeded(), "{built:?}");
+    assert_terminal_safe(&built.stderr, "X\\u{1b}[2J\\u{202e}");
+    assert_terminal_safe(&built.stdout, "Built");
 }

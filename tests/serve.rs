@@ -12,6 +12,9 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+#[path = "serve/trust.rs"]
+mod trust;
+
 const DEADLINE: Duration = Duration::from_secs(15);
 
 const SITE_TOML: &str = r#"title = "Two Stacks"
@@ -136,7 +139,21 @@ impl Served {
 
     /// With `args` alone: they choose the port.
     fn start_exactly(site: &Site, args: &[&str]) -> Served {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
+        Served::spawn(Command::new(env!("CARGO_BIN_EXE_brief")), site, args)
+    }
+
+    /// Started with at most `files` open file descriptors (`ulimit -n`).
+    fn start_with_file_limit(site: &Site, files: u32, args: &[&str]) -> Served {
+        let mut shell = Command::new("sh");
+        shell
+            .arg("-c")
+            .arg(format!("ulimit -n {files} && exec \"$0\" \"$@\""))
+            .arg(env!("CARGO_BIN_EXE_brief"));
+        Served::spawn(shell, site, &[&["--port", "0"], args].concat())
+    }
+
+    fn spawn(mut command: Command, site: &Site, args: &[&str]) -> Served {
+        let mut child = command
             .arg("serve")
             .arg("--root")
             .arg(site.root())
@@ -174,14 +191,18 @@ impl Served {
 
     /// Sends `path` exactly as given, without normalising it the way clients do.
     fn get(&self, path: &str) -> Response {
+        self.get_for_host(path, &self.address)
+    }
+
+    /// Sends `path` with `host` in the `Host` header, as a browser does for the page's site.
+    fn get_for_host(&self, path: &str, host: &str) -> Response {
         let mut stream = TcpStream::connect(&self.address).unwrap();
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
             .unwrap();
         write!(
             stream,
-            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.address
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
         )
         .unwrap();
         let mut raw = Vec::new();

@@ -318,6 +318,24 @@ pub fn build_shared(
     ))
 }
 
+/// The earliest date of an article left out only for being dated after `now`: the
+/// moment the same articles make another site, which a long-running `serve` must
+/// decide again. None with `future`, or when nothing is scheduled.
+pub fn next_publication<'a>(
+    articles: impl IntoIterator<Item = &'a Article>,
+    options: &ModelOptions,
+) -> Option<Timestamp> {
+    if options.future {
+        return None;
+    }
+    articles
+        .into_iter()
+        .filter(|a| options.drafts || !a.draft)
+        .filter_map(|a| a.date)
+        .filter(|date| *date > options.now)
+        .min()
+}
+
 /// The articles to publish, briefings newest first, then pages by path; and the URLs
 /// of those left out, so links to them can be flagged.
 fn publishable(

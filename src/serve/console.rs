@@ -1,6 +1,9 @@
 //! What `brief serve` tells the writer in the terminal while it runs: each rebuild in
 //! a line, errors and warnings as `brief build` prints them. Serve prints for itself
 //! because it reports as it goes, long before `run` returns to the binary.
+//!
+//! Every line may carry the writer's text (a path, a title in an error), so every line
+//! goes through `report::terminal`: nothing printed here can drive the terminal.
 
 use std::io::Write;
 
@@ -17,13 +20,13 @@ pub struct Console {
 impl Console {
     pub fn line(&self, text: &str) {
         if !self.quiet {
-            let _ = writeln!(std::io::stdout(), "{}", text.trim_end());
+            let _ = writeln!(std::io::stdout(), "{}", report::terminal(text.trim_end()));
         }
     }
 
     pub fn problem(&self, text: &str) {
         if !self.quiet {
-            let _ = write!(std::io::stderr(), "{text}");
+            let _ = write!(std::io::stderr(), "{}", report::terminal(text));
         }
     }
 

@@ -51,8 +51,8 @@ impl Decided {
     }
 
     /// The same site with some articles' text replaced; their places are unchanged.
-    /// Which briefings are due is not asked again: one whose date passes while serving
-    /// appears at the next save that decides the site anew.
+    /// Which briefings are due is not asked again: the workspace decides the site anew
+    /// instead once a scheduled briefing's time has come.
     pub fn with(&self, replaced: Vec<Arc<Article>>) -> Decided {
         let mut site = Site::clone(&self.site);
         for article in replaced {

@@ -12,19 +12,26 @@ use std::sync::Arc;
 use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
+use super::guard::{self, Hosts};
 use super::live;
 use super::page;
 use super::snapshot::Reply;
 use super::state::Preview;
 
-/// The server's routes: the reload events, and everything else from the site.
-pub fn router(preview: Arc<Preview>) -> Router {
+/// The server's routes: the reload events, and everything else from the site; none of
+/// them for a request that names another host (`guard`).
+pub fn router(preview: Arc<Preview>, hosts: Hosts) -> Router {
     Router::new()
         .route(page::EVENTS_PATH, get(live::events))
         .fallback(respond)
+        .layer(middleware::from_fn_with_state(
+            Arc::new(hosts),
+            guard::check_host,
+        ))
         .with_state(preview)
 }
 

@@ -13,16 +13,20 @@
 mod classify;
 mod console;
 mod decided;
+mod guard;
 mod http;
+mod listen;
 mod live;
 mod page;
 mod problem;
+mod schedule;
 mod snapshot;
 mod state;
 mod watch;
 mod workspace;
 
 pub use classify::{ChangeSet, Layout, classify};
+pub use schedule::Clock;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -54,6 +58,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Print nothing while serving.
     pub quiet: bool,
+    /// Where "now" is read, to publish briefings dated later once their time comes.
+    pub clock: Clock,
 }
 
 impl ServeOptions {
@@ -66,6 +72,7 @@ impl ServeOptions {
             port: 1111,
             open: false,
             quiet: false,
+            clock: Clock::system(),
         }
     }
 }
@@ -94,6 +101,13 @@ pub fn run(options: ServeOptions) -> Result<ServeReport, Error> {
             options.site.root.display(),
             server.url()
         ));
+        if guard::Hosts::new(options.bind).open() {
+            console.line(&format!(
+                "note: listening on {}, so other machines can read this site, drafts included; \
+                 requests under any host name are answered",
+                options.bind
+            ));
+        }
         if options.open {
             open_browser(&server.url(), console);
         }
@@ -111,6 +125,7 @@ pub struct Server {
     stop: signal::Sender<bool>,
     http: tokio::task::JoinHandle<()>,
     rebuilds: tokio::task::JoinHandle<()>,
+    schedule: tokio::task::JoinHandle<()>,
     started: Instant,
 }
 
@@ -152,7 +167,7 @@ impl Server {
         let (stop, stopping) = signal::channel(false);
         let mut site = options.site.clone();
         site.base_url = Some(url.trim_end_matches('/').to_string());
-        let workspace = Workspace::new(site);
+        let workspace = Workspace::new(site, options.clock.clone());
         let console = Console {
             quiet: options.quiet,
         };
@@ -164,15 +179,13 @@ impl Server {
                 source: std::io::Error::other(e),
             })?;
 
-        let mut until_stopped = stopping.clone();
-        let app = http::router(preview.clone());
-        let http = tokio::spawn(async move {
-            let _ = axum::serve(listener, app)
-                .with_graceful_shutdown(async move {
-                    let _ = until_stopped.wait_for(|stop| *stop).await;
-                })
-                .await;
-        });
+        let app = http::router(preview.clone(), guard::Hosts::new(address.ip()));
+        let http = tokio::spawn(listen::serve(listener, app, stopping.clone(), console));
+        let schedule = tokio::spawn(schedule::run(
+            preview.clone(),
+            options.clock.clone(),
+            stopping.clone(),
+        ));
         let rebuilds = tokio::spawn(rebuild_loop(
             preview.clone(),
             incoming,
@@ -187,6 +200,7 @@ impl Server {
             stop,
             http,
             rebuilds,
+            schedule,
             started,
         })
     }
@@ -216,6 +230,7 @@ impl Server {
         let _ = self.stop.send(true);
         let _ = tokio::time::timeout(Duration::from_secs(3), self.http).await;
         self.rebuilds.abort();
+        self.schedule.abort();
         ServeReport {
             generations: self.preview.snapshot().generation,
             uptime: self.started.elapsed(),

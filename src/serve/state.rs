@@ -57,6 +57,8 @@ pub struct Preview {
     console: Console,
     /// The last problem printed, so an unrelated save does not print it again.
     printed: Mutex<Option<String>>,
+    /// When the next scheduled briefing is due, for `schedule` to wake up then.
+    next_publication: watch::Sender<Option<jiff::Timestamp>>,
 }
 
 impl Preview {
@@ -79,7 +81,13 @@ impl Preview {
             stopping,
             console,
             printed: Mutex::default(),
+            next_publication: watch::channel(None).0,
         }
+    }
+
+    /// When the next scheduled briefing is due, as of the last rebuild.
+    pub fn next_publication(&self) -> watch::Receiver<Option<jiff::Timestamp>> {
+        self.next_publication.subscribe()
     }
 
     /// The snapshot to answer a request from.
@@ -110,6 +118,12 @@ impl Preview {
         let previous = self.snapshot();
         let first = previous.generation == 0;
         let mut rebuilt = workspace.rebuild(changes, previous.built.is_none());
+        let next = rebuilt.next_publication;
+        self.next_publication.send_if_modified(|known| {
+            let changed = *known != next;
+            *known = next;
+            changed
+        });
         if rebuilt.unchanged && !first {
             return None;
         }
@@ -173,6 +187,8 @@ impl Preview {
                 }
                 let what = if first {
                     String::new()
+                } else if rebuilt.due && rebuilt.changed.is_empty() {
+                    " (a scheduled briefing is due)".to_string()
                 } else {
                     describe(&rebuilt.changed)
                 };

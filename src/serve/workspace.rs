@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use super::classify::ChangeSet;
 use super::decided::{Built, Decided};
 use super::problem::Problem;
+use super::schedule::Clock;
 use crate::config::{self, ConfigOptions, SiteConfig};
 use crate::content::store::{Refreshed, Replaced, Store};
 use crate::content::{Article, ArticleKind, ConfigRead};
@@ -47,6 +48,10 @@ pub struct Rebuilt {
     /// Nothing the site is made of changed (a save without changes, a file that is not
     /// content): the current site stays, and nothing is reloaded.
     pub unchanged: bool,
+    /// The site was decided again because a scheduled briefing's time came.
+    pub due: bool,
+    /// When the next briefing dated later is due: the site must be decided again then.
+    pub next_publication: Option<Timestamp>,
     pub elapsed: Duration,
 }
 
@@ -61,6 +66,8 @@ struct Edit {
 pub struct Workspace {
     /// The site, with the server's own address as its base URL.
     options: SiteOptions,
+    /// Where "now" is read at every rebuild, in place of the options' `now`.
+    clock: Clock,
     /// The last configuration that loaded.
     config: Option<SiteConfig>,
     /// Why site.toml does not load now.
@@ -78,13 +85,17 @@ pub struct Workspace {
     site: Option<Decided>,
     /// A page failed to render in the last rebuild: render one of each kind next time.
     probe_every_kind: bool,
+    /// When the last site decided stops being the site of its articles: the earliest
+    /// date of a briefing it leaves out for being later.
+    next_publication: Option<Timestamp>,
 }
 
 impl Workspace {
-    pub fn new(options: SiteOptions) -> Workspace {
+    pub fn new(options: SiteOptions, clock: Clock) -> Workspace {
         let root = options.root.clone();
         Workspace {
             options,
+            clock,
             config: None,
             config_errors: None,
             config_hash: None,
@@ -94,6 +105,7 @@ impl Workspace {
             store: Store::new(root),
             site: None,
             probe_every_kind: false,
+            next_publication: None,
         }
     }
 
@@ -109,6 +121,10 @@ impl Workspace {
     /// partial site when this one fails (there is no last good one to show).
     pub fn rebuild(&mut self, changes: &ChangeSet, want_fallback: bool) -> Rebuilt {
         let started = Instant::now();
+        let now = self.clock.now();
+        // A briefing's time has come since the site was decided: decide it again, even
+        // for a save that changes only some text, or no save at all.
+        let due = self.next_publication.is_some_and(|at| at <= now);
         let mut recheck_all = false;
         let mut config_changed = false;
         let mut theme_changed = changes.theme();
@@ -158,24 +174,28 @@ impl Workspace {
                 .map(|p| crate::files::content_file(&self.options.root, p))
                 .collect(),
             warnings: Diagnostics::new(),
-            unchanged: !config_changed && !theme_changed && changed.is_empty(),
+            unchanged: !config_changed && !theme_changed && changed.is_empty() && !due,
+            due,
+            next_publication: self.next_publication,
             elapsed: Duration::ZERO,
         };
         if rebuilt.unchanged {
             rebuilt.elapsed = started.elapsed();
             return rebuilt;
         }
-        let site_changed = config_changed || !changed.is_empty();
+        let site_changed = config_changed || !changed.is_empty() || due;
         rebuilt.warnings = self.store.skipped_warnings();
         if let Some(config) = &self.config {
             self.store.check(config, recheck_all, targets_changed);
         }
-        let edit = if config_changed || targets_changed {
+        let edit = if config_changed || targets_changed || due {
             None
         } else {
             self.edit(&changed, replaced)
         };
-        match self.decide(site_changed, edit) {
+        let decided = self.decide(site_changed, edit, now);
+        rebuilt.next_publication = self.next_publication;
+        match decided {
             Ok((built, warnings)) => {
                 rebuilt.warnings.extend(warnings);
                 let every_kind = theme_changed || self.probe_every_kind;
@@ -200,7 +220,7 @@ impl Workspace {
             Err(problem) => {
                 rebuilt.problem = Some(problem);
                 if want_fallback {
-                    rebuilt.fallback = self.fallback();
+                    rebuilt.fallback = self.fallback(now);
                 }
             }
         }
@@ -275,6 +295,7 @@ impl Workspace {
         &mut self,
         site_changed: bool,
         edit: Option<Edit>,
+        now: Timestamp,
     ) -> Result<(Built, Diagnostics), Problem> {
         if let Some(problem) = self.problem() {
             self.site = None;
@@ -286,7 +307,7 @@ impl Workspace {
             unreachable!("a configuration and a theme load, or their errors are the problem");
         };
         let mut warnings = Diagnostics::new();
-        let options = self.model_options();
+        let options = self.model_options(now);
         let moved = match (&self.site, &edit) {
             (Some(kept), Some(edit)) if site_changed && edit.moves => {
                 model::update::update(kept.site(), &edit.articles, &options)
@@ -312,28 +333,32 @@ impl Workspace {
                 Decided::new(site)
             }
         };
+        if site_changed {
+            // Dates may have moved: the next moment the site changes by itself.
+            self.next_publication =
+                model::next_publication(self.store.articles().iter().map(|a| &**a), &options);
+        }
         let built = decided.built(renderer, theme);
         self.site = Some(decided);
         Ok((built, warnings))
     }
 
     /// The site made of the articles that are fine, if one can be made.
-    fn fallback(&self) -> Option<Built> {
+    fn fallback(&self, now: Timestamp) -> Option<Built> {
         let (config, theme, renderer) = (
             self.config.as_ref()?,
             self.theme.as_ref()?,
             self.renderer.as_ref()?,
         );
         let (site, _) =
-            model::build_shared(config.clone(), self.store.articles(), &self.model_options())
+            model::build_shared(config.clone(), self.store.articles(), &self.model_options(now))
                 .ok()?;
         Some(Decided::new(site).built(renderer, theme))
     }
 
-    fn model_options(&self) -> ModelOptions {
+    fn model_options(&self, now: Timestamp) -> ModelOptions {
         ModelOptions {
-            // Read at every rebuild, so a briefing dated an hour ahead appears once due.
-            now: Timestamp::now(),
+            now,
             ..self.options.model()
         }
     }
@@ -439,7 +464,7 @@ mod tests {
         let mut site = SiteOptions::new(root);
         site.drafts = true;
         site.base_url = Some("http://127.0.0.1:1111".into());
-        Workspace::new(site)
+        Workspace::new(site, Clock::system())
     }
 
     fn edited(path: &str) -> ChangeSet {
