@@ -14,7 +14,7 @@
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use hyper::body::Incoming;
@@ -33,6 +33,9 @@ use super::page::EVENTS_PATH;
 /// requests on one connection.
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// How often the terminal hears that connections are being closed to make room.
+const NOTE_AGAIN: Duration = Duration::from_secs(60);
+
 /// Serves `app` on `listener` until `stopping` turns true, then lets open requests
 /// finish (the reload streams end by themselves) and returns once every connection
 /// is closed.
@@ -44,7 +47,7 @@ pub async fn serve(
 ) {
     let connections = Arc::new(Connections::new(connection_cap()));
     let mut tasks = JoinSet::new();
-    let mut starved = false;
+    let mut noted: Option<Instant> = None;
     loop {
         let accepted = tokio::select! {
             _ = stopping.wait_for(|stop| *stop) => break,
@@ -52,61 +55,67 @@ pub async fn serve(
         };
         while tasks.try_join_next().is_some() {}
         let stream = match accepted {
-            Ok((stream, _)) => {
-                starved = false;
-                stream
-            }
+            Ok((stream, _)) => stream,
             Err(error) if per_connection(&error) => continue,
             Err(error) => {
                 // Out of file descriptors (EMFILE, ENFILE) or memory: the connection
                 // waits in the kernel's queue while the oldest one makes room.
-                if !starved {
+                if noted.is_none_or(|at| at.elapsed() > NOTE_AGAIN) {
                     console.line(&format!(
                         "note: cannot accept connections ({error}); closing the oldest ones"
                     ));
-                    starved = true;
+                    noted = Some(Instant::now());
                 }
-                connections.evict_oldest();
-                tokio::time::sleep(Duration::from_millis(10)).await;
+                connections.make_room().await;
                 continue;
             }
         };
         let _ = stream.set_nodelay(true);
         let (id, handle) = connections.open();
-        let app = app.clone();
         let connections = connections.clone();
-        let mut stopping = stopping.clone();
+        let (app, stopping) = (app.clone(), stopping.clone());
         tasks.spawn(async move {
-            let tower = TowerToHyperService::new(app);
-            let stream_flag = handle.stream.clone();
-            let service = service_fn(move |request: hyper::Request<Incoming>| {
-                if request.uri().path() == EVENTS_PATH {
-                    stream_flag.store(true, Ordering::Relaxed);
-                }
-                tower.call(request)
-            });
-            let connection = http1::Builder::new()
-                .timer(TokioTimer::new())
-                .header_read_timeout(HEADER_TIMEOUT)
-                .serve_connection(TokioIo::new(stream), service);
-            tokio::pin!(connection);
-            let mut closing = false;
-            loop {
-                tokio::select! {
-                    _ = connection.as_mut() => break,
-                    // Dropping the connection closes the socket at once.
-                    _ = handle.evicted.notified() => break,
-                    _ = stopping.wait_for(|stop| *stop), if !closing => {
-                        connection.as_mut().graceful_shutdown();
-                        closing = true;
-                    }
-                }
-            }
+            serve_one(stream, app, handle, stopping).await;
+            // Only now is the socket closed and its descriptor free.
             connections.close(id);
         });
     }
     drop(listener);
     while tasks.join_next().await.is_some() {}
+}
+
+/// Serves one connection until it ends, is evicted, or the server stops.
+async fn serve_one(
+    stream: tokio::net::TcpStream,
+    app: Router,
+    handle: Handle,
+    mut stopping: watch::Receiver<bool>,
+) {
+    let tower = TowerToHyperService::new(app);
+    let stream_flag = handle.stream.clone();
+    let service = service_fn(move |request: hyper::Request<Incoming>| {
+        if request.uri().path() == EVENTS_PATH {
+            stream_flag.store(true, Ordering::Relaxed);
+        }
+        tower.call(request)
+    });
+    let connection = http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_TIMEOUT)
+        .serve_connection(TokioIo::new(stream), service);
+    tokio::pin!(connection);
+    let mut closing = false;
+    loop {
+        tokio::select! {
+            _ = connection.as_mut() => return,
+            // Returning drops the connection, which closes the socket at once.
+            _ = handle.evicted.notified() => return,
+            _ = stopping.wait_for(|stop| *stop), if !closing => {
+                connection.as_mut().graceful_shutdown();
+                closing = true;
+            }
+        }
+    }
 }
 
 /// True for an error about one connection (it was reset before it was accepted), after
@@ -162,6 +171,8 @@ struct Handle {
 struct Connections {
     cap: usize,
     open: Mutex<(u64, BTreeMap<u64, Handle>)>,
+    /// Told each time a connection has closed and its descriptor is free.
+    closed: Notify,
 }
 
 impl Connections {
@@ -169,6 +180,7 @@ impl Connections {
         Connections {
             cap,
             open: Mutex::new((0, BTreeMap::new())),
+            closed: Notify::new(),
         }
     }
 
@@ -200,11 +212,26 @@ impl Connections {
 
     fn close(&self, id: u64) {
         self.open.lock().expect("connections lock").1.remove(&id);
+        self.closed.notify_waiters();
+    }
+
+    /// Closes the oldest connection and waits (briefly) until its descriptor is free,
+    /// so that one connection makes room for exactly one.
+    async fn make_room(&self) {
+        let closed = self.closed.notified();
+        tokio::pin!(closed);
+        closed.as_mut().enable();
+        if self.evict_oldest() {
+            let _ = tokio::time::timeout(Duration::from_millis(100), closed).await;
+        } else {
+            // Nothing of ours to close: the files are taken elsewhere in the process.
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// Closes the oldest connection that is not a reload stream, or else the oldest
     /// stream (its page reconnects by itself).
-    fn evict_oldest(&self) {
+    fn evict_oldest(&self) -> bool {
         let mut open = self.open.lock().expect("connections lock");
         let victim = open
             .1
@@ -212,8 +239,12 @@ impl Connections {
             .find(|(_, handle)| !handle.stream.load(Ordering::Relaxed))
             .or_else(|| open.1.iter().next())
             .map(|(&id, _)| id);
-        if let Some(handle) = victim.and_then(|id| open.1.remove(&id)) {
-            handle.evicted.notify_one();
+        match victim.and_then(|id| open.1.remove(&id)) {
+            Some(handle) => {
+                handle.evicted.notify_one();
+                true
+            }
+            None => false,
         }
     }
 }

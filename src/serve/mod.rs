@@ -4,11 +4,14 @@
 //!
 //! ```text
 //! watcher ─Batch─▶ classify ─ChangeSet─▶ Workspace::rebuild ─▶ Snapshot ─swap─▶ reload event
-//!                                                                  ▲
-//!                                   HTTP request ─▶ page cache ────┘ (render on first request)
+//! schedule (a briefing due) ───────────────────▲                   ▲
+//!       listen ─▶ guard ─▶ HTTP request ─▶ page cache ────────────┘ (render on first request)
 //! ```
 //!
-//! Never writes anything: not public/, not the content.
+//! `listen` accepts connections so that slow or idle clients cannot crowd the writer
+//! out, `guard` answers only requests that name this server, and `schedule` rebuilds
+//! when a briefing dated later is due. Never writes anything: not public/, not the
+//! content.
 
 mod classify;
 mod console;

@@ -97,7 +97,7 @@ fn idle_connections_past_the_file_limit_never_stop_answers_or_reloads() {
     let served = Served::start_with_file_limit(&site, 64, &[]);
     served.wait_for_text("/2025/10/rally/", "domestic AI push");
     // Far more connections than the server may have files open, none saying a word.
-    let idle: Vec<TcpStream> = (0..300)
+    let idle: Vec<TcpStream> = (0..150)
         .map(|_| TcpStream::connect(&served.address).unwrap())
         .collect();
     let started = Instant::now();
@@ -122,6 +122,40 @@ fn idle_connections_past_the_file_limit_never_stop_answers_or_reloads() {
     served.wait_for_text("/2025/10/rally/", "jumped 11%");
     let stderr = served.stderr.lock().unwrap().clone();
     assert!(!stderr.contains("error"), "{stderr}");
+    drop(idle);
+}
+
+#[test]
+fn accepting_past_the_file_limit_closes_the_oldest_connections_and_saves_still_show() {
+    let site = Site::new();
+    // So few files that idle connections take every one the server has left, and
+    // `accept` fails with "Too many open files".
+    let served = Served::start_with_file_limit(&site, 24, &[]);
+    served.wait_for_text("/2025/10/rally/", "domestic AI push");
+    let idle: Vec<TcpStream> = (0..40)
+        .map(|_| TcpStream::connect(&served.address).unwrap())
+        .collect();
+    printed(&served.stdout, "cannot accept connections");
+    let started = Instant::now();
+    assert_eq!(served.get("/2025/10/rally/").status, 200);
+    assert!(started.elapsed() < Duration::from_secs(4));
+    site.save_atomically(
+        "content/2025/10/rally.md",
+        &briefing(
+            "Hong Kong chip stocks rally",
+            "2025-10-02T09:30:00+08:00",
+            "\"0981.HK\"",
+            "SMIC shares jumped 11% on the first day of trading.",
+        ),
+    );
+    let page = served.wait_for_text("/2025/10/rally/", "jumped 11%");
+    assert!(!page.body.contains("brief-problem"), "{}", page.body);
+    let stdout = served.stdout.lock().unwrap().clone();
+    assert_eq!(
+        stdout.matches("cannot accept connections").count(),
+        1,
+        "said once, not for every connection: {stdout}"
+    );
     drop(idle);
 }
 
