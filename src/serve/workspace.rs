@@ -350,9 +350,12 @@ impl Workspace {
             self.theme.as_ref()?,
             self.renderer.as_ref()?,
         );
-        let (site, _) =
-            model::build_shared(config.clone(), self.store.articles(), &self.model_options(now))
-                .ok()?;
+        let (site, _) = model::build_shared(
+            config.clone(),
+            self.store.articles(),
+            &self.model_options(now),
+        )
+        .ok()?;
         Some(Decided::new(site).built(renderer, theme))
     }
 
