@@ -239,6 +239,25 @@ mod tests {
     }
 
     #[test]
+    fn moving_a_scheduled_date_moves_the_next_moment() {
+        let (dir, mut workspace, _) = scheduled_site();
+        workspace.rebuild(&ChangeSet::everything(), false);
+        std::fs::write(
+            dir.path().join("content/2025/later.md"),
+            briefing("Scheduled", "2025-04-01T00:00:00Z", "Later."),
+        )
+        .unwrap();
+        let moved = workspace.rebuild(
+            &ChangeSet {
+                content: BTreeSet::from([PathBuf::from("2025/later.md")]),
+                ..ChangeSet::default()
+            },
+            false,
+        );
+        assert_eq!(moved.next_publication, Some(at("2025-04-01T00:00:00Z")));
+    }
+
+    #[test]
     fn the_clock_alone_publishes_it_and_tells_the_next_moment() {
         let (_dir, mut workspace, seconds) = scheduled_site();
         let first = workspace.rebuild(&ChangeSet::everything(), false);
