@@ -1175,6 +1175,7 @@ fn check_reports_every_one_of_20000_broken_links_in_one_file() {
         "{last}"
     );
     assert!(run.stdout.contains("20000 errors"), "{}", run.stdout);
+}
 
 // ------------------------------------------------------------ the terminal
 
