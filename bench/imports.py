@@ -26,8 +26,8 @@ def files():
 
 def code(path):
     text = open(path).read()
-    cut = text.find("#[cfg(test)]")
-    return text if cut < 0 else text[:cut]
+    cut = re.search(r"#\[cfg\((all\()?test\b", text)
+    return text if cut is None else text[: cut.start()]
 
 known = {tuple(module_of(p)): p for p in files()}
 
@@ -122,4 +122,7 @@ for ring in rings(graph):
     print("ring of files:", " -> ".join("::".join(r) for r in sorted(ring)))
 if not bad:
     print("no two modules or files import each other, directly or in a ring")
+if os.environ.get("EDGES"):
+    for m, t in sorted(graph.items()):
+        print("::".join(m), "->", ", ".join(sorted("::".join(x) for x in t)))
 sys.exit(1 if bad else 0)

@@ -14,6 +14,7 @@
 //! content.
 
 mod classify;
+mod clock;
 mod console;
 mod decided;
 mod guard;
@@ -29,7 +30,7 @@ mod watch;
 mod workspace;
 
 pub use classify::{ChangeSet, Layout, classify};
-pub use schedule::Clock;
+pub use clock::Clock;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;

@@ -10,7 +10,6 @@
 //!   connections) is tried again, a little later each time, until it works: the
 //!   writer has nothing to fix, so the error must go by itself.
 
-use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -19,33 +18,8 @@ use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::watch;
 
 use super::classify::ChangeSet;
+use super::clock::Clock;
 use super::state::Preview;
-
-/// Where serve reads the time.
-#[derive(Clone)]
-pub struct Clock(Arc<dyn Fn() -> Timestamp + Send + Sync>);
-
-impl Clock {
-    /// The system's clock.
-    pub fn system() -> Clock {
-        Clock(Arc::new(Timestamp::now))
-    }
-
-    /// A clock that reads `now`.
-    pub fn new(now: impl Fn() -> Timestamp + Send + Sync + 'static) -> Clock {
-        Clock(Arc::new(now))
-    }
-
-    pub fn now(&self) -> Timestamp {
-        (self.0)()
-    }
-}
-
-impl fmt::Debug for Clock {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Clock({})", self.now())
-    }
-}
 
 /// The longest sleep between two looks at the clock: a laptop that slept through a
 /// publication moment, or a clock set forward, publishes within this much.

@@ -17,9 +17,9 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 
 use super::classify::ChangeSet;
+use super::clock::Clock;
 use super::decided::{Built, Decided};
 use super::problem::Problem;
-use super::schedule::Clock;
 use crate::config::{self, ConfigOptions, SiteConfig};
 use crate::content::store::{Refreshed, Replaced, Store};
 use crate::content::{Article, ArticleKind, ConfigRead};
