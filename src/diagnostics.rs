@@ -49,6 +49,31 @@ pub enum Warning {
         /// The date as the site shows it, with its offset.
         date: String,
     },
+    /// Content that runs a script or frames another page (`<script>`, `<iframe>`, an
+    /// `on…` attribute, a `javascript:` URL), against the site's promise of no scripts.
+    /// Published as written.
+    ScriptInContent {
+        location: Location,
+        /// What it is, in the writer's words: "a `<script>` element".
+        what: String,
+    },
+    /// Content that loads a file from another host as the page opens (an image, a
+    /// video, a stylesheet), against the site's promise of no requests to other hosts.
+    /// Published as written.
+    RemoteEmbed {
+        location: Location,
+        /// The element that loads it.
+        element: String,
+        url: String,
+    },
+    /// A character that brief does not publish (a control character, a noncharacter
+    /// such as U+FFFF), usually pasted from a PDF: dropped from every page and feed.
+    UnpublishableCharacter {
+        location: Location,
+        character: char,
+        /// How many more of them the same file has.
+        more: usize,
+    },
 }
 
 impl Warning {
@@ -61,7 +86,10 @@ impl Warning {
             | Warning::ScheduledBriefing { location, .. }
             | Warning::NotActedOnYet { location, .. }
             | Warning::Skipped { location, .. }
-            | Warning::LinkToUnpublished { location, .. } => location,
+            | Warning::LinkToUnpublished { location, .. }
+            | Warning::ScriptInContent { location, .. }
+            | Warning::RemoteEmbed { location, .. }
+            | Warning::UnpublishableCharacter { location, .. } => location,
         }
     }
 
@@ -95,6 +123,9 @@ impl Warning {
                 why: Skip::NameNotUtf8,
                 ..
             } => "name-not-utf8",
+            Warning::ScriptInContent { .. } => "script-in-content",
+            Warning::RemoteEmbed { .. } => "remote-embed",
+            Warning::UnpublishableCharacter { .. } => "unpublishable-character",
         }
     }
 
@@ -132,6 +163,26 @@ impl Warning {
                 why: Skip::NameNotUtf8,
                 ..
             } => "a name that is not UTF-8 is skipped, with everything in it".to_string(),
+            Warning::ScriptInContent { what, .. } => {
+                format!("{what} in content: the site promises pages without scripts")
+            }
+            Warning::RemoteEmbed { element, url, .. } => {
+                format!("`<{element}>` loads `{url}` from another host")
+            }
+            Warning::UnpublishableCharacter {
+                character, more, ..
+            } => {
+                let others = match more {
+                    0 => String::new(),
+                    1 => "; the file has 1 more".to_string(),
+                    n => format!("; the file has {n} more"),
+                };
+                format!(
+                    "character U+{:04X} ({}) cannot be published{others}",
+                    *character as u32,
+                    character_kind(*character)
+                )
+            }
         }
     }
 
@@ -173,7 +224,25 @@ impl Warning {
                 why: Skip::NameNotUtf8,
                 ..
             } => "rename it with a UTF-8 name to publish it".to_string(),
+            Warning::ScriptInContent { .. } => {
+                "brief publishes it as written; remove it, or link to what it shows with [text](https://...)".to_string()
+            }
+            Warning::RemoteEmbed { .. } => {
+                "brief publishes it as written, and every reader's browser will ask that host for it; copy the file into static/ and refer to it by path, or link to it with [text](url)".to_string()
+            }
+            Warning::UnpublishableCharacter { .. } => {
+                "brief leaves it out of every page, feed and the sitemap; delete it from the file (text pasted from a PDF often carries them)".to_string()
+            }
         }
+    }
+}
+
+/// What kind of unpublishable character `c` is, for its warning.
+fn character_kind(c: char) -> &'static str {
+    match c {
+        '\0' => "NUL",
+        c if c.is_control() => "a control character",
+        _ => "a noncharacter",
     }
 }
 

@@ -156,6 +156,8 @@ pub enum Error {
         location: Location,
         value: String,
         reason: String,
+        /// Written in YAML front matter, whose date forms the help shows.
+        yaml: bool,
     },
     #[error("unknown ecosystem `{key}`")]
     UnknownEcosystem {
@@ -370,8 +372,12 @@ impl Error {
                 format!("add a line with `{fence}` where the front matter ends")
             }
             Error::MissingField { field, .. } => format!("add `{field} = ...` to the front matter"),
-            Error::BadDate { .. } => {
+            Error::BadDate { yaml: false, .. } => {
                 "write a TOML date like 2026-10-02 or a datetime like 2026-10-02T09:30:00+08:00"
+                    .to_string()
+            }
+            Error::BadDate { yaml: true, .. } => {
+                "write a date like 2026-10-02, or a date and time like 2026-10-02 09:30:00 +08:00 or 2026-10-02T09:30:00+08:00"
                     .to_string()
             }
             Error::UnknownEcosystem { key, known, .. } => {

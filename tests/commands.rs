@@ -1220,3 +1220,61 @@ fn escape_sequences_in_the_writers_text_are_printed_written_out() {
     assert_terminal_safe(&built.stderr, "X\\u{1b}[2J\\u{202e}");
     assert_terminal_safe(&built.stdout, "Built");
 }
+
+#[test]
+fn check_strict_reports_characters_that_cannot_be_published_at_their_line() {
+    let site = Site::fixture("site");
+    // A form feed and a U+FFFF, as text pasted from a PDF carries them.
+    site.write(
+        "content/2025/10/pasted.md",
+        "+++\ntitle = \"Pasted\"\ndate = 2025-10-17\ntickers = [\"MU\"]\n+++\n\nPage one,\u{C} page two.\n\nAnd \u{FFFF} here.\n",
+    );
+    let run = site.brief(&["check"]);
+    assert!(run.succeeded(), "a warning, not an error: {run:?}");
+    assert!(
+        run.stderr.contains(
+            "content/2025/10/pasted.md:7:10: warning: character U+000C (a control character) cannot be published; the file has 1 more"
+        ),
+        "{run:?}"
+    );
+    assert!(run.stderr.contains("delete it from the file"), "{run:?}");
+    let strict = site.brief(&["check", "--strict", "--format", "json"]);
+    assert_eq!(strict.code, 1, "{strict:?}");
+    let diagnostics = json_lines(&strict);
+    assert_eq!(diagnostics.len(), 1, "{strict:?}");
+    assert_eq!(diagnostics[0]["code"], "unpublishable-character");
+    assert_eq!(diagnostics[0]["line"], 7);
+    assert_eq!(diagnostics[0]["column"], 10);
+}
+
+#[test]
+fn check_warns_about_scripts_and_remote_embeds_in_content_and_strict_fails() {
+    let site = Site::fixture("site");
+    site.write(
+        "content/2025/10/embed.md",
+        "+++\ntitle = \"Embed\"\ndate = 2025-10-17\ntickers = [\"MU\"]\n+++\n\n\
+         <iframe src=\"https://video.example.com/embed/1\"></iframe>\n\n\
+         A pixel: <img src=\"https://tracker.example/p.gif\" alt=\"\">\n",
+    );
+    let run = site.brief(&["check", "--format", "json"]);
+    assert!(run.succeeded(), "{run:?}");
+    let found: Vec<(String, u64, u64)> = json_lines(&run)
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("script-in-content".to_string(), 7, 1),
+            ("remote-embed".to_string(), 9, 20),
+        ],
+        "{run:?}"
+    );
+    assert_eq!(site.brief(&["check", "--strict"]).code, 1);
+}

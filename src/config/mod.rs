@@ -269,6 +269,20 @@ impl Checker<'_> {
         })
     }
 
+    /// A company's `url`, which every page of the company links to: a script there
+    /// would run from the site's own pages, so it is an error, not a warning.
+    fn website(&mut self, url: Spanned<String>) -> String {
+        if crate::markdown::raw_html::is_script_address(url.get_ref()) {
+            self.errors.push(Error::InvalidValue {
+                location: self.at(&url),
+                what: "company url",
+                value: url.get_ref().clone(),
+                expected: "the company's web address, such as https://www.smics.com (the site runs no scripts)",
+            });
+        }
+        url.into_inner()
+    }
+
     fn company(
         &mut self,
         key: Spanned<String>,
@@ -309,7 +323,7 @@ impl Checker<'_> {
                 .map(|t| Ticker(t.into_inner()))
                 .collect(),
             ecosystem,
-            website: raw.url.unwrap_or_default(),
+            website: raw.url.map(|url| self.website(url)).unwrap_or_default(),
             key: CompanyKey(key),
             location,
         }

@@ -32,5 +32,5 @@ pub(crate) struct RawCompany {
     #[serde(default)]
     pub tickers: Vec<Spanned<String>>,
     pub ecosystem: Option<Spanned<String>>,
-    pub url: Option<String>,
+    pub url: Option<Spanned<String>>,
 }

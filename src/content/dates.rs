@@ -1,5 +1,6 @@
-//! Front-matter dates: TOML dates and datetimes, read in the site's timezone when
-//! they carry no offset of their own.
+//! Front-matter dates: TOML dates and datetimes, and the forms Hugo and Jekyll read
+//! in YAML (`2026-01-03 10:00:00 +0000`), read in the site's timezone when they carry
+//! no offset of their own.
 
 use std::str::FromStr;
 
@@ -8,10 +9,18 @@ use jiff::civil;
 use jiff::tz::{Offset, TimeZone};
 use toml::value::{Datetime, Offset as TomlOffset};
 
-/// Reads `text` as a TOML date or datetime; a date or datetime without an offset is
-/// taken to be in `timezone`. The error says what is wrong, in the writer's terms.
+/// Reads `text` as a TOML date or datetime, or one of the forms Hugo and Jekyll accept
+/// (a space for the `T`, a space before the offset, `+0000` for `+00:00`, an hour of
+/// one digit); a date or datetime without an offset is taken to be in `timezone`. The
+/// error says what is wrong, in the writer's terms.
 pub fn parse(text: &str, timezone: &TimeZone) -> Result<Timestamp, String> {
-    let datetime = Datetime::from_str(text.trim()).map_err(|e| e.to_string())?;
+    let text = text.trim();
+    let datetime = Datetime::from_str(text)
+        .or_else(|error| match as_rfc3339(text) {
+            Some(rewritten) => Datetime::from_str(&rewritten),
+            None => Err(error),
+        })
+        .map_err(|e| e.to_string())?;
     let Some(date) = datetime.date else {
         return Err(
             "a time alone is not a date; add the day, as in 2026-10-02T09:30:00".to_string(),
@@ -42,6 +51,51 @@ pub fn parse(text: &str, timezone: &TimeZone) -> Result<Timestamp, String> {
     zoned.map(|z| z.timestamp()).map_err(|e| e.to_string())
 }
 
+/// `2026-01-03 10:00:00 +0000`, `2026-01-03 9:30`, `2026-01-03t10:00:00z` and the
+/// like, in the one form TOML reads (`2026-01-03T10:00:00+00:00`); None when `text` is
+/// not of that shape, so the caller reports the original.
+fn as_rfc3339(text: &str) -> Option<String> {
+    let date = text.get(..10)?;
+    let rest = text[10..].trim_start_matches([' ', '\t', 'T', 't']);
+    if rest.len() == text.len() - 10 || rest.is_empty() {
+        return None;
+    }
+    // The time: hours of one or two digits, minutes, optional seconds and fraction.
+    let time_end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.'))
+        .unwrap_or(rest.len());
+    let (time, zone) = rest.split_at(time_end);
+    let (hour, minutes_and_seconds) = time.split_once(':')?;
+    if hour.is_empty() || hour.len() > 2 {
+        return None;
+    }
+    let seconds = if minutes_and_seconds.len() == 2 {
+        ":00"
+    } else {
+        ""
+    };
+    let zone = zone.trim_start();
+    let offset = match zone {
+        "" => String::new(),
+        "Z" | "z" | "UTC" => "Z".to_string(),
+        _ => {
+            let (sign, digits) = zone.split_at(zone.find(['+', '-']).filter(|&i| i == 0)? + 1);
+            let digits: String = digits.chars().filter(|&c| c != ':').collect();
+            if !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            match digits.len() {
+                1 | 2 => format!("{sign}{digits:0>2}:00"),
+                4 => format!("{sign}{}:{}", &digits[..2], &digits[2..]),
+                _ => return None,
+            }
+        }
+    };
+    Some(format!(
+        "{date}T{hour:0>2}:{minutes_and_seconds}{seconds}{offset}"
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,7 +122,33 @@ mod tests {
     }
 
     #[test]
+    fn the_forms_hugo_and_jekyll_read_in_yaml_are_read() {
+        let hong_kong = TimeZone::get("Asia/Hong_Kong").unwrap();
+        for (text, utc) in [
+            ("2026-01-03 10:00:00 +0000", "2026-01-03T10:00:00Z"),
+            ("2026-01-03 10:00:00 -0500", "2026-01-03T15:00:00Z"),
+            ("2026-01-03 10:00:00 +05:30", "2026-01-03T04:30:00Z"),
+            ("2026-01-03 10:00:00+08", "2026-01-03T02:00:00Z"),
+            ("2026-01-03 10:00:00 -5", "2026-01-03T15:00:00Z"),
+            ("2026-01-03T10:00:00Z", "2026-01-03T10:00:00Z"),
+            ("2026-01-03t10:00:00z", "2026-01-03T10:00:00Z"),
+            ("2026-01-03 10:00:00 Z", "2026-01-03T10:00:00Z"),
+            ("2026-01-03 10:00:00.5 +0000", "2026-01-03T10:00:00.5Z"),
+            ("2026-01-03 10:00", "2026-01-03T02:00:00Z"),
+            ("2026-01-03 9:30:00", "2026-01-03T01:30:00Z"),
+            ("2026-01-03 10:00:00", "2026-01-03T02:00:00Z"),
+        ] {
+            let parsed = parse(text, &hong_kong).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(parsed.to_string(), utc, "{text}");
+        }
+    }
+
+    #[test]
     fn impossible_dates_and_lone_times_are_refused() {
+        assert!(parse("2026-01-03 25:00:00 +0000", &TimeZone::UTC).is_err());
+        assert!(parse("2026-01-03 10:00:00 +000", &TimeZone::UTC).is_err());
+        assert!(parse("2026-01-03 10:00:00 EST", &TimeZone::UTC).is_err());
+        assert!(parse("2026-01-03 noon", &TimeZone::UTC).is_err());
         assert!(parse("2026-02-30", &TimeZone::UTC).is_err());
         assert!(parse("yesterday", &TimeZone::UTC).is_err());
         assert!(parse("09:30:00", &TimeZone::UTC).is_err());

@@ -34,6 +34,8 @@ impl Format {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split {
     pub format: Format,
+    /// Where the opening fence is: after a BOM and blank lines, if the file has them.
+    pub fence_at: usize,
     /// The front matter's text, without its fences.
     pub front_matter: Range<usize>,
     /// Everything after the closing fence.
@@ -45,16 +47,24 @@ pub struct Split {
 pub enum SplitError {
     /// The file does not begin with `+++` or `---`.
     NoFrontMatter,
-    /// The opening fence has no closing twin; the offset is the opening fence's.
-    Unclosed(Format),
+    /// The opening fence, at `fence_at`, has no closing twin.
+    Unclosed { format: Format, fence_at: usize },
 }
 
-/// Finds the front matter at the very start of `text` (after an optional BOM).
+/// Finds the front matter at the start of `text`: after an optional BOM and any blank
+/// lines, as Hugo and Jekyll allow.
 pub fn split(text: &str) -> Result<Split, SplitError> {
-    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let first_line_end = text[start..]
-        .find('\n')
-        .map_or(text.len(), |i| start + i + 1);
+    let mut start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let first_line_end = loop {
+        let line_end = text[start..]
+            .find('\n')
+            .map_or(text.len(), |i| start + i + 1);
+        if line_end < text.len() && text[start..line_end].trim().is_empty() {
+            start = line_end;
+        } else {
+            break line_end;
+        }
+    };
     let format = match text[start..first_line_end].trim_end() {
         "+++" => Format::Toml,
         "---" => Format::Yaml,
@@ -68,13 +78,17 @@ pub fn split(text: &str) -> Result<Split, SplitError> {
         if text[line_start..line_end].trim_end() == format.fence() {
             return Ok(Split {
                 format,
+                fence_at: start,
                 front_matter: first_line_end..line_start,
                 body: line_end..text.len(),
             });
         }
         line_start = line_end;
     }
-    Err(SplitError::Unclosed(format))
+    Err(SplitError::Unclosed {
+        format,
+        fence_at: start,
+    })
 }
 
 /// A front-matter value and the byte range of its text in the file.
@@ -90,7 +104,7 @@ pub struct FrontMatter {
     pub title: Option<Located<String>>,
     pub date: Option<Located<String>>,
     pub updated: Option<Located<String>>,
-    pub summary: Option<String>,
+    pub summary: Option<Located<String>>,
     pub ecosystem: Option<Located<Vec<String>>>,
     pub tickers: Vec<Located<String>>,
     pub draft: bool,
@@ -283,7 +297,7 @@ macro_rules! raw_front_matter {
             title: Option<$spanned<String>>,
             date: Option<$spanned<DateText>>,
             updated: Option<$spanned<DateText>>,
-            summary: Option<String>,
+            summary: Option<$spanned<String>>,
             ecosystem: Option<$spanned<OneOrMany>>,
             #[serde(default)]
             tickers: Vec<$spanned<String>>,
@@ -306,7 +320,7 @@ macro_rules! raw_front_matter {
                     title: self.title.map(|v| located(v, block, base, |s| s)),
                     date: self.date.map(|v| located(v, block, base, |d| d.0)),
                     updated: self.updated.map(|v| located(v, block, base, |d| d.0)),
-                    summary: self.summary,
+                    summary: self.summary.map(|v| located(v, block, base, |s| s)),
                     ecosystem: self.ecosystem.map(|v| located(v, block, base, |e| e.0)),
                     tickers: self
                         .tickers
@@ -438,8 +452,39 @@ mod tests {
         assert_eq!(split("# Just markdown\n"), Err(SplitError::NoFrontMatter));
         assert_eq!(
             split("+++\ntitle = 1\n"),
-            Err(SplitError::Unclosed(Format::Toml))
+            Err(SplitError::Unclosed {
+                format: Format::Toml,
+                fence_at: 0
+            })
         );
+        assert_eq!(
+            split("\n+++\ntitle = 1\n"),
+            Err(SplitError::Unclosed {
+                format: Format::Toml,
+                fence_at: 1
+            })
+        );
+    }
+
+    #[test]
+    fn blank_lines_and_a_bom_before_the_opening_fence_are_allowed() {
+        for text in [
+            "\n+++\ntitle = \"A\"\n+++\nBody\n",
+            "\n\n  \r\n\t\n+++\ntitle = \"A\"\n+++\nBody\n",
+            "\u{feff}\n+++\ntitle = \"A\"\n+++\nBody\n",
+        ] {
+            let split = split(text).unwrap_or_else(|e| panic!("{text:?}: {e:?}"));
+            assert_eq!(&text[split.front_matter.clone()], "title = \"A\"\n");
+            assert_eq!(&text[split.body.clone()], "Body\n");
+            assert_eq!(&text[split.fence_at..split.fence_at + 3], "+++");
+        }
+        let yaml = "\r\n---\r\ntitle: A\r\n---\r\n";
+        assert_eq!(super::split(yaml).unwrap().format, Format::Yaml);
+        assert_eq!(
+            split("\n\n# Just markdown\n"),
+            Err(SplitError::NoFrontMatter)
+        );
+        assert_eq!(split("\n\n"), Err(SplitError::NoFrontMatter));
     }
 
     #[test]

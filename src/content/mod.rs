@@ -6,6 +6,7 @@
 
 pub mod dates;
 pub mod front_matter;
+mod promises;
 pub mod store;
 
 use std::collections::{HashMap, HashSet};
@@ -356,8 +357,8 @@ impl SourceFile {
             SplitError::NoFrontMatter => Error::NoFrontMatter {
                 location: Location::from_offset(&file, &text, 0, 1),
             },
-            SplitError::Unclosed(format) => Error::UnclosedFrontMatter {
-                location: Location::from_offset(&file, &text, 0, 3),
+            SplitError::Unclosed { format, fence_at } => Error::UnclosedFrontMatter {
+                location: Location::from_offset(&file, &text, fence_at, 3),
                 fence: format.fence(),
             },
         })?;
@@ -399,7 +400,7 @@ impl SourceFile {
     pub fn article(&self, config: &ConfigRead, targets: &LinkTargets) -> Result<Article, Errors> {
         let mut errors = Errors::default();
         let fm = &self.front_matter;
-        let opening = Location::from_offset(&self.file, &self.text, 0, 3);
+        let opening = Location::from_offset(&self.file, &self.text, self.split.fence_at, 3);
         let kind = match fm.kind.as_ref().map(|k| k.value.as_str()) {
             None | Some("briefing") | Some("article") => ArticleKind::Briefing,
             Some("page") => ArticleKind::Page,
@@ -431,6 +432,7 @@ impl SourceFile {
                         location: self.at(located),
                         value: located.value.clone(),
                         reason,
+                        yaml: self.split.format == front_matter::Format::Yaml,
                     })
                 })
                 .ok()
@@ -490,17 +492,45 @@ impl SourceFile {
         let resolve = |dest: &str| resolve_link(&self.source, dest, targets, prefix);
         let rendered = markdown::render(body, scope, &resolve);
         let lines = Lines::new(&self.file, &self.text);
+        let in_body =
+            |range: &Range<usize>| lines.locate(self.split.body.start + range.start, range.len());
         for (range, target) in &rendered.broken_links {
             errors.push(Error::BrokenLink {
-                location: lines.locate(self.split.body.start + range.start, range.len()),
+                location: in_body(range),
                 target: target.clone(),
             });
         }
+        notices.extend(
+            rendered
+                .breaches
+                .iter()
+                .map(|finding| promises::breach(in_body(&finding.range), finding)),
+        );
         // `brief new` writes `summary = ""`: empty means "use the first paragraph".
-        let summary_html = match fm.summary.as_ref().filter(|s| !s.trim().is_empty()) {
-            Some(summary) => format!("<p>{}</p>\n", markdown::escape(summary.trim())),
+        let summary_html = match fm.summary.as_ref().filter(|s| !s.value.trim().is_empty()) {
+            Some(summary) => {
+                let inline = markdown::render_inline(summary.value.trim(), &resolve);
+                for (_, target) in inline.broken_links {
+                    errors.push(Error::BrokenLink {
+                        location: self.at(summary),
+                        target,
+                    });
+                }
+                notices.extend(
+                    inline
+                        .breaches
+                        .iter()
+                        .map(|finding| promises::breach(self.at(summary), finding)),
+                );
+                inline.html
+            }
             None => rendered.summary_html.unwrap_or_default(),
         };
+        // Shown on list pages and in feeds, away from the article: its relative links
+        // are resolved against the article's URL, as the article's own page reads them.
+        let summary_html =
+            markdown::relative::resolve_in_html(&summary_html, &format!("{prefix}{}", self.url));
+        notices.extend(promises::unpublishable(&self.file, &self.text));
         errors.into_result(Article {
             source: self.source.clone(),
             file: self.file.clone(),

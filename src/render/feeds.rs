@@ -182,45 +182,26 @@ fn entry(xml: &mut String, site: &Site, id: ArticleId, dates: &Dates) {
     let _ = writeln!(
         xml,
         "    <summary type=\"html\">{}</summary>",
-        escape(&absolute_links(site, &article.summary_html, &permalink))
+        escape(&absolute_links(&article.summary_html, &permalink))
     );
     let _ = writeln!(
         xml,
         "    <content type=\"html\">{}</content>",
-        escape(&absolute_links(site, &article.content_html, &permalink))
+        escape(&absolute_links(&article.content_html, &permalink))
     );
     xml.push_str("  </entry>\n");
 }
 
-/// Escapes text for XML and drops the control characters XML 1.0 forbids, which a
-/// pasted briefing can carry and which would make the whole feed unreadable.
+/// Escapes text for XML and drops the characters XML 1.0 forbids (and the others brief
+/// never publishes), which a pasted briefing can carry and which would make the whole
+/// feed unreadable.
 pub fn escape(text: &str) -> String {
     crate::markdown::escape_with(text, true)
 }
 
-/// Feed readers show entries away from the site, so site-relative and `#anchor`
-/// links in the HTML are made absolute.
-fn absolute_links(site: &Site, html: &str, permalink: &str) -> String {
-    let origin = site.permalink("");
-    let origin = origin
-        .strip_suffix(site.config.path_prefix())
-        .unwrap_or(&origin);
-    let mut out = String::with_capacity(html.len() + 1024);
-    let mut rest = html;
-    // One pass over the HTML: each `href="` or `src="` is looked at once.
-    while let Some(i) = rest.find("=\"") {
-        let (before, after) = rest.split_at(i + 2);
-        out.push_str(before);
-        let attribute = before.trim_end_matches("=\"");
-        if attribute.ends_with("href") || attribute.ends_with("src") {
-            if after.starts_with('/') && !after.starts_with("//") {
-                out.push_str(origin);
-            } else if after.starts_with('#') {
-                out.push_str(permalink);
-            }
-        }
-        rest = after;
-    }
-    out.push_str(rest);
-    out
+/// Feed readers show entries away from the site, so every link and image that is
+/// relative (`/companies/smic/`, `#the-move`, `data.csv`) is made absolute, resolved
+/// against the briefing's permalink as its own page resolves it.
+fn absolute_links(html: &str, permalink: &str) -> String {
+    crate::markdown::relative::resolve_in_html(html, permalink)
 }

@@ -75,8 +75,15 @@ impl Renderer {
             Page::Robots => sitemap::robots(site),
             page => {
                 let (template, context) = self.html_context(pass, route, page);
-                memo::with_cache(&pass.components, || self.tera.render(template, &context))
-                    .map_err(|e| template_error(&self.origins, template, &e))?
+                let html =
+                    memo::with_cache(&pass.components, || self.tera.render(template, &context))
+                        .map_err(|e| template_error(&self.origins, template, &e))?;
+                // Control characters and noncharacters from any source (a title, a
+                // company name, the body) stop here, whichever template shows them.
+                match crate::markdown::publishable(&html) {
+                    std::borrow::Cow::Borrowed(_) => html,
+                    std::borrow::Cow::Owned(clean) => clean,
+                }
             }
         };
         Ok(text.into_bytes())
@@ -258,12 +265,13 @@ fn strip_tags(html: &str) -> String {
             _ => {}
         }
     }
+    // `&amp;` last, so that `&amp;lt;` (a writer's literal "&lt;") stays "&lt;".
     let text = text
-        .replace("&amp;", "&")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&lt;", "<")
-        .replace("&gt;", ">");
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

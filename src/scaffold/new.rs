@@ -328,7 +328,7 @@ mod tests {
         let read = front_matter::parse(&text, &split).unwrap();
         assert_eq!(read.title.unwrap().value, title);
         assert_eq!(read.date.unwrap().value, "2026-10-02T09:30:00+08:00");
-        assert_eq!(read.summary.as_deref(), Some(""));
+        assert_eq!(read.summary.map(|s| s.value).as_deref(), Some(""));
         assert_eq!(read.ecosystem.unwrap().value, ["china"]);
         let tickers: Vec<_> = read.tickers.into_iter().map(|t| t.value).collect();
         assert_eq!(tickers, ["0981.HK", "huawei"]);

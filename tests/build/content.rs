@@ -430,3 +430,157 @@ fn a_file_or_folder_whose_name_is_not_utf8_is_skipped_with_a_warning() {
     );
     assert!(!built.stdout.contains("4 briefings"), "{}", built.stdout);
 }
+
+/// The summary of each card on a list page, by the card's link.
+fn summary_on(page: &str, url: &str) -> String {
+    cards(page)
+        .into_iter()
+        .find(|(link, _)| link == url)
+        .map(|(_, summary)| summary)
+        .unwrap_or_else(|| panic!("no card for {url}"))
+}
+
+#[test]
+fn front_matter_after_blank_lines_or_a_bom_is_read_as_hugo_and_jekyll_read_it() {
+    let site = Site::fixture("from-other-generators");
+    let out = site.build().out;
+    assert!(
+        out.page("/2024/10/blank-lines/")
+            .contains("BLANK-LINES body.")
+    );
+    assert!(
+        out.page("/2024/10/blank-lines/")
+            .contains("Blank lines before the fence, as Hugo allows")
+    );
+    assert!(out.page("/2024/10/bom/").contains("BOM body."));
+    assert!(
+        out.page("/2024/10/bom/")
+            .contains("A BOM and a blank line before a YAML fence")
+    );
+}
+
+#[test]
+fn yaml_dates_in_the_forms_hugo_and_jekyll_accept_are_read() {
+    let site = Site::fixture("from-other-generators");
+    let out = site.build().out;
+    // The site's timezone is Asia/Hong_Kong (+08:00): dates are shown in it.
+    for (url, datetime) in [
+        // 2024-10-02 10:00:00 +0000
+        ("/2024/10/bom/", "2024-10-02T18:00:00+08:00"),
+        // 2024-10-03 10:00:00 -0500
+        ("/2024/10/jekyll/", "2024-10-03T23:00:00+08:00"),
+        // 2024-10-04 10:00:00, no offset: the site's timezone
+        ("/2024/10/hugo-local/", "2024-10-04T10:00:00+08:00"),
+        // 2024-10-05T10:00:00Z
+        ("/2024/10/zulu/", "2024-10-05T18:00:00+08:00"),
+    ] {
+        assert_eq!(article_datetime(&out, url), datetime, "{url}");
+    }
+}
+
+#[test]
+fn the_more_marker_is_read_with_hugo_spacing_and_inside_a_paragraph() {
+    let site = Site::fixture("from-other-generators");
+    let out = site.build().out;
+    let home = out.page("/");
+
+    let hugo = summary_on(&home, "/2024/10/hugo-more/");
+    assert!(hugo.contains("BEFORE-HUGO-MARKER"), "{hugo}");
+    assert!(!hugo.contains("AFTER-HUGO-MARKER"), "{hugo}");
+    let page = out.page("/2024/10/hugo-more/");
+    assert!(page.contains("AFTER-HUGO-MARKER") && !page.contains("<!--more-->"));
+
+    // A marker at the end of a paragraph ends the summary there, and the paragraph
+    // it cut is closed.
+    let inline = summary_on(&home, "/2024/10/inline-more/");
+    assert!(
+        inline.contains("BEFORE-INLINE-MARKER second paragraph.") && !inline.contains("AFTER"),
+        "{inline}"
+    );
+    assert_eq!(
+        inline.matches("<p>").count(),
+        inline.matches("</p>").count(),
+        "{inline}"
+    );
+}
+
+#[test]
+fn a_summarys_relative_links_lead_to_the_article_wherever_the_summary_is_shown() {
+    let site = Site::fixture("summary-links");
+    let out = site.build().out;
+    let expected = [
+        "/2024/10/rally/data.csv",
+        "/2024/10/rally/#the-move",
+        "/2024/10/rally/chart.png",
+        "/2024/10/note/",
+    ];
+    for list in ["/", "/companies/smic/", "/ecosystems/china/"] {
+        let summary = summary_on(&out.page(list), "/2024/10/rally/");
+        let found: Vec<String> = html::references(&summary)
+            .into_iter()
+            .map(|(_, url)| url)
+            .collect();
+        assert_eq!(found, expected, "on {list}");
+        for url in &found {
+            assert!(out.has(url.split('#').next().unwrap()), "{url} exists");
+        }
+    }
+    // The article's own page keeps what the writer wrote.
+    let page = out.page("/2024/10/rally/");
+    let body = html::section(&page, "div", "prose").unwrap();
+    assert!(body.contains("href=\"data.csv\""), "{body}");
+    // Feeds are read away from the site: absolute URLs, in the summary and the content.
+    let feed = crate::support::xml::parse(&out.page("/atom.xml")).unwrap();
+    let rally = feed
+        .all("entry")
+        .find(|e| e.child("title").text() == "A rally with its data")
+        .unwrap();
+    for part in ["summary", "content"] {
+        let text = rally.child(part).text();
+        for url in &expected {
+            assert!(
+                text.contains(&format!("\"https://links.example.org{url}\"")),
+                "{part} has {url}: {text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_front_matter_summary_is_inline_markdown_with_its_links_resolved() {
+    let site = Site::fixture("summary-links");
+    let out = site.build().out;
+    let summary = summary_on(&out.page("/companies/smic/"), "/2024/10/note/");
+    assert!(
+        summary.contains(
+            "<p>The <em>note</em> on <code>0981.HK</code>: \
+         <a href=\"/2024/10/rally/data.csv\">its data</a>, \
+         <a href=\"/2024/10/rally/\">the rally</a> &amp; \
+         <a href=\"/2024/10/note/#details\">below</a>.</p>"
+        ),
+        "{summary}"
+    );
+    // Where only text goes, the text: no markup, no Markdown, entities decoded once.
+    let page = out.page("/2024/10/note/");
+    let description = html::tags(&page)
+        .into_iter()
+        .find(|t| t.name == "meta" && t.get("name") == Some("description"))
+        .and_then(|t| t.get("content").map(str::to_string))
+        .expect("a meta description");
+    assert_eq!(
+        description,
+        "The note on 0981.HK: its data, the rally & below."
+    );
+}
+
+#[test]
+fn check_follows_a_summarys_links_from_every_list_page() {
+    let site = Site::fixture("summary-links");
+    let run = site
+        .command()
+        .args(["check", "--strict", "--root", "."])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+}

@@ -354,3 +354,31 @@ fn more_tickers_in_one_briefing_than_the_limit_is_an_error_at_the_first_past_it(
     );
     assert_snapshot!(stderr);
 }
+
+#[test]
+fn a_bad_date_in_yaml_front_matter_is_explained_in_yaml_terms() {
+    let stderr = report("yaml-bad-date");
+    assert!(
+        stderr.starts_with("content/rally.md:3:7: error: `2024-10-02 9h30` is not a date"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("2026-10-02 09:30:00 +08:00"), "{stderr}");
+    assert!(!stderr.contains("TOML"), "{stderr}");
+    assert_snapshot!(stderr);
+}
+
+#[test]
+fn a_script_as_a_company_url_is_an_error_at_its_line() {
+    let stderr = report("script-company-url");
+    assert!(
+        stderr.starts_with(
+            "site.toml:11:7: error: `javascript:alert(document.cookie)` is not a valid company url"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(
+        under_caret(&stderr),
+        "\"javascript:alert(document.cookie)\""
+    );
+    assert_snapshot!(stderr);
+}

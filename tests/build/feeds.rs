@@ -182,9 +182,10 @@ fn feed_entries_carry_the_full_content_and_the_summary() {
     let content = micron.child("content").text();
     assert!(content.contains("<p>Micron reported a record quarter on data-centre memory.</p>"));
     assert!(content.contains("<p>SMIC slipped in Hong Kong as investors rotated into memory.</p>"));
+    // A front-matter summary is Markdown, with the body's smart punctuation.
     assert_eq!(
         micron.child("summary").text().trim(),
-        "<p>Micron&#39;s quarter beats forecasts; SMIC slips in sympathy.</p>"
+        "<p>Micron’s quarter beats forecasts; SMIC slips in sympathy.</p>"
     );
     // Without a summary in the front matter, the summary is the first paragraph, and
     // the content is still the whole text.
@@ -230,4 +231,32 @@ fn a_feed_stays_well_formed_when_a_briefing_holds_control_characters() {
             panic!("{url} is not well-formed XML: {e}");
         }
     }
+}
+
+#[test]
+fn characters_xml_forbids_never_reach_a_feed_or_the_sitemap() {
+    let site = Site::fixture("site");
+    // Noncharacters and controls in the title, the author, the summary and the body, as
+    // pasted from a PDF.
+    let pasted = "+++\ntitle = \"Pasted \u{FFFF}from a PDF\\u0001\"\ndate = 2024-10-20T09:00:00Z\n\
+                  author = \"Desk\u{FFFE}\"\nsummary = \"Summary\\u0007 with a bell\"\n\
+                  ecosystem = \"us\"\ntickers = [\"MU\"]\n+++\n\n\
+                  Page one\u{C}page two\u{0}, a \u{FDD0} and a \u{9F} and a \u{1FFFF}.\n";
+    site.write("content/2024/10/pasted.md", pasted);
+    let out = site.build().out;
+    let mut urls = all_feeds(&out);
+    urls.push("/sitemap.xml".to_string());
+    for url in urls {
+        let text = out.page(&url);
+        if let Err(e) = xml::parse(&text) {
+            panic!("{url} is not well-formed XML: {e}");
+        }
+    }
+    let feed = feed(&out, "/atom.xml");
+    let entry = feed
+        .all("entry")
+        .find(|e| e.child("title").text() == "Pasted from a PDF")
+        .expect("the pasted briefing, its title without the bad characters");
+    assert_eq!(entry.child("author").child("name").text(), "Desk");
+    assert!(entry.child("content").text().contains("Page onepage two"));
 }

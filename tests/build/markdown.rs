@@ -133,3 +133,102 @@ fn links_to_md_files_become_article_urls() {
     assert!(html::ids(&out.page("/2024/09/rally/")).contains("the-move"));
     assert!(!body.contains(".md\""), "no link keeps its .md");
 }
+
+#[test]
+fn inline_code_in_a_heading_is_kept_with_its_text_in_the_id_and_the_table_of_contents() {
+    let site = Site::fixture("from-other-generators");
+    let page = site.build().out.page("/2024/10/code-heading/");
+    let body = prose(&page);
+    assert!(
+        body.contains("<h2 id=\"nth-invocation-count\"><code>nth</code>: invocation count"),
+        "{body}"
+    );
+    assert!(
+        body.contains(
+            "<h3 id=\"the-t-in-vec-t\">The <code>&lt;T&gt;</code> in <code>Vec&lt;T&gt;</code>"
+        ),
+        "{body}"
+    );
+    let toc = html::section(&page, "nav", "toc").expect("a table of contents");
+    assert!(
+        toc.contains("<a href=\"#nth-invocation-count\">nth: invocation count</a>"),
+        "{toc}"
+    );
+    assert!(
+        toc.contains("<a href=\"#the-t-in-vec-t\">The &lt;T&gt; in Vec&lt;T&gt;</a>"),
+        "{toc}"
+    );
+}
+
+#[test]
+fn scripts_frames_and_remote_embeds_are_warned_about_at_their_line_and_published_as_written() {
+    let site = Site::fixture("raw-html");
+    let built = site.build();
+    let warnings: Vec<&str> = built
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": warning: "))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/embeds.md:8:10: warning: the URL `javascript:alert(1)` in content: the site promises pages without scripts",
+            "content/embeds.md:8:44: warning: `<img>` loads `https://cdn.example.com/chart.png` from another host",
+            "content/embeds.md:10:1: warning: `<script>` in content: the site promises pages without scripts",
+            "content/embeds.md:12:1: warning: `<iframe>` in content: the site promises pages without scripts",
+            "content/embeds.md:14:19: warning: `<img>` loads `https://tracker.example/pixel.gif` from another host",
+            "content/embeds.md:17:11: warning: `<video>` loads `https://cdn.example.com/poster.jpg` from another host",
+            "content/embeds.md:18:16: warning: `<source>` loads `https://cdn.example.com/clip.mp4` from another host",
+            "content/embeds.md:21:13: warning: `<audio>` loads `https://cdn.example.com/a.mp3` from another host",
+            "content/embeds.md:22:15: warning: `<object>` loads `https://x.example/a.swf` from another host",
+            "content/embeds.md:23:13: warning: `<embed>` loads `https://x.example/b.swf` from another host",
+            "content/embeds.md:24:30: warning: `<link>` loads `https://fonts.example.com/css` from another host",
+            "content/embeds.md:25:14: warning: `<img>` loads `https://cdn.example.com/a.png` from another host",
+            "content/embeds.md:26:10: warning: the URL `&#106;avascript:steal()` in content: the site promises pages without scripts",
+            "content/embeds.md:26:44: warning: the `onclick` attribute in content: the site promises pages without scripts",
+        ],
+        "{}",
+        built.stderr
+    );
+    assert_snapshot!(built.stderr);
+    // A warning, not a refusal: the writer's HTML is published as written.
+    let page = built.out.page("/embeds/");
+    assert!(page.contains("<script>track()</script>"));
+    assert!(page.contains("<img src=\"https://tracker.example/pixel.gif\" alt=\"\">"));
+    assert!(!built.stderr.contains("content/clean.md"));
+}
+
+#[test]
+fn control_characters_and_noncharacters_never_reach_a_page() {
+    let site = Site::fixture("markdown");
+    site.replace(
+        "site.toml",
+        "name = \"SMIC\"",
+        "name = \"SMIC\\u0000\\u001b[31m\"",
+    );
+    site.write(
+        "content/2024/10/pasted.md",
+        "+++\ntitle = \"Pasted\\u0002 from a PDF\"\ndate = 2024-10-03T09:00:00Z\n\
+         summary = \"A summary\\u0008 with a backspace\"\necosystem = \"china\"\ntickers = [\"0981.HK\"]\n+++\n\n\
+         Page one\u{C}page two, \u{1} \u{7F} \u{85} \u{FFFE} \u{FFFF}.\n\n    code\u{1b}[0m block\n\n\
+         ## Heading\u{3}\n",
+    );
+    let built = site.build();
+    let pages = built.out.html_pages();
+    assert!(pages.len() > 5, "{pages:?}");
+    for (file, text) in pages {
+        let bad: Vec<String> = text
+            .chars()
+            .filter(|&c| {
+                (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                    || (c as u32 & 0xFFFE) == 0xFFFE
+            })
+            .map(|c| format!("U+{:04X}", c as u32))
+            .collect();
+        assert!(bad.is_empty(), "{file} has {bad:?}");
+    }
+    let page = built.out.page("/2024/10/pasted/");
+    assert!(page.contains("Pasted from a PDF"));
+    assert!(page.contains("Page onepage two"));
+    assert!(built.out.page("/companies/smic/").contains("SMIC[31m"));
+}

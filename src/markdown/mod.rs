@@ -2,6 +2,9 @@
 //! article-scoped footnote ids, summaries and links to other content files.
 //!
 //! A pure leaf: no file access. Which link targets exist is asked of the caller.
+//! Also here, as pure text functions the later stages share: escaping and the
+//! characters brief never publishes (`escape`), resolving relative links away from
+//! their page (`relative`), and what in raw HTML breaks the site's promises (`raw_html`).
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -10,6 +13,17 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 mod accessible;
+mod escape;
+mod inline;
+pub mod raw_html;
+pub mod relative;
+mod tags;
+mod words;
+
+pub use escape::{escape, escape_with, is_unpublishable, publishable, unpublishable};
+pub use inline::{Inline, render_inline};
+use raw_html::Finding;
+use words::count_words;
 
 /// What became of a link's destination.
 pub enum LinkTarget {
@@ -40,6 +54,8 @@ pub struct Rendered {
     pub broken_links: Vec<(Range<usize>, String)>,
     /// Every link and image of the body, for `check` to follow in the built site.
     pub references: Vec<Reference>,
+    /// Scripts and loads from other hosts, in raw HTML, links and images.
+    pub breaches: Vec<Finding>,
     pub words: usize,
 }
 
@@ -55,8 +71,14 @@ pub struct Reference {
     pub image: bool,
 }
 
-/// Marks the end of a hand-picked summary, as in Zola and Hugo.
-const MORE_MARKER: &str = "<!-- more -->";
+/// Whether raw HTML is the marker that ends a hand-picked summary: `<!-- more -->`
+/// as Zola writes it, `<!--more-->` as Hugo does, and any spacing or case between.
+fn is_more_marker(html: &str) -> bool {
+    html.trim()
+        .strip_prefix("<!--")
+        .and_then(|rest| rest.strip_suffix("-->"))
+        .is_some_and(|inner| inner.trim().eq_ignore_ascii_case("more"))
+}
 
 /// The Markdown brief reads (the benchmark's floor parses with the same).
 pub fn options() -> Options {
@@ -119,6 +141,9 @@ pub fn render(body: &str, scope: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> 
     let mut used_ids: HashMap<String, usize> =
         RESERVED_IDS.iter().map(|id| (id.to_string(), 1)).collect();
     let mut more_at = None;
+    // An HTML block arrives a line at a time, and a tag may span lines: its lines are
+    // looked at together, each with its offset in the body.
+    let mut html_block: Option<Vec<(usize, CowStr)>> = None;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let piece = match event {
@@ -151,12 +176,12 @@ pub fn render(body: &str, scope: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> 
                 });
                 Piece::HeadingClose { level, id }
             }
-            Event::Text(text) | Event::Code(text) if heading.is_some() => {
+            Event::Text(ref text) | Event::Code(ref text) if heading.is_some() => {
                 if let Some((.., heading_text)) = heading.as_mut() {
-                    heading_text.push_str(&text);
+                    heading_text.push_str(text);
                 }
-                rendered.words += count_words(&text);
-                Piece::Event(Event::Text(text))
+                rendered.words += count_words(text);
+                Piece::Event(event)
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -165,6 +190,9 @@ pub fn render(body: &str, scope: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> 
                 id,
             }) => {
                 let written = dest_url.to_string();
+                rendered
+                    .breaches
+                    .extend(raw_html::in_destination(&written, false, range.clone()));
                 let dest_url = match resolve(&dest_url) {
                     LinkTarget::Keep => dest_url,
                     LinkTarget::Rewrite(url) => url.into(),
@@ -194,6 +222,9 @@ pub fn render(body: &str, scope: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> 
                 title,
                 id,
             }) => {
+                rendered
+                    .breaches
+                    .extend(raw_html::in_destination(&dest_url, true, range.clone()));
                 rendered.references.push(Reference {
                     range,
                     written: dest_url.to_string(),
@@ -233,9 +264,29 @@ pub fn render(body: &str, scope: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> 
                     referenced: referenced.contains_key(&number),
                 }
             }
-            Event::Html(html) | Event::InlineHtml(html) if html.trim() == MORE_MARKER => {
+            Event::Html(html) | Event::InlineHtml(html) if is_more_marker(&html) => {
                 more_at.get_or_insert(pieces.len());
                 continue;
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                html_block = Some(Vec::new());
+                Piece::Event(event)
+            }
+            Event::Html(ref html) if html_block.is_some() => {
+                if let Some(lines) = html_block.as_mut() {
+                    lines.push((range.start, html.clone()));
+                }
+                Piece::Event(event)
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some(lines) = html_block.take() {
+                    block_breaches(&lines, &mut rendered.breaches);
+                }
+                Piece::Event(event)
+            }
+            Event::Html(ref html) | Event::InlineHtml(ref html) => {
+                raw_html::in_html(html, range.start, &mut rendered.breaches);
+                Piece::Event(event)
             }
             Event::Text(text) => {
                 rendered.words += count_words(&text);
@@ -250,10 +301,39 @@ pub fn render(body: &str, scope: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> 
         .map(|end| 0..end)
         .or_else(|| first_paragraph(&pieces));
     rendered.summary_html = summary
-        .map(|range| write_html(pieces[range].iter().cloned(), scope, false, 64))
+        .map(|range| {
+            // A marker inside a paragraph ends the summary there: what it leaves open
+            // is closed, so the summary is whole HTML on any page.
+            let summary = &pieces[range];
+            let closing = unclosed(summary).into_iter().rev().map(Piece::Event);
+            write_html(summary.iter().cloned().chain(closing), scope, false, 64)
+        })
         .map(exact);
     rendered.html = exact(write_html(pieces, scope, true, body.len() * 2));
     rendered
+}
+
+/// The breaches of an HTML block, read as one text so that a tag may span its lines.
+fn block_breaches(lines: &[(usize, CowStr)], found: &mut Vec<Finding>) {
+    let text: String = lines.iter().map(|(_, line)| line.as_ref()).collect();
+    let mut in_text = Vec::new();
+    raw_html::in_html(&text, 0, &mut in_text);
+    // Where each line starts in `text`, to map a finding back to the body.
+    let mut starts = Vec::with_capacity(lines.len());
+    let mut at = 0;
+    for (_, line) in lines {
+        starts.push(at);
+        at += line.len();
+    }
+    let to_body = |offset: usize| {
+        let line = starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        lines[line].0 + (offset - starts[line])
+    };
+    found.extend(in_text.into_iter().map(|mut finding| {
+        let start = to_body(finding.range.start);
+        finding.range = start..start + finding.range.len();
+        finding
+    }));
 }
 
 /// The same text in an allocation of its own size. Rendered HTML is kept for the whole
@@ -268,50 +348,19 @@ fn exact(text: String) -> String {
     }
 }
 
-/// Words in a run of text, for reading time: the places where a word starts. Counted
-/// on bytes, several times faster than decoding characters: other than in ASCII, only a
-/// few characters are whitespace, and text that has one of them (rare) is decoded.
-fn count_words(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    if !text.is_ascii() && has_unicode_space(bytes) {
-        return text.split_whitespace().count();
-    }
-    // ASCII's whitespace: the space, and tab through carriage return (9 to 13). Bytes
-    // of other characters are never whitespace here, so they count as word bytes.
-    let space = |b: u8| (b == b' ') | (b.wrapping_sub(b'\t') < 5);
-    let first = bytes.first().is_some_and(|&b| !space(b));
-    let (before, at) = (bytes, &bytes[1.min(bytes.len())..]);
-    // Summed in bytes, 255 pairs at a time, so the sum vectorises across 16 lanes.
-    let starts: usize = before
-        .chunks(255)
-        .zip(at.chunks(255))
-        .map(|(before, at)| {
-            let starts = before
-                .iter()
-                .zip(at)
-                .fold(0u8, |sum, (&b, &a)| sum + u8::from(space(b) & !space(a)));
-            usize::from(starts)
-        })
-        .sum();
-    usize::from(first) + starts
-}
-
-/// Whether UTF-8 text holds a whitespace character beyond ASCII (U+0085, U+00A0,
-/// U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F, U+3000), by its bytes.
-fn has_unicode_space(bytes: &[u8]) -> bool {
-    bytes.iter().enumerate().any(|(i, &lead)| {
-        let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
-        match lead {
-            0xC2 => matches!(next(1), 0x85 | 0xA0),
-            0xE1 => next(1) == 0x9A && next(2) == 0x80,
-            0xE2 => matches!(
-                (next(1), next(2)),
-                (0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) | (0x81, 0x9F)
-            ),
-            0xE3 => next(1) == 0x80 && next(2) == 0x80,
-            _ => false,
+/// The ends of the tags that `pieces` opens and does not close, innermost last.
+fn unclosed<'a>(pieces: &[Piece<'a>]) -> Vec<Event<'a>> {
+    let mut open = Vec::new();
+    for piece in pieces {
+        match piece {
+            Piece::Event(Event::Start(tag)) => open.push(Event::End(tag.to_end())),
+            Piece::Event(Event::End(_)) => {
+                open.pop();
+            }
+            _ => {}
         }
-    })
+    }
+    open
 }
 
 fn first_paragraph(pieces: &[Piece]) -> Option<Range<usize>> {
@@ -410,170 +459,5 @@ fn unique_id(id: String, used: &mut HashMap<String, usize>) -> String {
     }
 }
 
-/// Escapes text for HTML element content and double-quoted attribute values.
-pub fn escape(text: &str) -> String {
-    escape_with(text, false)
-}
-
-/// Escapes text for HTML or XML; with `xml`, also drops the control characters XML 1.0
-/// forbids. Copies runs of plain text whole: every page and feed goes through here.
-pub fn escape_with(text: &str, xml: bool) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let mut plain_from = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let replacement = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F if xml => "",
-            _ => continue,
-        };
-        out.push_str(&text[plain_from..i]);
-        out.push_str(replacement);
-        plain_from = i + 1;
-    }
-    out.push_str(&text[plain_from..]);
-    out
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn keep(_: &str) -> LinkTarget {
-        LinkTarget::Keep
-    }
-
-    #[test]
-    fn headings_get_unique_ids_and_an_anchor_link() {
-        let out = render(
-            "## Market move\n\n## Market move\n\n### Note {#custom}\n",
-            "a",
-            &keep,
-        );
-        assert!(out.html.contains(
-            "<h2 id=\"market-move\">Market move <a class=\"anchor\" href=\"#market-move\""
-        ));
-        assert!(out.html.contains("<h2 id=\"market-move-1\">"));
-        assert!(out.html.contains("<h3 id=\"custom\">"));
-        let ids: Vec<_> = out.headings.iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(ids, ["market-move", "market-move-1", "custom"]);
-    }
-
-    #[test]
-    fn footnote_ids_are_scoped_to_the_article() {
-        let out = render("Fact.[^src]\n\n[^src]: A source.\n", "rally", &keep);
-        assert!(out.html.contains("href=\"#fn-rally-1\""), "{}", out.html);
-        assert!(out.html.contains("id=\"fn-rally-1\""));
-        assert!(out.html.contains("href=\"#fnref-rally-1\""));
-    }
-
-    #[test]
-    fn summary_is_text_before_the_more_marker() {
-        let out = render("First.\n\nSecond.\n\n<!-- more -->\n\nThird.\n", "a", &keep);
-        let summary = out.summary_html.unwrap();
-        assert!(summary.contains("Second."));
-        assert!(!summary.contains("Third."));
-        assert!(!out.html.contains("more -->"));
-    }
-
-    #[test]
-    fn summary_falls_back_to_the_first_paragraph_without_ids() {
-        let out = render(
-            "## Head\n\nOpening line.[^1]\n\nLater.\n\n[^1]: Note.\n",
-            "a",
-            &keep,
-        );
-        assert_eq!(
-            out.summary_html.unwrap(),
-            "<p>Opening line.<sup class=\"footnote-reference\">1</sup></p>\n"
-        );
-    }
-
-    #[test]
-    fn links_are_rewritten_or_reported_broken_with_their_range() {
-        let resolve = |dest: &str| match dest {
-            "ok.md" => LinkTarget::Rewrite("/2026/10/ok/".into()),
-            "gone.md" => LinkTarget::Broken,
-            _ => LinkTarget::Keep,
-        };
-        let body = "See [ok](ok.md) and [gone](gone.md).";
-        let out = render(body, "a", &resolve);
-        assert!(out.html.contains("href=\"/2026/10/ok/\""));
-        assert_eq!(out.broken_links.len(), 1);
-        let (range, dest) = &out.broken_links[0];
-        assert_eq!(dest, "gone.md");
-        assert_eq!(&body[range.start..range.start + 6], "[gone]");
-    }
-
-    #[test]
-    fn links_and_images_are_kept_as_references_for_check() {
-        let resolve = |dest: &str| match dest {
-            "ok.md" => LinkTarget::Rewrite("/2026/10/ok/".into()),
-            _ => LinkTarget::Keep,
-        };
-        let body = "See [ok](ok.md).\n\n![Chart](chart.png)\n";
-        let out = render(body, "a", &resolve);
-        let found: Vec<(&str, bool)> = out
-            .references
-            .iter()
-            .map(|r| (r.href.as_str(), r.image))
-            .collect();
-        assert_eq!(found, [("/2026/10/ok/", false), ("chart.png", true)]);
-        assert_eq!(
-            &body[out.references[1].range.clone()],
-            "![Chart](chart.png)"
-        );
-    }
-
-    #[test]
-    fn escaping_replaces_markup_and_keeps_other_text_whole() {
-        assert_eq!(
-            escape("AT&T <Labs> \"x\" 'y' 中国"),
-            "AT&amp;T &lt;Labs&gt; &quot;x&quot; &#39;y&#39; 中国"
-        );
-        assert_eq!(escape_with("a\u{c}b\u{1b}c\td\n", true), "abc\td\n");
-        assert_eq!(escape_with("a\u{c}b", false), "a\u{c}b");
-    }
-
-    #[test]
-    fn words_are_counted_as_split_whitespace_counts_them() {
-        for text in [
-            "",
-            "   ",
-            "one",
-            " two  words ",
-            "tab\tand\nnewline\x0bvertical\x0cfeed\rreturn",
-            "中国 芯片\u{3000}rally",
-            "ends with space ",
-        ] {
-            assert_eq!(
-                count_words(text),
-                text.split_whitespace().count(),
-                "{text:?}"
-            );
-        }
-        for space in (0..=0x10FFFF)
-            .filter_map(char::from_u32)
-            .filter(|c| c.is_whitespace())
-        {
-            let text = format!("’a{space}b—c ");
-            assert_eq!(count_words(&text), 2, "U+{:04X}", space as u32);
-        }
-        assert_eq!(count_words("don’t — stop"), 3);
-    }
-
-    #[test]
-    fn smart_punctuation_tables_and_task_lists_are_on() {
-        let out = render(
-            "\"Quoted\" -- dash\n\n| a |\n|---|\n| 1 |\n\n- [x] done\n",
-            "a",
-            &keep,
-        );
-        assert!(out.html.contains("“Quoted” – dash"));
-        assert!(out.html.contains("<table>"));
-        assert!(out.html.contains("type=\"checkbox\""));
-    }
-}
+mod tests;

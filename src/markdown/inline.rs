@@ -1,0 +1,137 @@
+//! A front-matter `summary`, read as inline Markdown: emphasis, code, links (to other
+//! content files too) and images, in one paragraph, as a writer moving from Hugo or Zola
+//! expects of it.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use super::raw_html::{self, Finding};
+use super::{LinkTarget, options};
+
+/// A one-paragraph text, rendered.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Inline {
+    /// `<p>…</p>\n`.
+    pub html: String,
+    /// Byte ranges in the text, and destinations, of links to `.md` files that do not exist.
+    pub broken_links: Vec<(Range<usize>, String)>,
+    /// Scripts and loads from other hosts.
+    pub breaches: Vec<Finding>,
+}
+
+/// Renders `text` as one paragraph of inline Markdown. Block structure (a heading's
+/// `#`, a list's `-`, blank lines) does not apply: blocks are run together with a space.
+pub fn render_inline(text: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> Inline {
+    let mut inline = Inline::default();
+    let mut events: Vec<Event> = Vec::new();
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                inline
+                    .breaches
+                    .extend(raw_html::in_destination(&dest_url, false, range.clone()));
+                let dest_url = match resolve(&dest_url) {
+                    LinkTarget::Keep => dest_url,
+                    LinkTarget::Rewrite(url) => url.into(),
+                    LinkTarget::Broken => {
+                        inline.broken_links.push((range, dest_url.to_string()));
+                        dest_url
+                    }
+                };
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image { ref dest_url, .. }) => {
+                inline
+                    .breaches
+                    .extend(raw_html::in_destination(dest_url, true, range));
+                event
+            }
+            Event::Html(ref html) | Event::InlineHtml(ref html) => {
+                raw_html::in_html(html, range.start, &mut inline.breaches);
+                Event::InlineHtml(html.clone())
+            }
+            Event::Start(
+                Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript,
+            )
+            | Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image,
+            )
+            | Event::Text(_)
+            | Event::Code(_)
+            | Event::SoftBreak
+            | Event::HardBreak => event,
+            // Where a block ends, the next one's text follows after a space.
+            Event::End(_) => Event::SoftBreak,
+            _ => continue,
+        };
+        events.push(event);
+    }
+    while matches!(events.last(), Some(Event::SoftBreak)) {
+        events.pop();
+    }
+    let start = events
+        .iter()
+        .position(|e| !matches!(e, Event::SoftBreak))
+        .unwrap_or(events.len());
+    let mut html = String::from("<p>");
+    pulldown_cmark::html::push_html(&mut html, events.into_iter().skip(start));
+    html.push_str("</p>\n");
+    inline.html = html;
+    inline
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keep(_: &str) -> LinkTarget {
+        LinkTarget::Keep
+    }
+
+    #[test]
+    fn a_summary_is_inline_markdown_in_one_paragraph() {
+        let out = render_inline("SMIC *jumps* on `nth` [data](data.csv) & \"more\"", &keep);
+        assert_eq!(
+            out.html,
+            "<p>SMIC <em>jumps</em> on <code>nth</code> <a href=\"data.csv\">data</a> &amp; “more”</p>\n"
+        );
+    }
+
+    #[test]
+    fn blocks_run_together_and_links_to_content_files_are_resolved() {
+        let resolve = |dest: &str| match dest {
+            "ok.md" => LinkTarget::Rewrite("/2026/10/ok/".into()),
+            "gone.md" => LinkTarget::Broken,
+            _ => LinkTarget::Keep,
+        };
+        let text = "# Rally\n\n- see [ok](ok.md)\n- and [gone](gone.md)";
+        let out = render_inline(text, &resolve);
+        assert_eq!(
+            out.html,
+            "<p>Rally\nsee <a href=\"/2026/10/ok/\">ok</a>\nand <a href=\"gone.md\">gone</a></p>\n"
+        );
+        assert_eq!(out.broken_links.len(), 1);
+        assert_eq!(&text[out.broken_links[0].0.clone()], "[gone](gone.md)");
+    }
+}

@@ -1,0 +1,162 @@
+//! Unit tests of rendering: headings, footnotes, summaries, links, raw HTML.
+
+use super::*;
+
+fn keep(_: &str) -> LinkTarget {
+    LinkTarget::Keep
+}
+
+#[test]
+fn headings_get_unique_ids_and_an_anchor_link() {
+    let out = render(
+        "## Market move\n\n## Market move\n\n### Note {#custom}\n",
+        "a",
+        &keep,
+    );
+    assert!(
+        out.html.contains(
+            "<h2 id=\"market-move\">Market move <a class=\"anchor\" href=\"#market-move\""
+        )
+    );
+    assert!(out.html.contains("<h2 id=\"market-move-1\">"));
+    assert!(out.html.contains("<h3 id=\"custom\">"));
+    let ids: Vec<_> = out.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["market-move", "market-move-1", "custom"]);
+}
+
+#[test]
+fn footnote_ids_are_scoped_to_the_article() {
+    let out = render("Fact.[^src]\n\n[^src]: A source.\n", "rally", &keep);
+    assert!(out.html.contains("href=\"#fn-rally-1\""), "{}", out.html);
+    assert!(out.html.contains("id=\"fn-rally-1\""));
+    assert!(out.html.contains("href=\"#fnref-rally-1\""));
+}
+
+#[test]
+fn summary_is_text_before_the_more_marker() {
+    let out = render("First.\n\nSecond.\n\n<!-- more -->\n\nThird.\n", "a", &keep);
+    let summary = out.summary_html.unwrap();
+    assert!(summary.contains("Second."));
+    assert!(!summary.contains("Third."));
+    assert!(!out.html.contains("more -->"));
+}
+
+#[test]
+fn summary_falls_back_to_the_first_paragraph_without_ids() {
+    let out = render(
+        "## Head\n\nOpening line.[^1]\n\nLater.\n\n[^1]: Note.\n",
+        "a",
+        &keep,
+    );
+    assert_eq!(
+        out.summary_html.unwrap(),
+        "<p>Opening line.<sup class=\"footnote-reference\">1</sup></p>\n"
+    );
+}
+
+#[test]
+fn links_are_rewritten_or_reported_broken_with_their_range() {
+    let resolve = |dest: &str| match dest {
+        "ok.md" => LinkTarget::Rewrite("/2026/10/ok/".into()),
+        "gone.md" => LinkTarget::Broken,
+        _ => LinkTarget::Keep,
+    };
+    let body = "See [ok](ok.md) and [gone](gone.md).";
+    let out = render(body, "a", &resolve);
+    assert!(out.html.contains("href=\"/2026/10/ok/\""));
+    assert_eq!(out.broken_links.len(), 1);
+    let (range, dest) = &out.broken_links[0];
+    assert_eq!(dest, "gone.md");
+    assert_eq!(&body[range.start..range.start + 6], "[gone]");
+}
+
+#[test]
+fn links_and_images_are_kept_as_references_for_check() {
+    let resolve = |dest: &str| match dest {
+        "ok.md" => LinkTarget::Rewrite("/2026/10/ok/".into()),
+        _ => LinkTarget::Keep,
+    };
+    let body = "See [ok](ok.md).\n\n![Chart](chart.png)\n";
+    let out = render(body, "a", &resolve);
+    let found: Vec<(&str, bool)> = out
+        .references
+        .iter()
+        .map(|r| (r.href.as_str(), r.image))
+        .collect();
+    assert_eq!(found, [("/2026/10/ok/", false), ("chart.png", true)]);
+    assert_eq!(
+        &body[out.references[1].range.clone()],
+        "![Chart](chart.png)"
+    );
+}
+
+#[test]
+fn inline_code_in_a_heading_stays_code_and_its_text_makes_the_id() {
+    let out = render("## `nth`: invocation count\n", "a", &keep);
+    assert!(
+        out.html
+            .starts_with("<h2 id=\"nth-invocation-count\"><code>nth</code>: invocation count <a"),
+        "{}",
+        out.html
+    );
+    assert_eq!(out.headings[0].text, "nth: invocation count");
+}
+
+#[test]
+fn the_more_marker_is_read_in_the_spacings_hugo_and_zola_write() {
+    for marker in [
+        "<!-- more -->",
+        "<!--more-->",
+        "<!--  more-->",
+        "<!-- MORE -->",
+    ] {
+        let out = render(&format!("One.\n\n{marker}\n\nTwo.\n"), "a", &keep);
+        assert_eq!(
+            out.summary_html.as_deref(),
+            Some("<p>One.</p>\n"),
+            "{marker}"
+        );
+    }
+    let out = render("One.\n\n<!-- more than this -->\n\nTwo.\n", "a", &keep);
+    assert_eq!(out.summary_html.as_deref(), Some("<p>One.</p>\n"));
+    assert!(
+        out.html.contains("more than this"),
+        "an ordinary comment stays"
+    );
+}
+
+#[test]
+fn a_marker_inside_a_paragraph_ends_the_summary_with_the_paragraph_closed() {
+    let out = render("> Quoted *and <!--more--> cut*.\n\nLater.\n", "a", &keep);
+    assert_eq!(
+        out.summary_html.as_deref(),
+        Some("<blockquote>\n<p>Quoted <em>and </em></p>\n</blockquote>\n")
+    );
+}
+
+#[test]
+fn raw_html_that_runs_scripts_or_loads_from_elsewhere_is_found_at_its_offset() {
+    let body = "Text.\n\n<div>\n<img alt=\"\"\n  src=\"https://x.example/p.gif\">\n</div>\n\nA <span onclick=\"f()\">b</span> and [c](javascript:f()).\n";
+    let out = render(body, "a", &keep);
+    let found: Vec<&str> = out
+        .breaches
+        .iter()
+        .map(|f| &body[f.range.clone()])
+        .collect();
+    assert_eq!(
+        found,
+        ["https://x.example/p.gif", "f()", "[c](javascript:f())"]
+    );
+}
+
+#[test]
+fn smart_punctuation_tables_and_task_lists_are_on() {
+    let out = render(
+        "\"Quoted\" -- dash\n\n| a |\n|---|\n| 1 |\n\n- [x] done\n",
+        "a",
+        &keep,
+    );
+    assert!(out.html.contains("“Quoted” – dash"));
+    assert!(out.html.contains("<table>"));
+    assert!(out.html.contains("type=\"checkbox\""));
+}
