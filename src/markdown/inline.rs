@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
+use super::dialect::{LinkTarget, options};
 use super::raw_html::{self, Finding};
-use super::{LinkTarget, options};
 
 /// A one-paragraph text, rendered.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

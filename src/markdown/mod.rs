@@ -10,9 +10,10 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 mod accessible;
+mod dialect;
 mod escape;
 mod inline;
 pub mod raw_html;
@@ -20,20 +21,11 @@ pub mod relative;
 mod tags;
 mod words;
 
+pub use dialect::{LinkTarget, options};
 pub use escape::{escape, escape_with, is_unpublishable, publishable, unpublishable};
 pub use inline::{Inline, render_inline};
 use raw_html::Finding;
 use words::count_words;
-
-/// What became of a link's destination.
-pub enum LinkTarget {
-    /// Not a link to a content file: leave it as written.
-    Keep,
-    /// A content file: link to its URL instead.
-    Rewrite(String),
-    /// A `.md` file that does not exist.
-    Broken,
-}
 
 /// A heading of the body, for anchors and tables of contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,16 +70,6 @@ fn is_more_marker(html: &str) -> bool {
         .strip_prefix("<!--")
         .and_then(|rest| rest.strip_suffix("-->"))
         .is_some_and(|inner| inner.trim().eq_ignore_ascii_case("more"))
-}
-
-/// The Markdown brief reads (the benchmark's floor parses with the same).
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
 /// Ids the theme's layout uses; a heading called "Main" must not take one.
