@@ -1,0 +1,338 @@
+//! The table of page kinds: for each kind of output, its URL, its template, its media
+//! type, whether the sitemap lists it and which feeds list what it shows.
+//!
+//! Renderers, the sitemap and `serve` ask this table and keep no list of their own;
+//! every match here names each kind, so a new kind is a compile error in each place
+//! that must decide something about it, never a silent fall into a default.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use super::{Site, pager};
+use crate::content::ArticleKind;
+use crate::error::{Error, Errors};
+use crate::keys::{ArticleId, CompanyId, EcosystemId};
+use crate::urls;
+
+/// Whose feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedOf {
+    Site,
+    Company(CompanyId),
+    Ecosystem(EcosystemId),
+}
+
+impl FeedOf {
+    /// The first page of the list the feed follows.
+    pub fn list(self) -> Page {
+        match self {
+            FeedOf::Site => Page::Home { page: 1 },
+            FeedOf::Company(company) => Page::Company { company, page: 1 },
+            FeedOf::Ecosystem(ecosystem) => Page::Ecosystem { ecosystem, page: 1 },
+        }
+    }
+}
+
+/// What is served at a URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Home {
+        page: usize,
+    },
+    /// A briefing, or a page such as About.
+    Article {
+        id: ArticleId,
+        kind: ArticleKind,
+    },
+    Companies,
+    Company {
+        company: CompanyId,
+        page: usize,
+    },
+    Ecosystems,
+    Ecosystem {
+        ecosystem: EcosystemId,
+        page: usize,
+    },
+    NotFound,
+    Feed(FeedOf),
+    Sitemap,
+    Robots,
+}
+
+/// The kinds of page, without the data that tells one page of a kind from another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PageKind {
+    Home,
+    Briefing,
+    /// An article of `kind = "page"`.
+    Page,
+    Companies,
+    Company,
+    Ecosystems,
+    Ecosystem,
+    NotFound,
+    Feed,
+    Sitemap,
+    Robots,
+}
+
+/// What a page's bytes are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaType {
+    Html,
+    Atom,
+    Xml,
+    Text,
+}
+
+impl MediaType {
+    /// The `Content-Type` it is served with.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            MediaType::Html => "text/html; charset=utf-8",
+            MediaType::Atom => "application/atom+xml; charset=utf-8",
+            MediaType::Xml => "application/xml; charset=utf-8",
+            MediaType::Text => "text/plain; charset=utf-8",
+        }
+    }
+}
+
+/// One row of the table.
+struct Row {
+    /// The theme template that renders it, or None for a format brief writes itself.
+    template: Option<&'static str>,
+    media_type: MediaType,
+    in_sitemap: bool,
+}
+
+impl PageKind {
+    /// The table itself.
+    fn row(self) -> Row {
+        use MediaType::*;
+        let html = |template, in_sitemap| Row {
+            template: Some(template),
+            media_type: Html,
+            in_sitemap,
+        };
+        let written = |media_type| Row {
+            template: None,
+            media_type,
+            in_sitemap: false,
+        };
+        match self {
+            PageKind::Home => html("index.html", true),
+            PageKind::Briefing => html("article.html", true),
+            PageKind::Page => html("page.html", true),
+            PageKind::Companies => html("companies.html", true),
+            PageKind::Company => html("company.html", true),
+            PageKind::Ecosystems => html("ecosystems.html", true),
+            PageKind::Ecosystem => html("ecosystem.html", true),
+            PageKind::NotFound => html("404.html", false),
+            PageKind::Feed => written(Atom),
+            PageKind::Sitemap => written(Xml),
+            PageKind::Robots => written(Text),
+        }
+    }
+
+    /// The template a page of this kind is rendered with, unless its article names
+    /// another; None for a format brief writes itself.
+    pub fn template(self) -> Option<&'static str> {
+        self.row().template
+    }
+
+    pub fn media_type(self) -> MediaType {
+        self.row().media_type
+    }
+
+    /// Whether sitemap.xml lists pages of this kind.
+    pub fn in_sitemap(self) -> bool {
+        self.row().in_sitemap
+    }
+}
+
+impl Page {
+    pub fn kind(self) -> PageKind {
+        match self {
+            Page::Home { .. } => PageKind::Home,
+            Page::Article {
+                kind: ArticleKind::Briefing,
+                ..
+            } => PageKind::Briefing,
+            Page::Article {
+                kind: ArticleKind::Page,
+                ..
+            } => PageKind::Page,
+            Page::Companies => PageKind::Companies,
+            Page::Company { .. } => PageKind::Company,
+            Page::Ecosystems => PageKind::Ecosystems,
+            Page::Ecosystem { .. } => PageKind::Ecosystem,
+            Page::NotFound => PageKind::NotFound,
+            Page::Feed(_) => PageKind::Feed,
+            Page::Sitemap => PageKind::Sitemap,
+            Page::Robots => PageKind::Robots,
+        }
+    }
+
+    /// Its site path, before the base URL's path prefix.
+    pub fn url(self, site: &Site) -> String {
+        match self {
+            Page::Home { page } => urls::page("/", page),
+            Page::Article { id, .. } => site.article(id).url.clone(),
+            Page::Companies => urls::companies(),
+            Page::Company { company, page } => {
+                urls::page(&urls::company(site.company(company).key.as_str()), page)
+            }
+            Page::Ecosystems => urls::ecosystems(),
+            Page::Ecosystem { ecosystem, page } => urls::page(
+                &urls::ecosystem(site.ecosystem(ecosystem).ecosystem.key.as_str()),
+                page,
+            ),
+            Page::NotFound => "/404.html".to_string(),
+            Page::Feed(feed) => urls::feed(&feed.list().url(site)),
+            Page::Sitemap => "/sitemap.xml".to_string(),
+            Page::Robots => "/robots.txt".to_string(),
+        }
+    }
+
+    /// The template it is rendered with: its kind's, or the one its article names.
+    pub fn template(self, site: &Site) -> Option<&str> {
+        let named = self
+            .article()
+            .and_then(|id| site.article(id).template.as_deref());
+        named.or(self.kind().template())
+    }
+
+    pub fn media_type(self) -> MediaType {
+        self.kind().media_type()
+    }
+
+    /// Whether `serve` adds its live-reload script: to every HTML page.
+    pub fn live_reload(self) -> bool {
+        self.media_type() == MediaType::Html
+    }
+
+    pub fn in_sitemap(self) -> bool {
+        self.kind().in_sitemap()
+    }
+
+    /// The feeds that list what this page shows, best fit first, for its
+    /// `<link rel="alternate">`: a briefing is in the site's feed and in those of its
+    /// companies and ecosystems; a company's page is followed by the company's feed.
+    pub fn feeds(self, site: &Site) -> Vec<FeedOf> {
+        match self {
+            Page::Article {
+                id,
+                kind: ArticleKind::Briefing,
+            } => {
+                let links = &site.links[id.0];
+                std::iter::once(FeedOf::Site)
+                    .chain(links.companies.iter().map(|&c| FeedOf::Company(c)))
+                    .chain(links.ecosystems.iter().map(|&e| FeedOf::Ecosystem(e)))
+                    .collect()
+            }
+            Page::Company { company, .. } => vec![FeedOf::Company(company), FeedOf::Site],
+            Page::Ecosystem { ecosystem, .. } => {
+                vec![FeedOf::Ecosystem(ecosystem), FeedOf::Site]
+            }
+            Page::Home { .. }
+            | Page::Article {
+                kind: ArticleKind::Page,
+                ..
+            }
+            | Page::Companies
+            | Page::Ecosystems
+            | Page::NotFound => vec![FeedOf::Site],
+            Page::Feed(_) | Page::Sitemap | Page::Robots => Vec::new(),
+        }
+    }
+
+    /// The article it shows, if it shows one.
+    pub fn article(self) -> Option<ArticleId> {
+        match self {
+            Page::Article { id, .. } => Some(id),
+            Page::Home { .. }
+            | Page::Companies
+            | Page::Company { .. }
+            | Page::Ecosystems
+            | Page::Ecosystem { .. }
+            | Page::NotFound
+            | Page::Feed(_)
+            | Page::Sitemap
+            | Page::Robots => None,
+        }
+    }
+}
+
+/// A URL and what it serves.
+#[derive(Debug, Clone)]
+pub struct Route {
+    /// Site path, before the base URL's path prefix.
+    pub url: String,
+    pub page: Page,
+}
+
+/// Every page of the site, in the order the sitemap lists them; an article may not
+/// take another's URL or a generated one.
+pub(super) fn routes(site: &Site, errors: &mut Errors) -> Vec<Route> {
+    let per_page = site.config.per_page;
+    let pages_of = |items: usize| 1..=pager::page_count(items, per_page);
+    let mut pages: Vec<Page> = Vec::new();
+    pages.extend(pages_of(site.briefing_count).map(|page| Page::Home { page }));
+    for company in site.company_ids() {
+        let items = site.company(company).briefings.len();
+        pages.extend(pages_of(items).map(|page| Page::Company { company, page }));
+    }
+    for ecosystem in site.ecosystem_ids() {
+        let items = site.ecosystem(ecosystem).briefings.len();
+        pages.extend(pages_of(items).map(|page| Page::Ecosystem { ecosystem, page }));
+    }
+    pages.extend([Page::Companies, Page::Ecosystems, Page::NotFound]);
+    pages.push(Page::Feed(FeedOf::Site));
+    pages.extend(site.company_ids().map(|c| Page::Feed(FeedOf::Company(c))));
+    pages.extend(
+        site.ecosystem_ids()
+            .map(|e| Page::Feed(FeedOf::Ecosystem(e))),
+    );
+    pages.extend([Page::Sitemap, Page::Robots]);
+    let mut routes: Vec<Route> = pages
+        .into_iter()
+        .map(|page| Route {
+            url: page.url(site),
+            page,
+        })
+        .collect();
+
+    let generated: HashMap<&str, ()> = routes.iter().map(|r| (r.url.as_str(), ())).collect();
+    let mut taken: HashMap<&str, &PathBuf> = HashMap::new();
+    let mut article_routes = Vec::with_capacity(site.articles.len());
+    for (index, article) in site.articles.iter().enumerate() {
+        if generated.contains_key(article.url.as_str()) {
+            errors.push(Error::ReservedUrl {
+                path: article.file.clone(),
+                url: article.url.clone(),
+            });
+        } else if let Some(first) = taken.insert(&article.url, &article.file) {
+            let (first, second) = if first <= &article.file {
+                (first, &article.file)
+            } else {
+                (&article.file, first)
+            };
+            errors.push(Error::DuplicateUrl {
+                url: article.url.clone(),
+                first: first.clone(),
+                second: second.clone(),
+            });
+        }
+        let page = Page::Article {
+            id: ArticleId(index),
+            kind: article.kind,
+        };
+        article_routes.push(Route {
+            url: page.url(site),
+            page,
+        });
+    }
+    routes.extend(article_routes);
+    routes
+}
