@@ -336,3 +336,128 @@ pub(super) fn routes(site: &Site, errors: &mut Errors) -> Vec<Route> {
     routes.extend(article_routes);
     routes
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Feed, ModelOptions};
+
+    /// SMIC is named by two briefings, Huawei by none; About is of kind "page".
+    fn site() -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |path: &str, text: &str| {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(
+            "site.toml",
+            "title = \"T\"\nbase_url = \"https://example.org/blog\"\nfeed_limit = 1\n\n\
+             [ecosystems.china]\nname = \"China\"\n\n\
+             [companies.smic]\nname = \"SMIC\"\ntickers = [\"0981.HK\"]\necosystem = \"china\"\n\n\
+             [companies.huawei]\nname = \"Huawei\"\necosystem = \"china\"\n",
+        );
+        for (name, date) in [("old", "2025-01-01"), ("new", "2025-02-01")] {
+            write(
+                &format!("content/{name}.md"),
+                &format!(
+                    "+++\ntitle = \"{name}\"\ndate = {date}\ntickers = [\"0981.HK\"]\necosystem = \"china\"\n+++\n\nText.\n"
+                ),
+            );
+        }
+        write(
+            "content/about.md",
+            "+++\ntitle = \"About\"\nkind = \"page\"\n+++\n\nUs.\n",
+        );
+        let config = crate::config::load(dir.path(), &Default::default()).unwrap();
+        let articles = crate::content::load(&config).unwrap();
+        let options = ModelOptions {
+            drafts: false,
+            future: false,
+            now: "2026-01-01T00:00:00Z".parse().unwrap(),
+        };
+        super::super::build(config, articles, &options).unwrap().0
+    }
+
+    fn route<'a>(site: &'a Site, url: &str) -> &'a Route {
+        site.routes.iter().find(|r| r.url == url).unwrap()
+    }
+
+    #[test]
+    fn html_pages_and_only_they_have_a_template_and_the_reload_script() {
+        let site = site();
+        for route in &site.routes {
+            let page = route.page;
+            let html = page.media_type() == MediaType::Html;
+            assert_eq!(page.template(&site).is_some(), html, "{}", route.url);
+            assert_eq!(page.live_reload(), html, "{}", route.url);
+        }
+        assert_eq!(
+            route(&site, "/atom.xml").page.media_type().content_type(),
+            "application/atom+xml; charset=utf-8"
+        );
+    }
+
+    #[test]
+    fn the_sitemap_takes_every_html_page_but_the_404_page() {
+        let site = site();
+        let listed: Vec<&str> = site
+            .routes
+            .iter()
+            .filter(|r| r.page.in_sitemap())
+            .map(|r| r.url.as_str())
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                "/",
+                "/companies/huawei/",
+                "/companies/smic/",
+                "/ecosystems/china/",
+                "/companies/",
+                "/ecosystems/",
+                "/new/",
+                "/old/",
+                "/about/",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_briefing_is_in_the_feeds_of_the_site_its_companies_and_ecosystems() {
+        let site = site();
+        let (smic, china) = (CompanyId(1), EcosystemId(0));
+        assert_eq!(site.company(smic).name, "SMIC");
+        assert_eq!(
+            route(&site, "/new/").page.feeds(&site),
+            [
+                FeedOf::Site,
+                FeedOf::Company(smic),
+                FeedOf::Ecosystem(china)
+            ]
+        );
+        assert_eq!(route(&site, "/about/").page.feeds(&site), [FeedOf::Site]);
+        assert_eq!(
+            route(&site, "/companies/smic/").page.feeds(&site),
+            [FeedOf::Company(smic), FeedOf::Site]
+        );
+        assert_eq!(route(&site, "/sitemap.xml").page.feeds(&site), []);
+    }
+
+    #[test]
+    fn a_feed_is_decided_beside_its_list_with_its_newest_entries() {
+        let site = site();
+        // Companies are in key order: huawei, smic.
+        let feed = Feed::new(&site, FeedOf::Company(CompanyId(1)));
+        assert_eq!(feed.title, "SMIC on T");
+        assert_eq!(feed.url, "/companies/smic/atom.xml");
+        assert_eq!(feed.list, "/companies/smic/");
+        assert_eq!(feed.entries, [ArticleId(0)], "feed_limit = 1, newest first");
+        assert_eq!(feed.updated.to_string(), "2025-02-01T00:00:00Z");
+        // Huawei has no briefings; its feed still has a date: the site's newest.
+        let empty = Feed::new(&site, FeedOf::Company(CompanyId(0)));
+        assert!(empty.entries.is_empty());
+        assert_eq!(empty.updated, feed.updated);
+        assert_eq!(Feed::new(&site, FeedOf::Site).url, "/atom.xml");
+    }
+}
