@@ -70,7 +70,7 @@ pub fn page_meta(
     description: &str,
     url: &str,
     section: &str,
-    feeds: Vec<FeedLinkView>,
+    feeds: Vec<Shared<FeedLinkView>>,
 ) -> PageMetaView {
     PageMetaView {
         title: title.to_string(),

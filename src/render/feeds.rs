@@ -1,4 +1,5 @@
-//! Atom 1.0 feeds: the site's, each company's and each ecosystem's.
+//! Atom 1.0: writes a feed the model decided (`model::Feed`: title, links, entries,
+//! date) as XML; what a feed holds is never decided here.
 //!
 //! Written directly rather than through a template: feeds are a format, not a design,
 //! and escaping every field by construction keeps them well-formed.

@@ -7,15 +7,16 @@ use super::context::*;
 use super::views::*;
 use crate::content::ArticleKind;
 use crate::keys::{ArticleId, CompanyId, EcosystemId};
-use crate::model::{Page, Route, Site, pager};
+use crate::model::{Page, Route, pager};
 
 /// What every page's `page_meta` holds, with the feeds the table gives its page.
-fn meta(site: &Site, route: &Route, title: &str, description: &str, section: &str) -> PageMetaView {
+fn meta(pass: &Pass, route: &Route, title: &str, description: &str, section: &str) -> PageMetaView {
+    let site = pass.site;
     let feeds = route
         .page
         .feeds(site)
         .into_iter()
-        .map(|feed| feed_link(site, feed))
+        .map(|feed| pass.feed_link(feed))
         .collect();
     page_meta(site, title, description, &route.url, section, feeds)
 }
@@ -31,7 +32,7 @@ pub fn home(pass: &Pass, route: &Route, page: usize) -> HomePageView {
     };
     HomePageView {
         site: pass.site_view.clone(),
-        page_meta: meta(site, route, &title, "", "home"),
+        page_meta: meta(pass, route, &title, "", "home"),
         briefings: pass.cards(&ids),
         pager: pager_view(site, |page| Page::Home { page }, page, site.briefing_count),
     }
@@ -48,7 +49,7 @@ pub fn article<'a>(pass: &Pass<'a>, route: &Route, id: ArticleId) -> ArticlePage
     let links = &site.links[id.0];
     ArticlePageView {
         site: pass.site_view.clone(),
-        page_meta: meta(site, route, &article.title, &description, section),
+        page_meta: meta(pass, route, &article.title, &description, section),
         article: article_view(site, id),
         previous: neighbour(site, links.previous),
         next: neighbour(site, links.next),
@@ -63,7 +64,7 @@ pub fn companies(pass: &Pass, route: &Route) -> CompaniesPageView {
     CompaniesPageView {
         site: pass.site_view.clone(),
         page_meta: meta(
-            site,
+            pass,
             route,
             "Companies",
             "Every company the briefings name, with its tickers.",
@@ -84,7 +85,7 @@ pub fn company(pass: &Pass, route: &Route, company: CompanyId, page: usize) -> C
     CompanyPageView {
         site: pass.site_view.clone(),
         page_meta: meta(
-            site,
+            pass,
             route,
             &paged_title(&entry.name, page),
             &description,
@@ -106,7 +107,7 @@ pub fn ecosystems(pass: &Pass, route: &Route) -> EcosystemsPageView {
     EcosystemsPageView {
         site: pass.site_view.clone(),
         page_meta: meta(
-            site,
+            pass,
             route,
             "Ecosystems",
             "The ecosystems the briefings follow.",
@@ -136,7 +137,7 @@ pub fn ecosystem(
     EcosystemPageView {
         site: pass.site_view.clone(),
         page_meta: meta(
-            site,
+            pass,
             route,
             &paged_title(&entry.ecosystem.name, page),
             &entry.ecosystem.description,
@@ -157,7 +158,7 @@ pub fn ecosystem(
 pub fn not_found(pass: &Pass, route: &Route) -> NotFoundPageView {
     NotFoundPageView {
         site: pass.site_view.clone(),
-        page_meta: meta(pass.site, route, "Page not found", "", "404"),
+        page_meta: meta(pass, route, "Page not found", "", "404"),
     }
 }
 

@@ -2,11 +2,13 @@
 
 use std::sync::{Arc, OnceLock};
 
-use super::context::{card, company_link, ecosystem_link, site_view};
-use super::views::{BriefingCardView, CompanyLinkView, EcosystemLinkView, Shared, SiteView};
+use super::context::{card, company_link, ecosystem_link, feed_link, site_view};
+use super::views::{
+    BriefingCardView, CompanyLinkView, EcosystemLinkView, FeedLinkView, Shared, SiteView,
+};
 use super::{feeds, memo};
 use crate::keys::ArticleId;
-use crate::model::Site;
+use crate::model::{FeedOf, Site};
 
 /// One rendering of a site: what many of its pages show (the site itself, each
 /// briefing's card and feed entry), built once each and shared, since Tera's values are
@@ -21,6 +23,11 @@ pub struct Pass<'a> {
     /// By `EcosystemId`.
     ecosystem_links: Vec<Shared<EcosystemLinkView>>,
     cards: Vec<OnceLock<Shared<BriefingCardView>>>,
+    /// The links to feeds that pages put in their `<head>`: the site's on every page,
+    /// a company's on each of its briefings.
+    site_feed_link: OnceLock<Shared<FeedLinkView>>,
+    company_feed_links: Vec<OnceLock<Shared<FeedLinkView>>>,
+    ecosystem_feed_links: Vec<OnceLock<Shared<FeedLinkView>>>,
     pub(super) feed_entries: feeds::Entries,
     /// HTML of `cached_component` calls, for this pass only.
     pub(super) components: Arc<memo::Cache>,
@@ -40,6 +47,9 @@ impl<'a> Pass<'a> {
                 .map(|e| Shared::new(&ecosystem_link(site, e)))
                 .collect(),
             cards: site.articles.iter().map(|_| OnceLock::new()).collect(),
+            site_feed_link: OnceLock::new(),
+            company_feed_links: site.company_ids().map(|_| OnceLock::new()).collect(),
+            ecosystem_feed_links: site.ecosystem_ids().map(|_| OnceLock::new()).collect(),
             feed_entries: feeds::Entries::new(site),
             components: Arc::default(),
         }
@@ -55,6 +65,16 @@ impl<'a> Pass<'a> {
                     &self.ecosystem_links,
                 ))
             })
+            .clone()
+    }
+
+    pub(super) fn feed_link(&self, feed: FeedOf) -> Shared<FeedLinkView> {
+        let slot = match feed {
+            FeedOf::Site => &self.site_feed_link,
+            FeedOf::Company(c) => &self.company_feed_links[c.0],
+            FeedOf::Ecosystem(e) => &self.ecosystem_feed_links[e.0],
+        };
+        slot.get_or_init(|| Shared::new(&feed_link(self.site, feed)))
             .clone()
     }
 

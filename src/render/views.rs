@@ -174,7 +174,7 @@ pub struct PageMetaView {
     /// Absolute URL of this page, for `<link rel="canonical">`.
     pub permalink: String,
     /// The feeds that fit this page, for `<link rel="alternate" type="application/atom+xml">`.
-    pub feeds: Vec<FeedLinkView>,
+    pub feeds: Vec<Shared<FeedLinkView>>,
     /// Which top-level section this page is in: `home`, `companies`, `ecosystems`,
     /// `article`, `page` or `404`, so the navigation can mark the current one.
     pub section: String,
