@@ -4,17 +4,17 @@
 //! Pure and immutable once built: no file access, no clock ("now" is an option), so
 //! the same inputs give the same site, and `serve` can rebuild it cheaply on a change.
 
-mod feeds;
+pub mod feeds;
 pub mod pager;
 mod pages;
 pub mod placement;
 pub mod related;
 pub mod update;
 
-pub use feeds::{Feed, last_change};
-pub use pages::{FeedOf, MediaType, Page, PageKind, Route};
+pub use pages::{FeedOf, Lookup, MediaType, Page, PageKind, Route};
 
 use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use jiff::Timestamp;
@@ -133,6 +133,28 @@ impl Site {
     pub fn permalink(&self, url: &str) -> String {
         let origin_end = self.config.base_url.len() - self.config.path_prefix().len();
         format!("{}{}", &self.config.base_url[..origin_end], self.href(url))
+    }
+}
+
+impl Lookup for Site {
+    fn article(&self, id: ArticleId) -> &Article {
+        Site::article(self, id)
+    }
+
+    fn company_key(&self, id: CompanyId) -> &str {
+        self.company(id).key.as_str()
+    }
+
+    fn ecosystem_key(&self, id: EcosystemId) -> &str {
+        self.ecosystem(id).ecosystem.key.as_str()
+    }
+
+    fn companies_of(&self, id: ArticleId) -> &[CompanyId] {
+        &self.links[id.0].companies
+    }
+
+    fn ecosystems_of(&self, id: ArticleId) -> &[EcosystemId] {
+        &self.links[id.0].ecosystems
     }
 }
 
@@ -290,7 +312,7 @@ pub fn build_shared(
         about,
         left_out,
     };
-    site.routes = pages::routes(&site, &mut errors);
+    site.routes = routes(&site, &mut errors);
     errors.into_result(())?;
     warnings.sort_by(|a, b| {
         let (a, b) = (a.location(), b.location());
@@ -408,4 +430,69 @@ fn unregistered_company(
         registered: false,
         briefings: Vec::new(),
     })
+}
+
+/// Every page of the site, in the order the sitemap lists them; an article may not
+/// take another's URL or a generated one.
+fn routes(site: &Site, errors: &mut Errors) -> Vec<Route> {
+    let per_page = site.config.per_page;
+    let pages_of = |items: usize| 1..=pager::page_count(items, per_page);
+    let mut pages: Vec<Page> = Vec::new();
+    pages.extend(pages_of(site.briefing_count).map(|page| Page::Home { page }));
+    for company in site.company_ids() {
+        let items = site.company(company).briefings.len();
+        pages.extend(pages_of(items).map(|page| Page::Company { company, page }));
+    }
+    for ecosystem in site.ecosystem_ids() {
+        let items = site.ecosystem(ecosystem).briefings.len();
+        pages.extend(pages_of(items).map(|page| Page::Ecosystem { ecosystem, page }));
+    }
+    pages.extend([Page::Companies, Page::Ecosystems, Page::NotFound]);
+    pages.push(Page::Feed(FeedOf::Site));
+    pages.extend(site.company_ids().map(|c| Page::Feed(FeedOf::Company(c))));
+    pages.extend(
+        site.ecosystem_ids()
+            .map(|e| Page::Feed(FeedOf::Ecosystem(e))),
+    );
+    pages.extend([Page::Sitemap, Page::Robots]);
+    let mut routes: Vec<Route> = pages
+        .into_iter()
+        .map(|page| Route {
+            url: page.url(site),
+            page,
+        })
+        .collect();
+
+    let generated: HashMap<&str, ()> = routes.iter().map(|r| (r.url.as_str(), ())).collect();
+    let mut taken: HashMap<&str, &PathBuf> = HashMap::new();
+    let mut article_routes = Vec::with_capacity(site.articles.len());
+    for (index, article) in site.articles.iter().enumerate() {
+        if generated.contains_key(article.url.as_str()) {
+            errors.push(Error::ReservedUrl {
+                path: article.file.clone(),
+                url: article.url.clone(),
+            });
+        } else if let Some(first) = taken.insert(&article.url, &article.file) {
+            let (first, second) = if first <= &article.file {
+                (first, &article.file)
+            } else {
+                (&article.file, first)
+            };
+            errors.push(Error::DuplicateUrl {
+                url: article.url.clone(),
+                first: first.clone(),
+                second: second.clone(),
+            });
+        }
+        let page = Page::Article {
+            id: ArticleId(index),
+            kind: article.kind,
+        };
+        article_routes.push(Route {
+            url: page.url(site),
+            page,
+        });
+    }
+    routes.extend(article_routes);
+    routes
 }

@@ -5,14 +5,21 @@
 //! every match here names each kind, so a new kind is a compile error in each place
 //! that must decide something about it, never a silent fall into a default.
 
-use std::collections::HashMap;
-use std::path::PathBuf;
-
-use super::{Site, pager};
-use crate::content::ArticleKind;
-use crate::error::{Error, Errors};
+use crate::content::{Article, ArticleKind};
 use crate::keys::{ArticleId, CompanyId, EcosystemId};
 use crate::urls;
+
+/// What the table reads of a decided site. `Site` is the one implementation; the
+/// table takes it through this trait so that this file stays below the site, whose
+/// routes are made of `Page`s.
+pub trait Lookup {
+    fn article(&self, id: ArticleId) -> &Article;
+    fn company_key(&self, id: CompanyId) -> &str;
+    fn ecosystem_key(&self, id: EcosystemId) -> &str;
+    /// The companies an article names, in its order.
+    fn companies_of(&self, id: ArticleId) -> &[CompanyId];
+    fn ecosystems_of(&self, id: ArticleId) -> &[EcosystemId];
+}
 
 /// Whose feed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -175,19 +182,18 @@ impl Page {
     }
 
     /// Its site path, before the base URL's path prefix.
-    pub fn url(self, site: &Site) -> String {
+    pub fn url(self, site: &impl Lookup) -> String {
         match self {
             Page::Home { page } => urls::page("/", page),
             Page::Article { id, .. } => site.article(id).url.clone(),
             Page::Companies => urls::companies(),
             Page::Company { company, page } => {
-                urls::page(&urls::company(site.company(company).key.as_str()), page)
+                urls::page(&urls::company(site.company_key(company)), page)
             }
             Page::Ecosystems => urls::ecosystems(),
-            Page::Ecosystem { ecosystem, page } => urls::page(
-                &urls::ecosystem(site.ecosystem(ecosystem).ecosystem.key.as_str()),
-                page,
-            ),
+            Page::Ecosystem { ecosystem, page } => {
+                urls::page(&urls::ecosystem(site.ecosystem_key(ecosystem)), page)
+            }
             Page::NotFound => "/404.html".to_string(),
             Page::Feed(feed) => urls::feed(&feed.list().url(site)),
             Page::Sitemap => "/sitemap.xml".to_string(),
@@ -196,7 +202,7 @@ impl Page {
     }
 
     /// The template it is rendered with: its kind's, or the one its article names.
-    pub fn template(self, site: &Site) -> Option<&str> {
+    pub fn template(self, site: &impl Lookup) -> Option<&str> {
         let named = self
             .article()
             .and_then(|id| site.article(id).template.as_deref());
@@ -219,18 +225,15 @@ impl Page {
     /// The feeds that list what this page shows, best fit first, for its
     /// `<link rel="alternate">`: a briefing is in the site's feed and in those of its
     /// companies and ecosystems; a company's page is followed by the company's feed.
-    pub fn feeds(self, site: &Site) -> Vec<FeedOf> {
+    pub fn feeds(self, site: &impl Lookup) -> Vec<FeedOf> {
         match self {
             Page::Article {
                 id,
                 kind: ArticleKind::Briefing,
-            } => {
-                let links = &site.links[id.0];
-                std::iter::once(FeedOf::Site)
-                    .chain(links.companies.iter().map(|&c| FeedOf::Company(c)))
-                    .chain(links.ecosystems.iter().map(|&e| FeedOf::Ecosystem(e)))
-                    .collect()
-            }
+            } => std::iter::once(FeedOf::Site)
+                .chain(site.companies_of(id).iter().map(|&c| FeedOf::Company(c)))
+                .chain(site.ecosystems_of(id).iter().map(|&e| FeedOf::Ecosystem(e)))
+                .collect(),
             Page::Company { company, .. } => vec![FeedOf::Company(company), FeedOf::Site],
             Page::Ecosystem { ecosystem, .. } => {
                 vec![FeedOf::Ecosystem(ecosystem), FeedOf::Site]
@@ -272,75 +275,11 @@ pub struct Route {
     pub page: Page,
 }
 
-/// Every page of the site, in the order the sitemap lists them; an article may not
-/// take another's URL or a generated one.
-pub(super) fn routes(site: &Site, errors: &mut Errors) -> Vec<Route> {
-    let per_page = site.config.per_page;
-    let pages_of = |items: usize| 1..=pager::page_count(items, per_page);
-    let mut pages: Vec<Page> = Vec::new();
-    pages.extend(pages_of(site.briefing_count).map(|page| Page::Home { page }));
-    for company in site.company_ids() {
-        let items = site.company(company).briefings.len();
-        pages.extend(pages_of(items).map(|page| Page::Company { company, page }));
-    }
-    for ecosystem in site.ecosystem_ids() {
-        let items = site.ecosystem(ecosystem).briefings.len();
-        pages.extend(pages_of(items).map(|page| Page::Ecosystem { ecosystem, page }));
-    }
-    pages.extend([Page::Companies, Page::Ecosystems, Page::NotFound]);
-    pages.push(Page::Feed(FeedOf::Site));
-    pages.extend(site.company_ids().map(|c| Page::Feed(FeedOf::Company(c))));
-    pages.extend(
-        site.ecosystem_ids()
-            .map(|e| Page::Feed(FeedOf::Ecosystem(e))),
-    );
-    pages.extend([Page::Sitemap, Page::Robots]);
-    let mut routes: Vec<Route> = pages
-        .into_iter()
-        .map(|page| Route {
-            url: page.url(site),
-            page,
-        })
-        .collect();
-
-    let generated: HashMap<&str, ()> = routes.iter().map(|r| (r.url.as_str(), ())).collect();
-    let mut taken: HashMap<&str, &PathBuf> = HashMap::new();
-    let mut article_routes = Vec::with_capacity(site.articles.len());
-    for (index, article) in site.articles.iter().enumerate() {
-        if generated.contains_key(article.url.as_str()) {
-            errors.push(Error::ReservedUrl {
-                path: article.file.clone(),
-                url: article.url.clone(),
-            });
-        } else if let Some(first) = taken.insert(&article.url, &article.file) {
-            let (first, second) = if first <= &article.file {
-                (first, &article.file)
-            } else {
-                (&article.file, first)
-            };
-            errors.push(Error::DuplicateUrl {
-                url: article.url.clone(),
-                first: first.clone(),
-                second: second.clone(),
-            });
-        }
-        let page = Page::Article {
-            id: ArticleId(index),
-            kind: article.kind,
-        };
-        article_routes.push(Route {
-            url: page.url(site),
-            page,
-        });
-    }
-    routes.extend(article_routes);
-    routes
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Feed, ModelOptions};
+    use crate::model::feeds::Feed;
+    use crate::model::{ModelOptions, Site};
 
     /// SMIC is named by two briefings, Huawei by none; About is of kind "page".
     fn site() -> Site {

@@ -11,7 +11,7 @@
 use std::collections::{BTreeSet, HashSet};
 use std::sync::Arc;
 
-use super::{ArticleLinks, ModelOptions, Site, is_published, listed_before, pages, related};
+use super::{ArticleLinks, ModelOptions, Site, is_published, listed_before, related, routes};
 use crate::content::{Article, ArticleKind};
 use crate::diagnostics::Diagnostics;
 use crate::error::Errors;
@@ -224,7 +224,7 @@ pub fn update(
         .position(|a| a.url == urls::ABOUT)
         .map(ArticleId);
     let mut errors = Errors::default();
-    site.routes = pages::routes(&site, &mut errors);
+    site.routes = routes(&site, &mut errors);
     if !errors.is_empty() {
         return None;
     }

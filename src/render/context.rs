@@ -5,7 +5,8 @@ use jiff::Timestamp;
 use super::views::*;
 use crate::content::Article;
 use crate::keys::{ArticleId, CompanyId, EcosystemId};
-use crate::model::{ArticleLinks, Feed, FeedOf, Page, Site, pager};
+use crate::model::feeds::Feed;
+use crate::model::{ArticleLinks, FeedOf, Page, Site, pager};
 
 /// Dates as templates show them, in the site's timezone.
 pub struct Dates<'a>(pub &'a jiff::tz::TimeZone);

@@ -9,7 +9,8 @@ use std::sync::OnceLock;
 
 use super::context::Dates;
 use crate::keys::ArticleId;
-use crate::model::{Feed, Page, Site, last_change};
+use crate::model::feeds::{Feed, last_change};
+use crate::model::{Page, Site};
 
 /// Each briefing's `<entry>`, written once and shared by every feed that lists it: the
 /// newest briefings are in the site's feed and in those of each of their companies

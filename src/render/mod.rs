@@ -18,7 +18,8 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::error::{Error, Errors, Location};
-use crate::model::{Feed, Page, Route, Site};
+use crate::model::feeds::Feed;
+use crate::model::{Page, Route, Site};
 use crate::theme::Theme;
 use crate::urls;
 pub use pass::Pass;

@@ -4,7 +4,8 @@ use std::fmt::Write;
 
 use super::context::Dates;
 use super::feeds::escape;
-use crate::model::{Page, Site, last_change};
+use crate::model::feeds::last_change;
+use crate::model::{Page, Site};
 
 /// Every page the table of page kinds puts in the sitemap; articles carry their last
 /// change as `lastmod`.
