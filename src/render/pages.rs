@@ -2,8 +2,8 @@
 //! receives (see `views`). What a page links to and where it lives come from the
 //! model's table of page kinds; what many pages share comes from the `Pass`.
 
-use super::Pass;
 use super::context::*;
+use super::pass::Pass;
 use super::views::*;
 use crate::content::ArticleKind;
 use crate::keys::{ArticleId, CompanyId, EcosystemId};
