@@ -309,7 +309,7 @@ mod tests {
             "+++\ntitle = \"About\"\nkind = \"page\"\n+++\n\nUs.\n",
         );
         let config = crate::config::load(dir.path(), &Default::default()).unwrap();
-        let articles = crate::content::load(&config).unwrap();
+        let (articles, _) = crate::content::load(&config).unwrap();
         let options = ModelOptions {
             drafts: false,
             future: false,
