@@ -1,4 +1,5 @@
-//! Names that cross modules: the keys of companies and ecosystems, tickers, article ids.
+//! Names that cross modules: the keys of companies and ecosystems, tickers, and the
+//! ids of articles, companies and ecosystems in a decided site.
 //!
 //! Newtypes keep a company key from being passed where a ticker is expected; they
 //! carry no behaviour beyond comparison and display.
@@ -54,6 +55,15 @@ impl Ticker {
 /// An article's index in the site's list of articles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ArticleId(pub usize);
+
+/// A company's index in the site's list of companies: registered companies in key
+/// order (so the same index as in the registry), then tickers no company lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CompanyId(pub usize);
+
+/// An ecosystem's index in the site's list of ecosystems, which is the registry's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EcosystemId(pub usize);
 
 macro_rules! display_as_inner {
     ($($name:ident),*) => {$(

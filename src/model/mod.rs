@@ -4,10 +4,14 @@
 //! Pure and immutable once built: no file access, no clock ("now" is an option), so
 //! the same inputs give the same site, and `serve` can rebuild it cheaply on a change.
 
+pub mod feeds;
 pub mod pager;
+mod pages;
 pub mod placement;
 pub mod related;
 pub mod update;
+
+pub use pages::{FeedOf, Lookup, MediaType, Page, PageKind, Route};
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -19,7 +23,7 @@ use crate::config::{Ecosystem, SiteConfig};
 use crate::content::{Article, ArticleKind};
 use crate::diagnostics::{Diagnostics, Warning};
 use crate::error::{Error, Errors};
-use crate::keys::{ArticleId, CompanyKey, Ticker};
+use crate::keys::{ArticleId, CompanyId, CompanyKey, EcosystemId, Ticker};
 use crate::suggest;
 use crate::urls;
 
@@ -40,8 +44,7 @@ pub struct CompanyEntry {
     pub name: String,
     pub full_name: String,
     pub tickers: Vec<Ticker>,
-    /// Index into `Site::ecosystems`.
-    pub ecosystem: Option<usize>,
+    pub ecosystem: Option<EcosystemId>,
     pub website: String,
     pub registered: bool,
     /// Published briefings that name it, newest first.
@@ -54,53 +57,21 @@ pub struct EcosystemEntry {
     pub ecosystem: Ecosystem,
     /// Published briefings tagged with it, newest first.
     pub briefings: Vec<ArticleId>,
-    /// Indexes into `Site::companies` of the registered companies in it.
-    pub companies: Vec<usize>,
+    /// The registered companies in it.
+    pub companies: Vec<CompanyId>,
 }
 
 /// What an article is connected to.
 #[derive(Debug, Clone, Default)]
 pub struct ArticleLinks {
-    /// Indexes into `Site::companies`, in the order the article names them.
-    pub companies: Vec<usize>,
-    /// Indexes into `Site::ecosystems`.
-    pub ecosystems: Vec<usize>,
+    /// In the order the article names them.
+    pub companies: Vec<CompanyId>,
+    pub ecosystems: Vec<EcosystemId>,
     /// The next older briefing.
     pub previous: Option<ArticleId>,
     /// The next newer briefing.
     pub next: Option<ArticleId>,
     pub related: Vec<ArticleId>,
-}
-
-/// Whose feed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FeedOf {
-    Site,
-    Company(usize),
-    Ecosystem(usize),
-}
-
-/// What is served at a URL.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Page {
-    Home { page: usize },
-    Article(ArticleId),
-    Companies,
-    Company { company: usize, page: usize },
-    Ecosystems,
-    Ecosystem { ecosystem: usize, page: usize },
-    NotFound,
-    Feed(FeedOf),
-    Sitemap,
-    Robots,
-}
-
-/// A URL and what it serves.
-#[derive(Debug, Clone)]
-pub struct Route {
-    /// Site path, before the base URL's path prefix.
-    pub url: String,
-    pub page: Page,
 }
 
 /// The whole site, decided.
@@ -136,6 +107,23 @@ impl Site {
         &self.articles[id.0]
     }
 
+    pub fn company(&self, id: CompanyId) -> &CompanyEntry {
+        &self.companies[id.0]
+    }
+
+    pub fn ecosystem(&self, id: EcosystemId) -> &EcosystemEntry {
+        &self.ecosystems[id.0]
+    }
+
+    /// Every company, registered ones first.
+    pub fn company_ids(&self) -> impl ExactSizeIterator<Item = CompanyId> + use<> {
+        (0..self.companies.len()).map(CompanyId)
+    }
+
+    pub fn ecosystem_ids(&self) -> impl ExactSizeIterator<Item = EcosystemId> + use<> {
+        (0..self.ecosystems.len()).map(EcosystemId)
+    }
+
     /// The base URL's path prefix and a site path: what goes in an `href`.
     pub fn href(&self, url: &str) -> String {
         format!("{}{url}", self.config.path_prefix())
@@ -145,6 +133,28 @@ impl Site {
     pub fn permalink(&self, url: &str) -> String {
         let origin_end = self.config.base_url.len() - self.config.path_prefix().len();
         format!("{}{}", &self.config.base_url[..origin_end], self.href(url))
+    }
+}
+
+impl Lookup for Site {
+    fn article(&self, id: ArticleId) -> &Article {
+        Site::article(self, id)
+    }
+
+    fn company_key(&self, id: CompanyId) -> &str {
+        self.company(id).key.as_str()
+    }
+
+    fn ecosystem_key(&self, id: EcosystemId) -> &str {
+        self.ecosystem(id).ecosystem.key.as_str()
+    }
+
+    fn companies_of(&self, id: ArticleId) -> &[CompanyId] {
+        &self.links[id.0].companies
+    }
+
+    fn ecosystems_of(&self, id: ArticleId) -> &[EcosystemId] {
+        &self.links[id.0].ecosystems
     }
 }
 
@@ -198,9 +208,10 @@ pub fn build_shared(
             let ecosystem = c
                 .ecosystem
                 .as_ref()
-                .and_then(|k| registry.ecosystem_index(k.as_str()));
+                .and_then(|k| registry.ecosystem_index(k.as_str()))
+                .map(EcosystemId);
             if let Some(e) = ecosystem {
-                ecosystems[e].companies.push(index);
+                ecosystems[e.0].companies.push(CompanyId(index));
             }
             CompanyEntry {
                 key: c.key.clone(),
@@ -214,7 +225,7 @@ pub fn build_shared(
             }
         })
         .collect();
-    let mut unregistered: HashMap<String, usize> = HashMap::new();
+    let mut unregistered: HashMap<String, CompanyId> = HashMap::new();
     // Company page slug → who has it, so two spellings of a ticker never share a page.
     let mut slugs: HashMap<String, String> = companies
         .iter()
@@ -222,25 +233,26 @@ pub fn build_shared(
         .collect();
     let mut links: Vec<ArticleLinks> = vec![ArticleLinks::default(); articles.len()];
     // Where each briefing sits in each of its companies' lists, for related briefings.
-    let mut positions: Vec<Vec<(usize, usize)>> = vec![Vec::new(); articles.len()];
+    let mut positions: Vec<Vec<(CompanyId, usize)>> = vec![Vec::new(); articles.len()];
 
     for (index, article) in articles.iter().enumerate() {
         let id = ArticleId(index);
         let is_briefing = index < briefing_count;
         // content::load has refused unknown ecosystem keys already.
         for named in &article.ecosystems {
-            if let Some(e) = registry.ecosystem_index(&named.name)
+            if let Some(e) = registry.ecosystem_index(&named.name).map(EcosystemId)
                 && !links[index].ecosystems.contains(&e)
             {
                 links[index].ecosystems.push(e);
                 if is_briefing {
-                    ecosystems[e].briefings.push(id);
+                    ecosystems[e.0].briefings.push(id);
                 }
             }
         }
         for named in &article.tickers {
+            // Registered companies come first in the site's list, in registry order.
             let company = match registry.company_named(&named.name) {
-                Some(c) => c,
+                Some(c) => CompanyId(c),
                 None => {
                     let ticker = named.name.to_uppercase();
                     warnings.push(Warning::UnregisteredTicker {
@@ -253,8 +265,8 @@ pub fn build_shared(
                         None => match unregistered_company(&ticker, &mut slugs) {
                             Ok(company) => {
                                 companies.push(company);
-                                unregistered.insert(ticker, companies.len() - 1);
-                                companies.len() - 1
+                                unregistered.insert(ticker, CompanyId(companies.len() - 1));
+                                CompanyId(companies.len() - 1)
                             }
                             Err(refused) => {
                                 errors.push(refused.at(named));
@@ -269,8 +281,8 @@ pub fn build_shared(
             }
             links[index].companies.push(company);
             if is_briefing {
-                positions[index].push((company, companies[company].briefings.len()));
-                companies[company].briefings.push(id);
+                positions[index].push((company, companies[company.0].briefings.len()));
+                companies[company.0].briefings.push(id);
             }
         }
     }
@@ -280,7 +292,7 @@ pub fn build_shared(
         links[index].previous = (index + 1 < briefing_count).then_some(ArticleId(index + 1));
         let lists: Vec<(&[ArticleId], usize)> = positions[index]
             .iter()
-            .map(|&(company, position)| (companies[company].briefings.as_slice(), position))
+            .map(|&(company, position)| (companies[company.0].briefings.as_slice(), position))
             .collect();
         links[index].related = related::related(ArticleId(index), &lists);
     }
@@ -289,33 +301,24 @@ pub fn build_shared(
         .iter()
         .position(|a| a.url == urls::ABOUT)
         .map(ArticleId);
-    let routes = routes(
-        &config,
-        &articles,
+    let mut site = Site {
+        config,
+        articles,
         briefing_count,
-        &companies,
-        &ecosystems,
-        &mut errors,
-    );
+        links,
+        companies,
+        ecosystems,
+        routes: Vec::new(),
+        about,
+        left_out,
+    };
+    site.routes = routes(&site, &mut errors);
     errors.into_result(())?;
     warnings.sort_by(|a, b| {
         let (a, b) = (a.location(), b.location());
         (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column))
     });
-    Ok((
-        Site {
-            config,
-            articles,
-            briefing_count,
-            links,
-            companies,
-            ecosystems,
-            routes,
-            about,
-            left_out,
-        },
-        warnings,
-    ))
+    Ok((site, warnings))
 }
 
 /// The earliest date of an article left out only for being dated after `now`: the
@@ -447,81 +450,41 @@ fn unregistered_company(
     })
 }
 
-/// Every URL of the site; an article may not take another's URL or a generated one.
-fn routes(
-    config: &SiteConfig,
-    articles: &[Arc<Article>],
-    briefing_count: usize,
-    companies: &[CompanyEntry],
-    ecosystems: &[EcosystemEntry],
-    errors: &mut Errors,
-) -> Vec<Route> {
-    let mut routes = Vec::new();
-    let per_page = config.per_page;
-    let mut paginated = |first: &str, items: usize, page: &dyn Fn(usize) -> Page| {
-        for number in 1..=pager::page_count(items, per_page) {
-            routes.push(Route {
-                url: urls::page(first, number),
-                page: page(number),
-            });
-        }
-    };
-    paginated("/", briefing_count, &|page| Page::Home { page });
-    for (company, entry) in companies.iter().enumerate() {
-        paginated(
-            &urls::company(entry.key.as_str()),
-            entry.briefings.len(),
-            &|page| Page::Company { company, page },
-        );
+/// Every page of the site, in the order the sitemap lists them; an article may not
+/// take another's URL or a generated one.
+fn routes(site: &Site, errors: &mut Errors) -> Vec<Route> {
+    let per_page = site.config.per_page;
+    let pages_of = |items: usize| 1..=pager::page_count(items, per_page);
+    let mut pages: Vec<Page> = Vec::new();
+    pages.extend(pages_of(site.briefing_count).map(|page| Page::Home { page }));
+    for company in site.company_ids() {
+        let items = site.company(company).briefings.len();
+        pages.extend(pages_of(items).map(|page| Page::Company { company, page }));
     }
-    for (ecosystem, entry) in ecosystems.iter().enumerate() {
-        paginated(
-            &urls::ecosystem(entry.ecosystem.key.as_str()),
-            entry.briefings.len(),
-            &|page| Page::Ecosystem { ecosystem, page },
-        );
+    for ecosystem in site.ecosystem_ids() {
+        let items = site.ecosystem(ecosystem).briefings.len();
+        pages.extend(pages_of(items).map(|page| Page::Ecosystem { ecosystem, page }));
     }
-    routes.push(Route {
-        url: urls::companies(),
-        page: Page::Companies,
-    });
-    routes.push(Route {
-        url: urls::ecosystems(),
-        page: Page::Ecosystems,
-    });
-    routes.push(Route {
-        url: "/404.html".into(),
-        page: Page::NotFound,
-    });
-    routes.push(Route {
-        url: "/atom.xml".into(),
-        page: Page::Feed(FeedOf::Site),
-    });
-    for (i, entry) in companies.iter().enumerate() {
-        routes.push(Route {
-            url: urls::feed(&urls::company(entry.key.as_str())),
-            page: Page::Feed(FeedOf::Company(i)),
-        });
-    }
-    for (i, entry) in ecosystems.iter().enumerate() {
-        routes.push(Route {
-            url: urls::feed(&urls::ecosystem(entry.ecosystem.key.as_str())),
-            page: Page::Feed(FeedOf::Ecosystem(i)),
-        });
-    }
-    routes.push(Route {
-        url: "/sitemap.xml".into(),
-        page: Page::Sitemap,
-    });
-    routes.push(Route {
-        url: "/robots.txt".into(),
-        page: Page::Robots,
-    });
+    pages.extend([Page::Companies, Page::Ecosystems, Page::NotFound]);
+    pages.push(Page::Feed(FeedOf::Site));
+    pages.extend(site.company_ids().map(|c| Page::Feed(FeedOf::Company(c))));
+    pages.extend(
+        site.ecosystem_ids()
+            .map(|e| Page::Feed(FeedOf::Ecosystem(e))),
+    );
+    pages.extend([Page::Sitemap, Page::Robots]);
+    let mut routes: Vec<Route> = pages
+        .into_iter()
+        .map(|page| Route {
+            url: page.url(site),
+            page,
+        })
+        .collect();
 
     let generated: HashMap<&str, ()> = routes.iter().map(|r| (r.url.as_str(), ())).collect();
     let mut taken: HashMap<&str, &PathBuf> = HashMap::new();
-    let mut article_routes = Vec::with_capacity(articles.len());
-    for (index, article) in articles.iter().enumerate() {
+    let mut article_routes = Vec::with_capacity(site.articles.len());
+    for (index, article) in site.articles.iter().enumerate() {
         if generated.contains_key(article.url.as_str()) {
             errors.push(Error::ReservedUrl {
                 path: article.file.clone(),
@@ -539,9 +502,13 @@ fn routes(
                 second: second.clone(),
             });
         }
+        let page = Page::Article {
+            id: ArticleId(index),
+            kind: article.kind,
+        };
         article_routes.push(Route {
-            url: article.url.clone(),
-            page: Page::Article(ArticleId(index)),
+            url: page.url(site),
+            page,
         });
     }
     routes.extend(article_routes);

@@ -15,7 +15,7 @@ use super::{ArticleLinks, ModelOptions, Site, is_published, listed_before, relat
 use crate::content::{Article, ArticleKind};
 use crate::diagnostics::Diagnostics;
 use crate::error::Errors;
-use crate::keys::ArticleId;
+use crate::keys::{ArticleId, CompanyId, EcosystemId};
 use crate::urls;
 
 /// `previous` with `edited` (new versions of articles it was decided from, by content
@@ -100,7 +100,7 @@ pub fn update(
             .collect();
     };
     // Lists an edited article left or joins: their related briefings are worked out anew.
-    let mut touched_companies: BTreeSet<usize> = BTreeSet::new();
+    let mut touched_companies: BTreeSet<CompanyId> = BTreeSet::new();
     for &index in &removed {
         let old = &previous.links[index];
         touched_companies.extend(old.companies.iter().copied());
@@ -120,10 +120,10 @@ pub fn update(
         for &index in &removed {
             let id = ArticleId(index);
             for &c in &previous.links[index].companies {
-                site.companies[c].briefings.retain(|&b| b != id);
+                site.companies[c.0].briefings.retain(|&b| b != id);
             }
             for &e in &previous.links[index].ecosystems {
-                site.ecosystems[e].briefings.retain(|&b| b != id);
+                site.ecosystems[e.0].briefings.retain(|&b| b != id);
             }
         }
     }
@@ -148,25 +148,26 @@ pub fn update(
         let article = &site.articles[index];
         let own = &mut links[index];
         for named in &article.ecosystems {
-            if let Some(e) = registry.ecosystem_index(&named.name)
+            if let Some(e) = registry.ecosystem_index(&named.name).map(EcosystemId)
                 && !own.ecosystems.contains(&e)
             {
                 own.ecosystems.push(e);
                 if is_briefing {
-                    let list = &mut site.ecosystems[e].briefings;
+                    let list = &mut site.ecosystems[e.0].briefings;
                     let at = list.partition_point(|b| *b < id);
                     list.insert(at, id);
                 }
             }
         }
         for named in &article.tickers {
-            let company = registry.company_named(&named.name)?;
+            // Registered companies come first in the site's list, in registry order.
+            let company = CompanyId(registry.company_named(&named.name)?);
             if own.companies.contains(&company) {
                 continue;
             }
             own.companies.push(company);
             if is_briefing {
-                let list = &mut site.companies[company].briefings;
+                let list = &mut site.companies[company.0].briefings;
                 let at = list.partition_point(|b| *b < id);
                 list.insert(at, id);
                 touched_companies.insert(company);
@@ -183,7 +184,7 @@ pub fn update(
     let mut again: BTreeSet<usize> = inserted.clone();
     let reach = related::WINDOW + 1;
     for &company in &touched_companies {
-        let list = &site.companies[company].briefings;
+        let list = &site.company(company).briefings;
         let mut near = |id: ArticleId| {
             let at = list.partition_point(|b| *b < id);
             let (start, end) = (at.saturating_sub(reach), (at + reach).min(list.len()));
@@ -205,7 +206,7 @@ pub fn update(
             .companies
             .iter()
             .map(|&c| {
-                let list = site.companies[c].briefings.as_slice();
+                let list = site.company(c).briefings.as_slice();
                 (list, list.partition_point(|b| b.0 < index))
             })
             .collect();
@@ -223,14 +224,7 @@ pub fn update(
         .position(|a| a.url == urls::ABOUT)
         .map(ArticleId);
     let mut errors = Errors::default();
-    site.routes = routes(
-        &site.config,
-        &site.articles,
-        site.briefing_count,
-        &site.companies,
-        &site.ecosystems,
-        &mut errors,
-    );
+    site.routes = routes(&site, &mut errors);
     if !errors.is_empty() {
         return None;
     }

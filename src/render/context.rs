@@ -3,10 +3,10 @@
 use jiff::Timestamp;
 
 use super::views::*;
-use crate::content::{Article, ArticleKind};
-use crate::keys::ArticleId;
-use crate::model::{ArticleLinks, FeedOf, Site, pager};
-use crate::urls;
+use crate::content::Article;
+use crate::keys::{ArticleId, CompanyId, EcosystemId};
+use crate::model::feeds::Feed;
+use crate::model::{ArticleLinks, FeedOf, Page, Site, pager};
 
 /// Dates as templates show them, in the site's timezone.
 pub struct Dates<'a>(pub &'a jiff::tz::TimeZone);
@@ -37,7 +37,10 @@ pub fn site_view(site: &Site) -> SiteView {
             .about
             .map(|id| site.href(&site.article(id).url))
             .unwrap_or_default(),
-        feed_url: site.permalink("/atom.xml"),
+        home_url: site.href(&Page::Home { page: 1 }.url(site)),
+        companies_url: site.href(&Page::Companies.url(site)),
+        ecosystems_url: site.href(&Page::Ecosystems.url(site)),
+        feed_url: site.permalink(&Page::Feed(FeedOf::Site).url(site)),
         year: site
             .briefings()
             .next()
@@ -55,26 +58,10 @@ pub fn site_view(site: &Site) -> SiteView {
 }
 
 pub fn feed_link(site: &Site, feed: FeedOf) -> FeedLinkView {
-    let (title, list) = match feed {
-        FeedOf::Site => (site.config.title.clone(), "/".to_string()),
-        FeedOf::Company(c) => {
-            let company = &site.companies[c];
-            (
-                format!("{} on {}", company.name, site.config.title),
-                urls::company(company.key.as_str()),
-            )
-        }
-        FeedOf::Ecosystem(e) => {
-            let ecosystem = &site.ecosystems[e].ecosystem;
-            (
-                format!("{} on {}", ecosystem.name, site.config.title),
-                urls::ecosystem(ecosystem.key.as_str()),
-            )
-        }
-    };
+    let feed = Feed::new(site, feed);
     FeedLinkView {
-        title,
-        url: site.permalink(&urls::feed(&list)),
+        title: feed.title,
+        url: site.permalink(&feed.url),
     }
 }
 
@@ -84,7 +71,7 @@ pub fn page_meta(
     description: &str,
     url: &str,
     section: &str,
-    feeds: Vec<FeedLinkView>,
+    feeds: Vec<Shared<FeedLinkView>>,
 ) -> PageMetaView {
     PageMetaView {
         title: title.to_string(),
@@ -100,21 +87,33 @@ pub fn page_meta(
     }
 }
 
-pub fn ecosystem_link(site: &Site, index: usize) -> EcosystemLinkView {
-    let ecosystem = &site.ecosystems[index].ecosystem;
+pub fn ecosystem_link(site: &Site, id: EcosystemId) -> EcosystemLinkView {
+    let ecosystem = &site.ecosystem(id).ecosystem;
     EcosystemLinkView {
         key: ecosystem.key.to_string(),
         name: ecosystem.name.clone(),
-        url: site.href(&urls::ecosystem(ecosystem.key.as_str())),
+        url: site.href(
+            &Page::Ecosystem {
+                ecosystem: id,
+                page: 1,
+            }
+            .url(site),
+        ),
     }
 }
 
-pub fn company_link(site: &Site, index: usize) -> CompanyLinkView {
-    let company = &site.companies[index];
+pub fn company_link(site: &Site, id: CompanyId) -> CompanyLinkView {
+    let company = site.company(id);
     CompanyLinkView {
         key: company.key.to_string(),
         name: company.name.clone(),
-        url: site.href(&urls::company(company.key.as_str())),
+        url: site.href(
+            &Page::Company {
+                company: id,
+                page: 1,
+            }
+            .url(site),
+        ),
         ticker: company
             .tickers
             .first()
@@ -123,14 +122,18 @@ pub fn company_link(site: &Site, index: usize) -> CompanyLinkView {
     }
 }
 
-pub fn company_view(site: &Site, index: usize) -> CompanyView {
-    let company = &site.companies[index];
-    let url = urls::company(company.key.as_str());
+pub fn company_view(site: &Site, id: CompanyId) -> CompanyView {
+    let company = site.company(id);
+    let url = Page::Company {
+        company: id,
+        page: 1,
+    }
+    .url(site);
     CompanyView {
         key: company.key.to_string(),
         name: company.name.clone(),
         full_name: company.full_name.clone(),
-        feed_url: site.permalink(&urls::feed(&url)),
+        feed_url: site.permalink(&Page::Feed(FeedOf::Company(id)).url(site)),
         url: site.href(&url),
         tickers: company
             .tickers
@@ -149,21 +152,31 @@ pub fn company_view(site: &Site, index: usize) -> CompanyView {
     }
 }
 
-pub fn ecosystem_view(site: &Site, index: usize) -> EcosystemView {
-    let entry = &site.ecosystems[index];
-    let url = urls::ecosystem(entry.ecosystem.key.as_str());
+pub fn ecosystem_view(site: &Site, id: EcosystemId) -> EcosystemView {
+    let entry = site.ecosystem(id);
+    let url = Page::Ecosystem {
+        ecosystem: id,
+        page: 1,
+    }
+    .url(site);
     EcosystemView {
         key: entry.ecosystem.key.to_string(),
         name: entry.ecosystem.name.clone(),
         description: entry.ecosystem.description.clone(),
-        feed_url: site.permalink(&urls::feed(&url)),
+        feed_url: site.permalink(&Page::Feed(FeedOf::Ecosystem(id)).url(site)),
         url: site.href(&url),
         briefing_count: entry.briefings.len(),
         company_count: entry.companies.len(),
     }
 }
 
-pub fn card(site: &Site, id: ArticleId) -> BriefingCardView {
+/// A briefing's card, with the links to companies and ecosystems that every card shares.
+pub fn card(
+    site: &Site,
+    id: ArticleId,
+    company_links: &[Shared<CompanyLinkView>],
+    ecosystem_links: &[Shared<EcosystemLinkView>],
+) -> BriefingCardView {
     let article = site.article(id);
     let links = &site.links[id.0];
     let dates = Dates(&site.config.timezone);
@@ -173,8 +186,16 @@ pub fn card(site: &Site, id: ArticleId) -> BriefingCardView {
         date: article.date.map(|d| dates.rfc3339(d)).unwrap_or_default(),
         date_display: article.date.map(|d| dates.display(d)).unwrap_or_default(),
         summary: article.summary_html.clone(),
-        ecosystems: ecosystem_links(site, links),
-        companies: company_links(site, links),
+        ecosystems: links
+            .ecosystems
+            .iter()
+            .map(|e| ecosystem_links[e.0].clone())
+            .collect(),
+        companies: links
+            .companies
+            .iter()
+            .map(|c| company_links[c.0].clone())
+            .collect(),
         draft: article.draft,
     }
 }
@@ -247,31 +268,15 @@ pub fn article_view(site: &Site, id: ArticleId) -> ArticleView<'_> {
     }
 }
 
-/// The feeds an article's page links to: the site's, and those of its companies and
-/// ecosystems, so a reader can follow any of them from here.
-pub fn article_feeds(site: &Site, id: ArticleId) -> Vec<FeedLinkView> {
-    let mut feeds = vec![feed_link(site, FeedOf::Site)];
-    if site.article(id).kind == ArticleKind::Briefing {
-        let links = &site.links[id.0];
-        feeds.extend(
-            links
-                .companies
-                .iter()
-                .map(|&c| feed_link(site, FeedOf::Company(c))),
-        );
-        feeds.extend(
-            links
-                .ecosystems
-                .iter()
-                .map(|&e| feed_link(site, FeedOf::Ecosystem(e))),
-        );
-    }
-    feeds
-}
-
-pub fn pager_view(site: &Site, first: &str, page: usize, items: usize) -> PagerView {
+/// The pager of a list whose page `n` is `page_at(n)`.
+pub fn pager_view(
+    site: &Site,
+    page_at: impl Fn(usize) -> Page,
+    page: usize,
+    items: usize,
+) -> PagerView {
     let total = pager::page_count(items, site.config.per_page);
-    let url = |n: usize| site.href(&urls::page(first, n));
+    let url = |n: usize| site.href(&page_at(n).url(site));
     PagerView {
         current: page,
         total,

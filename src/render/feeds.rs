@@ -1,4 +1,5 @@
-//! Atom 1.0 feeds: the site's, each company's and each ecosystem's.
+//! Atom 1.0: writes a feed the model decided (`model::Feed`: title, links, entries,
+//! date) as XML; what a feed holds is never decided here.
 //!
 //! Written directly rather than through a template: feeds are a format, not a design,
 //! and escaping every field by construction keeps them well-formed.
@@ -7,11 +8,9 @@ use std::fmt::Write;
 use std::sync::OnceLock;
 
 use super::context::Dates;
-use crate::content::Article;
 use crate::keys::ArticleId;
-
-use crate::model::{FeedOf, Site};
-use crate::urls;
+use crate::model::feeds::{Feed, last_change};
+use crate::model::{Page, Site};
 
 /// Each briefing's `<entry>`, written once and shared by every feed that lists it: the
 /// newest briefings are in the site's feed and in those of each of their companies
@@ -32,63 +31,18 @@ impl Entries {
     }
 }
 
-/// The feed of `feed`: its newest `feed_limit` briefings, newest first.
-pub fn atom(site: &Site, entries: &Entries, feed: FeedOf) -> String {
+/// A feed as Atom.
+pub fn atom(site: &Site, entries: &Entries, feed: &Feed) -> String {
     let dates = Dates(&site.config.timezone);
-    let (title, list, ids): (String, String, Vec<ArticleId>) = match feed {
-        FeedOf::Site => (
-            site.config.title.clone(),
-            "/".to_string(),
-            site.briefings().take(site.config.feed_limit).collect(),
-        ),
-        FeedOf::Company(c) => {
-            let company = &site.companies[c];
-            (
-                format!("{} on {}", company.name, site.config.title),
-                urls::company(company.key.as_str()),
-                company
-                    .briefings
-                    .iter()
-                    .take(site.config.feed_limit)
-                    .copied()
-                    .collect(),
-            )
-        }
-        FeedOf::Ecosystem(e) => {
-            let entry = &site.ecosystems[e];
-            (
-                format!("{} on {}", entry.ecosystem.name, site.config.title),
-                urls::ecosystem(entry.ecosystem.key.as_str()),
-                entry
-                    .briefings
-                    .iter()
-                    .take(site.config.feed_limit)
-                    .copied()
-                    .collect(),
-            )
-        }
-    };
-    let feed_url = site.permalink(&urls::feed(&list));
-    // An empty feed still needs a stable `updated`: the newest briefing of the site.
-    let updated = ids
-        .iter()
-        .filter_map(|&id| last_change(site.article(id)))
-        .max()
-        .or_else(|| {
-            site.briefings()
-                .next()
-                .and_then(|id| last_change(site.article(id)))
-        })
-        .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
-
-    let mut xml = String::with_capacity(2048 + ids.len() * 16384);
+    let feed_url = site.permalink(&feed.url);
+    let mut xml = String::with_capacity(2048 + feed.entries.len() * 16384);
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
         xml,
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
         escape(&site.config.language)
     );
-    let _ = writeln!(xml, "  <title>{}</title>", escape(&title));
+    let _ = writeln!(xml, "  <title>{}</title>", escape(&feed.title));
     if !site.config.description.is_empty() {
         let _ = writeln!(
             xml,
@@ -105,24 +59,20 @@ pub fn atom(site: &Site, entries: &Entries, feed: FeedOf) -> String {
     let _ = writeln!(
         xml,
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        escape(&site.permalink(&list))
+        escape(&site.permalink(&feed.list))
     );
-    let _ = writeln!(xml, "  <updated>{}</updated>", dates.rfc3339(updated));
+    let _ = writeln!(xml, "  <updated>{}</updated>", dates.rfc3339(feed.updated));
     let _ = writeln!(
         xml,
         "  <author><name>{}</name></author>",
         escape(&site.config.title)
     );
     xml.push_str("  <generator>brief</generator>\n");
-    for id in ids {
+    for &id in &feed.entries {
         xml.push_str(entries.get(site, id));
     }
     xml.push_str("</feed>\n");
     xml
-}
-
-fn last_change(article: &Article) -> Option<jiff::Timestamp> {
-    article.updated.or(article.date)
 }
 
 fn entry(xml: &mut String, site: &Site, id: ArticleId, dates: &Dates) {
@@ -155,18 +105,19 @@ fn entry(xml: &mut String, site: &Site, id: ArticleId, dates: &Dates) {
             escape(&article.author)
         );
     }
+    let scheme = |index: Page| escape(&site.permalink(&index.url(site)));
     for &e in &links.ecosystems {
-        let ecosystem = &site.ecosystems[e].ecosystem;
+        let ecosystem = &site.ecosystem(e).ecosystem;
         let _ = writeln!(
             xml,
             "    <category term=\"{}\" label=\"{}\" scheme=\"{}\"/>",
             escape(ecosystem.key.as_str()),
             escape(&ecosystem.name),
-            escape(&site.permalink(&urls::ecosystems()))
+            scheme(Page::Ecosystems)
         );
     }
     for &c in &links.companies {
-        let company = &site.companies[c];
+        let company = site.company(c);
         let term = company
             .tickers
             .first()
@@ -176,7 +127,7 @@ fn entry(xml: &mut String, site: &Site, id: ArticleId, dates: &Dates) {
             "    <category term=\"{}\" label=\"{}\" scheme=\"{}\"/>",
             escape(term),
             escape(&company.name),
-            escape(&site.permalink(&urls::companies()))
+            scheme(Page::Companies)
         );
     }
     let _ = writeln!(

@@ -4,6 +4,7 @@
 mod context;
 pub mod feeds;
 mod memo;
+mod pages;
 mod pass;
 pub mod sitemap;
 pub mod views;
@@ -13,15 +14,14 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::content::ArticleKind;
 use crate::error::{Error, Errors, Location};
-use crate::keys::ArticleId;
-use crate::model::{FeedOf, Page, Route, Site};
+use crate::model::feeds::Feed;
+use crate::model::{Page, Route, Site};
 use crate::theme::Theme;
 use crate::urls;
-use context::*;
 pub use pass::Pass;
 
 /// A file of the built site.
@@ -70,209 +70,41 @@ impl Renderer {
     pub fn render_in(&self, pass: &Pass, route: &Route) -> Result<Vec<u8>, Error> {
         let site = pass.site;
         let text = match route.page {
-            Page::Feed(feed) => feeds::atom(site, &pass.feed_entries, feed),
+            Page::Home { page } => self.html(pass, route, &pages::home(pass, route, page))?,
+            Page::Article { id, .. } => self.html(pass, route, &pages::article(pass, route, id))?,
+            Page::Companies => self.html(pass, route, &pages::companies(pass, route))?,
+            Page::Company { company, page } => {
+                self.html(pass, route, &pages::company(pass, route, company, page))?
+            }
+            Page::Ecosystems => self.html(pass, route, &pages::ecosystems(pass, route))?,
+            Page::Ecosystem { ecosystem, page } => {
+                self.html(pass, route, &pages::ecosystem(pass, route, ecosystem, page))?
+            }
+            Page::NotFound => self.html(pass, route, &pages::not_found(pass, route))?,
+            Page::Feed(of) => feeds::atom(site, &pass.feed_entries, &Feed::new(site, of)),
             Page::Sitemap => sitemap::sitemap(site),
             Page::Robots => sitemap::robots(site),
-            page => {
-                let (template, context) = self.html_context(pass, route, page);
-                let html =
-                    memo::with_cache(&pass.components, || self.tera.render(template, &context))
-                        .map_err(|e| template_error(&self.origins, template, &e))?;
-                // Control characters and noncharacters from any source (a title, a
-                // company name, the body) stop here, whichever template shows them.
-                match crate::markdown::publishable(&html) {
-                    std::borrow::Cow::Borrowed(_) => html,
-                    std::borrow::Cow::Owned(clean) => clean,
-                }
-            }
         };
         Ok(text.into_bytes())
     }
 
-    fn html_context<'a>(&self, pass: &Pass<'a>, route: &Route, page: Page) -> (&'a str, Context) {
-        let site = pass.site;
-        let mut context = Context::new();
-        context.insert_value("site", pass.site_view.clone());
-        let site_feed = || vec![feed_link(site, FeedOf::Site)];
-        let template = match page {
-            Page::Home { page } => {
-                let range =
-                    crate::model::pager::items_on(page, site.briefing_count, site.config.per_page);
-                let ids: Vec<ArticleId> = range.map(ArticleId).collect();
-                let title = if page > 1 {
-                    format!("Briefings, page {page}")
-                } else {
-                    String::new()
-                };
-                context.insert(
-                    "page_meta",
-                    &page_meta(site, &title, "", &route.url, "home", site_feed()),
-                );
-                context.insert_value("briefings", pass.cards(&ids));
-                context.insert("pager", &pager_view(site, "/", page, site.briefing_count));
-                "index.html"
-            }
-            Page::Article(id) => {
-                let article = site.article(id);
-                let description = strip_tags(&article.summary_html);
-                let (section, template) = match article.kind {
-                    ArticleKind::Briefing => ("article", "article.html"),
-                    ArticleKind::Page => ("page", "page.html"),
-                };
-                context.insert(
-                    "page_meta",
-                    &page_meta(
-                        site,
-                        &article.title,
-                        &description,
-                        &route.url,
-                        section,
-                        article_feeds(site, id),
-                    ),
-                );
-                context.insert("article", &article_view(site, id));
-                let links = &site.links[id.0];
-                context.insert("previous", &neighbour(site, links.previous));
-                context.insert("next", &neighbour(site, links.next));
-                context.insert_value("related", pass.cards(&links.related));
-                article.template.as_deref().unwrap_or(template)
-            }
-            Page::Companies => {
-                let mut companies: Vec<_> = (0..site.companies.len())
-                    .map(|c| company_view(site, c))
-                    .collect();
-                companies.sort_by_cached_key(|c| (c.name.to_lowercase(), c.key.clone()));
-                let ecosystems: Vec<_> = (0..site.ecosystems.len())
-                    .map(|e| ecosystem_view(site, e))
-                    .collect();
-                context.insert(
-                    "page_meta",
-                    &page_meta(
-                        site,
-                        "Companies",
-                        "Every company the briefings name, with its tickers.",
-                        &route.url,
-                        "companies",
-                        site_feed(),
-                    ),
-                );
-                context.insert("companies", &companies);
-                context.insert("ecosystems", &ecosystems);
-                "companies.html"
-            }
-            Page::Company { company, page } => {
-                let entry = &site.companies[company];
-                let first = urls::company(entry.key.as_str());
-                let title = paged_title(&entry.name, page);
-                let description = format!("Briefings that name {}.", entry.name);
-                let feeds = vec![
-                    feed_link(site, FeedOf::Company(company)),
-                    feed_link(site, FeedOf::Site),
-                ];
-                context.insert(
-                    "page_meta",
-                    &page_meta(site, &title, &description, &route.url, "companies", feeds),
-                );
-                context.insert("company", &company_view(site, company));
-                insert_listing(&mut context, pass, &first, &entry.briefings, page);
-                "company.html"
-            }
-            Page::Ecosystems => {
-                let ecosystems: Vec<_> = (0..site.ecosystems.len())
-                    .map(|e| ecosystem_view(site, e))
-                    .collect();
-                context.insert(
-                    "page_meta",
-                    &page_meta(
-                        site,
-                        "Ecosystems",
-                        "The ecosystems the briefings follow.",
-                        &route.url,
-                        "ecosystems",
-                        site_feed(),
-                    ),
-                );
-                context.insert("ecosystems", &ecosystems);
-                "ecosystems.html"
-            }
-            Page::Ecosystem { ecosystem, page } => {
-                let entry = &site.ecosystems[ecosystem];
-                let first = urls::ecosystem(entry.ecosystem.key.as_str());
-                let title = paged_title(&entry.ecosystem.name, page);
-                let feeds = vec![
-                    feed_link(site, FeedOf::Ecosystem(ecosystem)),
-                    feed_link(site, FeedOf::Site),
-                ];
-                context.insert(
-                    "page_meta",
-                    &page_meta(
-                        site,
-                        &title,
-                        &entry.ecosystem.description,
-                        &route.url,
-                        "ecosystems",
-                        feeds,
-                    ),
-                );
-                context.insert("ecosystem", &ecosystem_view(site, ecosystem));
-                let mut companies: Vec<_> = entry
-                    .companies
-                    .iter()
-                    .map(|&c| company_view(site, c))
-                    .collect();
-                companies.sort_by_cached_key(|c| c.name.to_lowercase());
-                context.insert("companies", &companies);
-                insert_listing(&mut context, pass, &first, &entry.briefings, page);
-                "ecosystem.html"
-            }
-            Page::NotFound => {
-                context.insert(
-                    "page_meta",
-                    &page_meta(site, "Page not found", "", &route.url, "404", site_feed()),
-                );
-                "404.html"
-            }
-            Page::Feed(_) | Page::Sitemap | Page::Robots => unreachable!("not an HTML page"),
-        };
-        (template, context)
+    /// An HTML page: its view, rendered with the template the table names for it.
+    fn html(&self, pass: &Pass, route: &Route, view: &impl Serialize) -> Result<String, Error> {
+        let template = route
+            .page
+            .template(pass.site)
+            .expect("the table of page kinds names a template for every HTML page");
+        let error = |e: tera::Error| template_error(&self.origins, template, &e);
+        let context = Context::from_serialize(view).map_err(error)?;
+        let html = memo::with_cache(&pass.components, || self.tera.render(template, &context))
+            .map_err(error)?;
+        // Control characters and noncharacters from any source (a title, a company
+        // name, the body) stop here, whichever template shows them.
+        Ok(match crate::markdown::publishable(&html) {
+            std::borrow::Cow::Borrowed(_) => html,
+            std::borrow::Cow::Owned(clean) => clean,
+        })
     }
-}
-
-/// One page of a company's or ecosystem's briefings, and its pager.
-fn insert_listing(context: &mut Context, pass: &Pass, first: &str, ids: &[ArticleId], page: usize) {
-    let site = pass.site;
-    context.insert_value("briefings", pass.cards(page_of(site, ids, page)));
-    context.insert("pager", &pager_view(site, first, page, ids.len()));
-}
-
-fn paged_title(name: &str, page: usize) -> String {
-    if page > 1 {
-        format!("{name}, page {page}")
-    } else {
-        name.to_string()
-    }
-}
-
-/// Plain text of a bit of HTML, for `<meta name="description">`.
-fn strip_tags(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    // `&amp;` last, so that `&amp;lt;` (a writer's literal "&lt;") stays "&lt;".
-    let text = text
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A Tera error as brief's error, located in the template file it came from. Shared

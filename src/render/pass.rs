@@ -2,13 +2,13 @@
 
 use std::sync::{Arc, OnceLock};
 
-use tera::Value;
-use tera::value::Key;
-
-use super::context::{card, company_link, ecosystem_link, site_view};
+use super::context::{card, company_link, ecosystem_link, feed_link, site_view};
+use super::views::{
+    BriefingCardView, CompanyLinkView, EcosystemLinkView, FeedLinkView, Shared, SiteView,
+};
 use super::{feeds, memo};
 use crate::keys::ArticleId;
-use crate::model::Site;
+use crate::model::{FeedOf, Site};
 
 /// One rendering of a site: what many of its pages show (the site itself, each
 /// briefing's card and feed entry), built once each and shared, since Tera's values are
@@ -16,10 +16,18 @@ use crate::model::Site;
 /// or two at a time, pays only for the cards it shows.
 pub struct Pass<'a> {
     pub site: &'a Site,
-    pub(super) site_view: Value,
-    company_links: Vec<Value>,
-    ecosystem_links: Vec<Value>,
-    cards: Vec<OnceLock<Value>>,
+    pub(super) site_view: Shared<SiteView>,
+    /// By `CompanyId`: every card that names a company shows the same link to it. At
+    /// 100,000 briefings, copies of these took hundreds of megabytes.
+    company_links: Vec<Shared<CompanyLinkView>>,
+    /// By `EcosystemId`.
+    ecosystem_links: Vec<Shared<EcosystemLinkView>>,
+    cards: Vec<OnceLock<Shared<BriefingCardView>>>,
+    /// The links to feeds that pages put in their `<head>`: the site's on every page,
+    /// a company's on each of its briefings.
+    site_feed_link: OnceLock<Shared<FeedLinkView>>,
+    company_feed_links: Vec<OnceLock<Shared<FeedLinkView>>>,
+    ecosystem_feed_links: Vec<OnceLock<Shared<FeedLinkView>>>,
     pub(super) feed_entries: feeds::Entries,
     /// HTML of `cached_component` calls, for this pass only.
     pub(super) components: Arc<memo::Cache>,
@@ -29,45 +37,49 @@ impl<'a> Pass<'a> {
     pub fn new(site: &'a Site) -> Pass<'a> {
         Pass {
             site,
-            site_view: Value::from_serializable(&site_view(site)),
-            company_links: (0..site.companies.len())
-                .map(|c| Value::from_serializable(&company_link(site, c)))
+            site_view: Shared::new(&site_view(site)),
+            company_links: site
+                .company_ids()
+                .map(|c| Shared::new(&company_link(site, c)))
                 .collect(),
-            ecosystem_links: (0..site.ecosystems.len())
-                .map(|e| Value::from_serializable(&ecosystem_link(site, e)))
+            ecosystem_links: site
+                .ecosystem_ids()
+                .map(|e| Shared::new(&ecosystem_link(site, e)))
                 .collect(),
             cards: site.articles.iter().map(|_| OnceLock::new()).collect(),
+            site_feed_link: OnceLock::new(),
+            company_feed_links: site.company_ids().map(|_| OnceLock::new()).collect(),
+            ecosystem_feed_links: site.ecosystem_ids().map(|_| OnceLock::new()).collect(),
             feed_entries: feeds::Entries::new(site),
             components: Arc::default(),
         }
     }
 
-    /// A briefing's card, whose company and ecosystem links are the ones every card
-    /// shares: at 100,000 briefings, copies of them took hundreds of megabytes.
-    fn card(&self, id: ArticleId) -> Value {
+    fn card(&self, id: ArticleId) -> Shared<BriefingCardView> {
         self.cards[id.0]
             .get_or_init(|| {
-                let links = &self.site.links[id.0];
-                let shared = |all: &[Value], indices: &[usize]| {
-                    Value::from(indices.iter().map(|&i| all[i].clone()).collect::<Vec<_>>())
-                };
-                let mut card = Value::from_serializable(&card(self.site, id))
-                    .into_map()
-                    .expect("a card is a map");
-                card.insert(
-                    Key::Str("companies"),
-                    shared(&self.company_links, &links.companies),
-                );
-                card.insert(
-                    Key::Str("ecosystems"),
-                    shared(&self.ecosystem_links, &links.ecosystems),
-                );
-                Value::from(card)
+                Shared::new(&card(
+                    self.site,
+                    id,
+                    &self.company_links,
+                    &self.ecosystem_links,
+                ))
             })
             .clone()
     }
 
-    pub(super) fn cards(&self, ids: &[ArticleId]) -> Value {
-        Value::from(ids.iter().map(|&id| self.card(id)).collect::<Vec<_>>())
+    pub(super) fn feed_link(&self, feed: FeedOf) -> Shared<FeedLinkView> {
+        let slot = match feed {
+            FeedOf::Site => &self.site_feed_link,
+            FeedOf::Company(c) => &self.company_feed_links[c.0],
+            FeedOf::Ecosystem(e) => &self.ecosystem_feed_links[e.0],
+        };
+        slot.get_or_init(|| Shared::new(&feed_link(self.site, feed)))
+            .clone()
+    }
+
+    /// The cards of these briefings, in this order.
+    pub(super) fn cards(&self, ids: &[ArticleId]) -> Shared<Vec<BriefingCardView>> {
+        Shared::list(ids.iter().map(|&id| self.card(id)))
     }
 }

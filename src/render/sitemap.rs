@@ -4,23 +4,25 @@ use std::fmt::Write;
 
 use super::context::Dates;
 use super::feeds::escape;
+use crate::model::feeds::last_change;
 use crate::model::{Page, Site};
 
-/// Every HTML page of the site; articles carry their last change as `lastmod`.
+/// Every page the table of page kinds puts in the sitemap; articles carry their last
+/// change as `lastmod`.
 pub fn sitemap(site: &Site) -> String {
     let dates = Dates(&site.config.timezone);
     let mut xml = String::with_capacity(128 + site.routes.len() * 128);
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for route in &site.routes {
-        let lastmod = match route.page {
-            Page::Feed(_) | Page::Sitemap | Page::Robots | Page::NotFound => continue,
-            Page::Article(id) => {
-                let article = site.article(id);
-                article.updated.or(article.date).map(|d| dates.rfc3339(d))
-            }
-            _ => None,
-        };
+        if !route.page.in_sitemap() {
+            continue;
+        }
+        let lastmod = route
+            .page
+            .article()
+            .and_then(|id| last_change(site.article(id)))
+            .map(|d| dates.rfc3339(d));
         let _ = write!(
             xml,
             "  <url><loc>{}</loc>",
@@ -38,6 +40,6 @@ pub fn sitemap(site: &Site) -> String {
 pub fn robots(site: &Site) -> String {
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        site.permalink("/sitemap.xml")
+        site.permalink(&Page::Sitemap.url(site))
     )
 }

@@ -1,10 +1,137 @@
 //! The theme API: every value a template can see, built from the `Site` for one page.
 //!
 //! These structs are the contract with theme authors, so each field is documented.
-//! They are built per page and hold only what that page shows: a list page gets its
-//! own page of briefings, an article gets its own neighbours, never the whole site.
+//! Each template receives one `*PageView` (its fields are the template's top-level
+//! names). They hold only what that page shows: a list page gets its own page of
+//! briefings, an article gets its own neighbours, never the whole site.
 
-use serde::Serialize;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::{Serialize, Serializer};
+use tera::Value;
+
+/// A view built once per rendering pass and handed to every page that shows it; a
+/// template sees the `T` it holds. Tera's values are reference-counted, so the pages
+/// share one copy, and `cached_component` knows a shared card by its address.
+pub struct Shared<T> {
+    value: Value,
+    holds: PhantomData<fn() -> T>,
+}
+
+impl<T: Serialize> Shared<T> {
+    pub fn new(view: &T) -> Shared<T> {
+        Shared {
+            value: Value::from_serializable(view),
+            holds: PhantomData,
+        }
+    }
+}
+
+impl<T> Shared<Vec<T>> {
+    /// A list of shared views, itself shared.
+    pub fn list(items: impl IntoIterator<Item = Shared<T>>) -> Shared<Vec<T>> {
+        Shared {
+            value: Value::from(items.into_iter().map(|i| i.value).collect::<Vec<_>>()),
+            holds: PhantomData,
+        }
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared {
+            value: self.value.clone(),
+            holds: PhantomData,
+        }
+    }
+}
+
+impl<T> fmt::Debug for Shared<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.value.fmt(f)
+    }
+}
+
+/// Serialized into a Tera value, the shared value itself goes in, not a copy.
+impl<T> Serialize for Shared<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
+
+/// `index.html`: the newest briefings, one page of them.
+#[derive(Debug, Serialize)]
+pub struct HomePageView {
+    pub site: Shared<SiteView>,
+    pub page_meta: PageMetaView,
+    pub briefings: Shared<Vec<BriefingCardView>>,
+    pub pager: PagerView,
+}
+
+/// `article.html` for a briefing, `page.html` for a page (or the template its front
+/// matter names).
+#[derive(Debug, Serialize)]
+pub struct ArticlePageView<'a> {
+    pub site: Shared<SiteView>,
+    pub page_meta: PageMetaView,
+    pub article: ArticleView<'a>,
+    /// The next older briefing, or none (always none for a page).
+    pub previous: Option<NeighbourView>,
+    /// The next newer briefing, or none.
+    pub next: Option<NeighbourView>,
+    /// Briefings that share the most companies with it; may be empty.
+    pub related: Shared<Vec<BriefingCardView>>,
+}
+
+/// `companies.html`: every company.
+#[derive(Debug, Serialize)]
+pub struct CompaniesPageView {
+    pub site: Shared<SiteView>,
+    pub page_meta: PageMetaView,
+    /// Sorted by name, unregistered tickers among them (with `registered` false).
+    pub companies: Vec<CompanyView>,
+    /// Every ecosystem, in site.toml's order, to group the companies by.
+    pub ecosystems: Vec<EcosystemView>,
+}
+
+/// `company.html`: one company and one page of its briefings.
+#[derive(Debug, Serialize)]
+pub struct CompanyPageView {
+    pub site: Shared<SiteView>,
+    pub page_meta: PageMetaView,
+    pub company: CompanyView,
+    pub briefings: Shared<Vec<BriefingCardView>>,
+    pub pager: PagerView,
+}
+
+/// `ecosystems.html`: every ecosystem.
+#[derive(Debug, Serialize)]
+pub struct EcosystemsPageView {
+    pub site: Shared<SiteView>,
+    pub page_meta: PageMetaView,
+    /// In site.toml's order.
+    pub ecosystems: Vec<EcosystemView>,
+}
+
+/// `ecosystem.html`: one ecosystem, its companies and one page of its briefings.
+#[derive(Debug, Serialize)]
+pub struct EcosystemPageView {
+    pub site: Shared<SiteView>,
+    pub page_meta: PageMetaView,
+    pub ecosystem: EcosystemView,
+    /// Its registered companies, sorted by name.
+    pub companies: Vec<CompanyView>,
+    pub briefings: Shared<Vec<BriefingCardView>>,
+    pub pager: PagerView,
+}
+
+/// `404.html`.
+#[derive(Debug, Serialize)]
+pub struct NotFoundPageView {
+    pub site: Shared<SiteView>,
+    pub page_meta: PageMetaView,
+}
 
 /// The site itself, in every template as `site`.
 #[derive(Debug, Clone, Serialize)]
@@ -23,6 +150,12 @@ pub struct SiteView {
     /// Site-relative URL of the About page (`content/about.md`), or empty when the
     /// site has none, so the navigation never links to a missing page.
     pub about_url: String,
+    /// Site-relative URL of the home page, the newest briefings.
+    pub home_url: String,
+    /// Site-relative URL of the list of every company.
+    pub companies_url: String,
+    /// Site-relative URL of the list of every ecosystem.
+    pub ecosystems_url: String,
     /// Absolute URL of the site-wide Atom feed.
     pub feed_url: String,
     /// The year of the newest briefing, for the footer; empty with no briefings.
@@ -41,7 +174,7 @@ pub struct PageMetaView {
     /// Absolute URL of this page, for `<link rel="canonical">`.
     pub permalink: String,
     /// The feeds that fit this page, for `<link rel="alternate" type="application/atom+xml">`.
-    pub feeds: Vec<FeedLinkView>,
+    pub feeds: Vec<Shared<FeedLinkView>>,
     /// Which top-level section this page is in: `home`, `companies`, `ecosystems`,
     /// `article`, `page` or `404`, so the navigation can mark the current one.
     pub section: String,
@@ -143,8 +276,8 @@ pub struct BriefingCardView {
     pub date_display: String,
     /// The summary, as HTML.
     pub summary: String,
-    pub ecosystems: Vec<EcosystemLinkView>,
-    pub companies: Vec<CompanyLinkView>,
+    pub ecosystems: Vec<Shared<EcosystemLinkView>>,
+    pub companies: Vec<Shared<CompanyLinkView>>,
     /// True when the briefing is a draft (only built with `--drafts`).
     pub draft: bool,
 }

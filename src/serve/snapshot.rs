@@ -15,7 +15,7 @@ use super::console::Console;
 use super::decided::Built;
 use super::page::{self, Served};
 use super::problem::Problem;
-use crate::model::{Page, Route};
+use crate::model::Route;
 
 /// One generation of the site, as served.
 pub struct Snapshot {
@@ -212,18 +212,18 @@ impl Snapshot {
     }
 }
 
-/// The reply for a rendered route: HTML gets the live-reload script (and the error,
-/// if any); feeds, the sitemap and robots.txt go as they are.
+/// The reply for a rendered route, as the table of page kinds says: HTML gets the
+/// live-reload script (and the error, if any); feeds, the sitemap and robots.txt go as
+/// they are.
 pub fn route_reply(snapshot: &Snapshot, route: &Route, bytes: Vec<u8>) -> Reply {
-    let (content_type, body) = match route.page {
-        Page::Feed(_) => ("application/atom+xml; charset=utf-8", bytes),
-        Page::Sitemap => ("application/xml; charset=utf-8", bytes),
-        Page::Robots => ("text/plain; charset=utf-8", bytes),
-        _ => ("text/html; charset=utf-8", snapshot.inject(&bytes)),
+    let body = if route.page.live_reload() {
+        snapshot.inject(&bytes)
+    } else {
+        bytes
     };
     Reply {
         status: StatusCode::OK,
-        content_type,
+        content_type: route.page.media_type().content_type(),
         body: body.into(),
         location: None,
     }

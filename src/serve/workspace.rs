@@ -21,12 +21,13 @@ use super::clock::Clock;
 use super::decided::{Built, Decided};
 use super::problem::Problem;
 use crate::config::{self, ConfigOptions, SiteConfig};
+use crate::content::Article;
+use crate::content::ConfigRead;
 use crate::content::store::{Refreshed, Replaced, Store};
-use crate::content::{Article, ArticleKind, ConfigRead};
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Errors};
 use crate::model::placement::Placement;
-use crate::model::{self, ModelOptions, Page, Site};
+use crate::model::{self, ModelOptions, Site};
 use crate::options::SiteOptions;
 use crate::render::{Pass, Renderer};
 use crate::theme::{self, DEFAULT_THEME, Theme};
@@ -386,7 +387,7 @@ fn probe_routes(site: &Site, changed: &[PathBuf], every_kind: bool) -> Vec<usize
     let mut probe: Vec<usize> = Vec::new();
     let changed: BTreeSet<&Path> = changed.iter().map(PathBuf::as_path).collect();
     for (index, route) in site.routes.iter().enumerate() {
-        if let Page::Article(id) = route.page
+        if let Some(id) = route.page.article()
             && changed.contains(site.article(id).source.as_path())
             && probe.len() < MOST
         {
@@ -396,21 +397,9 @@ fn probe_routes(site: &Site, changed: &[PathBuf], every_kind: bool) -> Vec<usize
     if every_kind {
         let mut kinds_seen = BTreeSet::new();
         for (index, route) in site.routes.iter().enumerate() {
-            let kind = match route.page {
-                // Not made with templates.
-                Page::Feed(_) | Page::Sitemap | Page::Robots => continue,
-                Page::Article(id) => match site.article(id).kind {
-                    ArticleKind::Briefing => "briefing",
-                    ArticleKind::Page => "page",
-                },
-                Page::Home { .. } => "home",
-                Page::Companies => "companies",
-                Page::Company { .. } => "company",
-                Page::Ecosystems => "ecosystems",
-                Page::Ecosystem { .. } => "ecosystem",
-                Page::NotFound => "404",
-            };
-            if kinds_seen.insert(kind) {
+            let kind = route.page.kind();
+            // Pages not made with templates cannot fail on a template.
+            if kind.template().is_some() && kinds_seen.insert(kind) {
                 probe.push(index);
             }
         }

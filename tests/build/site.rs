@@ -269,3 +269,24 @@ fn a_sites_own_static_and_templates_files_override_the_themes() {
     assert!(article.contains("<article class=\"briefing"));
     assert!(!article.contains("class=\"marker\""));
 }
+
+#[test]
+fn a_theme_links_to_the_home_page_indexes_and_feed_through_the_site_view() {
+    let site = Site::fixture("site");
+    site.write(
+        "templates/404.html",
+        "{{ site.home_url }} {{ site.companies_url }} {{ site.ecosystems_url }} {{ site.feed_url }}\n",
+    );
+    let out = site
+        .build_with(&["--base-url", "https://chipwire.example.org/blog"])
+        .out;
+    assert_eq!(
+        out.page("/404.html"),
+        "/blog/ /blog/companies/ /blog/ecosystems/ https://chipwire.example.org/blog/atom.xml\n"
+    );
+    // The built-in theme's navigation takes them from there too.
+    let home = out.page("/");
+    for link in ["/blog/", "/blog/companies/", "/blog/ecosystems/"] {
+        assert!(home.contains(&format!("href=\"{link}\"")), "{link}");
+    }
+}

@@ -1,0 +1,402 @@
+//! The table of page kinds: for each kind of output, its URL, its template, its media
+//! type, whether the sitemap lists it and which feeds list what it shows.
+//!
+//! Renderers, the sitemap and `serve` ask this table and keep no list of their own;
+//! every match here names each kind, so a new kind is a compile error in each place
+//! that must decide something about it, never a silent fall into a default.
+
+use crate::content::{Article, ArticleKind};
+use crate::keys::{ArticleId, CompanyId, EcosystemId};
+use crate::urls;
+
+/// What the table reads of a decided site. `Site` is the one implementation; the
+/// table takes it through this trait so that this file stays below the site, whose
+/// routes are made of `Page`s.
+pub trait Lookup {
+    fn article(&self, id: ArticleId) -> &Article;
+    fn company_key(&self, id: CompanyId) -> &str;
+    fn ecosystem_key(&self, id: EcosystemId) -> &str;
+    /// The companies an article names, in its order.
+    fn companies_of(&self, id: ArticleId) -> &[CompanyId];
+    fn ecosystems_of(&self, id: ArticleId) -> &[EcosystemId];
+}
+
+/// Whose feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedOf {
+    Site,
+    Company(CompanyId),
+    Ecosystem(EcosystemId),
+}
+
+impl FeedOf {
+    /// The first page of the list the feed follows.
+    pub fn list(self) -> Page {
+        match self {
+            FeedOf::Site => Page::Home { page: 1 },
+            FeedOf::Company(company) => Page::Company { company, page: 1 },
+            FeedOf::Ecosystem(ecosystem) => Page::Ecosystem { ecosystem, page: 1 },
+        }
+    }
+}
+
+/// What is served at a URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Home {
+        page: usize,
+    },
+    /// A briefing, or a page such as About.
+    Article {
+        id: ArticleId,
+        kind: ArticleKind,
+    },
+    Companies,
+    Company {
+        company: CompanyId,
+        page: usize,
+    },
+    Ecosystems,
+    Ecosystem {
+        ecosystem: EcosystemId,
+        page: usize,
+    },
+    NotFound,
+    Feed(FeedOf),
+    Sitemap,
+    Robots,
+}
+
+/// The kinds of page, without the data that tells one page of a kind from another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PageKind {
+    Home,
+    Briefing,
+    /// An article of `kind = "page"`.
+    Page,
+    Companies,
+    Company,
+    Ecosystems,
+    Ecosystem,
+    NotFound,
+    Feed,
+    Sitemap,
+    Robots,
+}
+
+/// What a page's bytes are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaType {
+    Html,
+    Atom,
+    Xml,
+    Text,
+}
+
+impl MediaType {
+    /// The `Content-Type` it is served with.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            MediaType::Html => "text/html; charset=utf-8",
+            MediaType::Atom => "application/atom+xml; charset=utf-8",
+            MediaType::Xml => "application/xml; charset=utf-8",
+            MediaType::Text => "text/plain; charset=utf-8",
+        }
+    }
+}
+
+/// One row of the table.
+struct Row {
+    /// The theme template that renders it, or None for a format brief writes itself.
+    template: Option<&'static str>,
+    media_type: MediaType,
+    in_sitemap: bool,
+}
+
+impl PageKind {
+    /// The table itself.
+    fn row(self) -> Row {
+        use MediaType::*;
+        let html = |template, in_sitemap| Row {
+            template: Some(template),
+            media_type: Html,
+            in_sitemap,
+        };
+        let written = |media_type| Row {
+            template: None,
+            media_type,
+            in_sitemap: false,
+        };
+        match self {
+            PageKind::Home => html("index.html", true),
+            PageKind::Briefing => html("article.html", true),
+            PageKind::Page => html("page.html", true),
+            PageKind::Companies => html("companies.html", true),
+            PageKind::Company => html("company.html", true),
+            PageKind::Ecosystems => html("ecosystems.html", true),
+            PageKind::Ecosystem => html("ecosystem.html", true),
+            PageKind::NotFound => html("404.html", false),
+            PageKind::Feed => written(Atom),
+            PageKind::Sitemap => written(Xml),
+            PageKind::Robots => written(Text),
+        }
+    }
+
+    /// The template a page of this kind is rendered with, unless its article names
+    /// another; None for a format brief writes itself.
+    pub fn template(self) -> Option<&'static str> {
+        self.row().template
+    }
+
+    pub fn media_type(self) -> MediaType {
+        self.row().media_type
+    }
+
+    /// Whether sitemap.xml lists pages of this kind.
+    pub fn in_sitemap(self) -> bool {
+        self.row().in_sitemap
+    }
+}
+
+impl Page {
+    pub fn kind(self) -> PageKind {
+        match self {
+            Page::Home { .. } => PageKind::Home,
+            Page::Article {
+                kind: ArticleKind::Briefing,
+                ..
+            } => PageKind::Briefing,
+            Page::Article {
+                kind: ArticleKind::Page,
+                ..
+            } => PageKind::Page,
+            Page::Companies => PageKind::Companies,
+            Page::Company { .. } => PageKind::Company,
+            Page::Ecosystems => PageKind::Ecosystems,
+            Page::Ecosystem { .. } => PageKind::Ecosystem,
+            Page::NotFound => PageKind::NotFound,
+            Page::Feed(_) => PageKind::Feed,
+            Page::Sitemap => PageKind::Sitemap,
+            Page::Robots => PageKind::Robots,
+        }
+    }
+
+    /// Its site path, before the base URL's path prefix.
+    pub fn url(self, site: &impl Lookup) -> String {
+        match self {
+            Page::Home { page } => urls::page("/", page),
+            Page::Article { id, .. } => site.article(id).url.clone(),
+            Page::Companies => urls::companies(),
+            Page::Company { company, page } => {
+                urls::page(&urls::company(site.company_key(company)), page)
+            }
+            Page::Ecosystems => urls::ecosystems(),
+            Page::Ecosystem { ecosystem, page } => {
+                urls::page(&urls::ecosystem(site.ecosystem_key(ecosystem)), page)
+            }
+            Page::NotFound => "/404.html".to_string(),
+            Page::Feed(feed) => urls::feed(&feed.list().url(site)),
+            Page::Sitemap => "/sitemap.xml".to_string(),
+            Page::Robots => "/robots.txt".to_string(),
+        }
+    }
+
+    /// The template it is rendered with: its kind's, or the one its article names.
+    pub fn template(self, site: &impl Lookup) -> Option<&str> {
+        let named = self
+            .article()
+            .and_then(|id| site.article(id).template.as_deref());
+        named.or(self.kind().template())
+    }
+
+    pub fn media_type(self) -> MediaType {
+        self.kind().media_type()
+    }
+
+    /// Whether `serve` adds its live-reload script: to every HTML page.
+    pub fn live_reload(self) -> bool {
+        self.media_type() == MediaType::Html
+    }
+
+    pub fn in_sitemap(self) -> bool {
+        self.kind().in_sitemap()
+    }
+
+    /// The feeds that list what this page shows, best fit first, for its
+    /// `<link rel="alternate">`: a briefing is in the site's feed and in those of its
+    /// companies and ecosystems; a company's page is followed by the company's feed.
+    pub fn feeds(self, site: &impl Lookup) -> Vec<FeedOf> {
+        match self {
+            Page::Article {
+                id,
+                kind: ArticleKind::Briefing,
+            } => std::iter::once(FeedOf::Site)
+                .chain(site.companies_of(id).iter().map(|&c| FeedOf::Company(c)))
+                .chain(site.ecosystems_of(id).iter().map(|&e| FeedOf::Ecosystem(e)))
+                .collect(),
+            Page::Company { company, .. } => vec![FeedOf::Company(company), FeedOf::Site],
+            Page::Ecosystem { ecosystem, .. } => {
+                vec![FeedOf::Ecosystem(ecosystem), FeedOf::Site]
+            }
+            Page::Home { .. }
+            | Page::Article {
+                kind: ArticleKind::Page,
+                ..
+            }
+            | Page::Companies
+            | Page::Ecosystems
+            | Page::NotFound => vec![FeedOf::Site],
+            Page::Feed(_) | Page::Sitemap | Page::Robots => Vec::new(),
+        }
+    }
+
+    /// The article it shows, if it shows one.
+    pub fn article(self) -> Option<ArticleId> {
+        match self {
+            Page::Article { id, .. } => Some(id),
+            Page::Home { .. }
+            | Page::Companies
+            | Page::Company { .. }
+            | Page::Ecosystems
+            | Page::Ecosystem { .. }
+            | Page::NotFound
+            | Page::Feed(_)
+            | Page::Sitemap
+            | Page::Robots => None,
+        }
+    }
+}
+
+/// A URL and what it serves.
+#[derive(Debug, Clone)]
+pub struct Route {
+    /// Site path, before the base URL's path prefix.
+    pub url: String,
+    pub page: Page,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::feeds::Feed;
+    use crate::model::{ModelOptions, Site};
+
+    /// SMIC is named by two briefings, Huawei by none; About is of kind "page".
+    fn site() -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |path: &str, text: &str| {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(
+            "site.toml",
+            "title = \"T\"\nbase_url = \"https://example.org/blog\"\nfeed_limit = 1\n\n\
+             [ecosystems.china]\nname = \"China\"\n\n\
+             [companies.smic]\nname = \"SMIC\"\ntickers = [\"0981.HK\"]\necosystem = \"china\"\n\n\
+             [companies.huawei]\nname = \"Huawei\"\necosystem = \"china\"\n",
+        );
+        for (name, date) in [("old", "2025-01-01"), ("new", "2025-02-01")] {
+            write(
+                &format!("content/{name}.md"),
+                &format!(
+                    "+++\ntitle = \"{name}\"\ndate = {date}\ntickers = [\"0981.HK\"]\necosystem = \"china\"\n+++\n\nText.\n"
+                ),
+            );
+        }
+        write(
+            "content/about.md",
+            "+++\ntitle = \"About\"\nkind = \"page\"\n+++\n\nUs.\n",
+        );
+        let config = crate::config::load(dir.path(), &Default::default()).unwrap();
+        let (articles, _) = crate::content::load(&config).unwrap();
+        let options = ModelOptions {
+            drafts: false,
+            future: false,
+            now: "2026-01-01T00:00:00Z".parse().unwrap(),
+        };
+        super::super::build(config, articles, &options).unwrap().0
+    }
+
+    fn route<'a>(site: &'a Site, url: &str) -> &'a Route {
+        site.routes.iter().find(|r| r.url == url).unwrap()
+    }
+
+    #[test]
+    fn html_pages_and_only_they_have_a_template_and_the_reload_script() {
+        let site = site();
+        for route in &site.routes {
+            let page = route.page;
+            let html = page.media_type() == MediaType::Html;
+            assert_eq!(page.template(&site).is_some(), html, "{}", route.url);
+            assert_eq!(page.live_reload(), html, "{}", route.url);
+        }
+        assert_eq!(
+            route(&site, "/atom.xml").page.media_type().content_type(),
+            "application/atom+xml; charset=utf-8"
+        );
+    }
+
+    #[test]
+    fn the_sitemap_takes_every_html_page_but_the_404_page() {
+        let site = site();
+        let listed: Vec<&str> = site
+            .routes
+            .iter()
+            .filter(|r| r.page.in_sitemap())
+            .map(|r| r.url.as_str())
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                "/",
+                "/companies/huawei/",
+                "/companies/smic/",
+                "/ecosystems/china/",
+                "/companies/",
+                "/ecosystems/",
+                "/new/",
+                "/old/",
+                "/about/",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_briefing_is_in_the_feeds_of_the_site_its_companies_and_ecosystems() {
+        let site = site();
+        let (smic, china) = (CompanyId(1), EcosystemId(0));
+        assert_eq!(site.company(smic).name, "SMIC");
+        assert_eq!(
+            route(&site, "/new/").page.feeds(&site),
+            [
+                FeedOf::Site,
+                FeedOf::Company(smic),
+                FeedOf::Ecosystem(china)
+            ]
+        );
+        assert_eq!(route(&site, "/about/").page.feeds(&site), [FeedOf::Site]);
+        assert_eq!(
+            route(&site, "/companies/smic/").page.feeds(&site),
+            [FeedOf::Company(smic), FeedOf::Site]
+        );
+        assert_eq!(route(&site, "/sitemap.xml").page.feeds(&site), []);
+    }
+
+    #[test]
+    fn a_feed_is_decided_beside_its_list_with_its_newest_entries() {
+        let site = site();
+        // Companies are in key order: huawei, smic.
+        let feed = Feed::new(&site, FeedOf::Company(CompanyId(1)));
+        assert_eq!(feed.title, "SMIC on T");
+        assert_eq!(feed.url, "/companies/smic/atom.xml");
+        assert_eq!(feed.list, "/companies/smic/");
+        assert_eq!(feed.entries, [ArticleId(0)], "feed_limit = 1, newest first");
+        assert_eq!(feed.updated.to_string(), "2025-02-01T00:00:00Z");
+        // Huawei has no briefings; its feed still has a date: the site's newest.
+        let empty = Feed::new(&site, FeedOf::Company(CompanyId(0)));
+        assert!(empty.entries.is_empty());
+        assert_eq!(empty.updated, feed.updated);
+        assert_eq!(Feed::new(&site, FeedOf::Site).url, "/atom.xml");
+    }
+}
