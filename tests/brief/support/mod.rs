@@ -5,8 +5,16 @@
 //! so every path it prints reads `content/...` and snapshots do not depend on where
 //! the temporary folder is. Owns no assertions about brief's behaviour: those live in
 //! the test modules; this file only runs and reads.
+//!
+//! Beside it: `commands` (the fixtures of `brief new`/`check`/`init`), `serve` (a running
+//! `brief serve`), `browser` (headless Chromium), `html` and `xml` (reading what was written).
 
+#[cfg(unix)]
+pub mod browser;
+pub mod commands;
 pub mod html;
+#[cfg(unix)]
+pub mod serve;
 pub mod xml;
 
 /// `insta::assert_snapshot!`, with the snapshots in `tests/snapshots/` (beside each
@@ -38,13 +46,16 @@ pub fn fixture_path(name: &str) -> PathBuf {
     repository_root().join("tests/fixtures").join(name)
 }
 
-/// `brief` itself, as cargo built it for these tests.
+/// `brief` itself, as cargo built it for these tests, with no editor to open.
 pub fn brief() -> Command {
-    Command::cargo_bin("brief").expect("cargo builds the brief binary for integration tests")
+    let mut command =
+        Command::cargo_bin("brief").expect("cargo builds the brief binary for integration tests");
+    command.env_remove("VISUAL").env_remove("EDITOR");
+    command
 }
 
-/// A fixture site copied into a temporary folder of its own, at `<temp>/site`, so a
-/// test can look for files written beside the site (`<temp>`) as well as inside it.
+/// A site in a temporary folder of its own, at `<temp>/site`, so a test can look for
+/// files written beside the site (`<temp>`) as well as inside it.
 pub struct Site {
     temp: TempDir,
     pub root: PathBuf,
@@ -55,12 +66,18 @@ impl Site {
     pub fn fixture(name: &str) -> Site {
         let source = fixture_path(name);
         assert!(source.is_dir(), "no fixture at {}", source.display());
+        let site = Site::empty();
+        copy_dir(&source, &site.root);
+        site
+    }
+
+    /// A folder named `site` that does not exist yet, inside a temporary one.
+    pub fn empty() -> Site {
         let temp = tempfile::Builder::new()
             .prefix("brief-test-")
             .tempdir()
             .expect("a temporary folder");
         let root = temp.path().join("site");
-        copy_dir(&source, &root);
         Site { temp, root }
     }
 
@@ -75,6 +92,10 @@ impl Site {
         self.temp.path()
     }
 
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     pub fn path(&self, relative: &str) -> PathBuf {
         self.root.join(relative)
     }
@@ -84,7 +105,9 @@ impl Site {
             .unwrap_or_else(|e| panic!("cannot read {relative}: {e}"))
     }
 
-    pub fn write(&self, relative: &str, contents: impl AsRef<[u8]>) {
+    /// Writes text or bytes, taken by reference so a test passes `&format!(..)` as it
+    /// would to any function that reads text.
+    pub fn write(&self, relative: &str, contents: &(impl AsRef<[u8]> + ?Sized)) {
         let path = self.path(relative);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).unwrap();
@@ -95,14 +118,44 @@ impl Site {
     pub fn append(&self, relative: &str, text: &str) {
         let mut contents = self.read(relative);
         contents.push_str(text);
-        self.write(relative, contents);
+        self.write(relative, &contents);
+    }
+
+    /// As editors do: write a temporary file beside it, then rename it over.
+    pub fn save_atomically(&self, relative: &str, text: &str) {
+        let path = self.path(relative);
+        let temp = path.with_file_name(format!(
+            ".{}.tmp{}",
+            path.file_name().unwrap().to_string_lossy(),
+            std::process::id()
+        ));
+        fs::write(&temp, text).unwrap();
+        fs::rename(&temp, &path).unwrap();
+    }
+
+    /// Every file under content/ (symlinks left out), relative to the root, sorted.
+    pub fn content_files(&self) -> Vec<String> {
+        let mut files: Vec<String> = walkdir::WalkDir::new(self.path("content"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&self.root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        files.sort();
+        files
     }
 
     /// Replaces the first `from` in a file with `to`, failing if `from` is not there.
     pub fn replace(&self, relative: &str, from: &str, to: &str) {
         let contents = self.read(relative);
         assert!(contents.contains(from), "{relative} has no {from:?}");
-        self.write(relative, contents.replacen(from, to, 1));
+        self.write(relative, &contents.replacen(from, to, 1));
     }
 
     /// `brief` with its working directory in the site.
@@ -110,6 +163,22 @@ impl Site {
         let mut command = brief();
         command.current_dir(&self.root);
         command
+    }
+
+    /// Runs `brief` in the site's folder (made if need be), so paths print relative to it.
+    pub fn brief(&self, args: &[&str]) -> Run {
+        self.brief_with(args, &[])
+    }
+
+    /// Runs `brief` in the site's folder with more environment variables.
+    pub fn brief_with(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        fs::create_dir_all(&self.root).unwrap();
+        let mut command = self.command();
+        command.args(args);
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        Run::from(command.output().expect("brief runs"))
     }
 
     /// Runs `brief build --root .` and the extra `args`.
@@ -151,7 +220,7 @@ impl Site {
             "brief build {args:?} succeeded but should have failed\nstdout:\n{}\nstderr:\n{}",
             run.stdout, run.stderr
         );
-        assert_eq!(run.code, Some(1), "a failed build exits with 1");
+        assert_eq!(run.code, 1, "a failed build exits with 1");
         assert!(
             run.stdout.is_empty(),
             "a failed build prints nothing on stdout, got:\n{}",
@@ -174,19 +243,36 @@ impl Site {
 }
 
 /// What one run of the binary did.
-#[derive(Debug)]
 pub struct Run {
     pub success: bool,
-    pub code: Option<i32>,
+    /// The exit code; -1 if a signal ended it.
+    pub code: i32,
     pub stdout: String,
     pub stderr: String,
+}
+
+impl Run {
+    pub fn succeeded(&self) -> bool {
+        self.success
+    }
+}
+
+/// Everything a failed assertion needs to show: the exit code and both outputs.
+impl std::fmt::Debug for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "exit {}\n--- stdout\n{}--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
 }
 
 impl From<ProcessOutput> for Run {
     fn from(output: ProcessOutput) -> Run {
         Run {
             success: output.status.success(),
-            code: output.status.code(),
+            code: output.status.code().unwrap_or(-1),
             stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
             stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
         }
