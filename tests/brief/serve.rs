@@ -1,0 +1,537 @@
+//! `brief serve` as a writer runs it: the real binary on a free port, against a
+//! temporary site, spoken to over real HTTP while the test edits the site's files.
+//!
+//! Every wait is a poll with a generous deadline: these tests check what happens,
+//! not how fast (the benchmark, examples/serve_bench.rs, measures that).
+#![cfg(unix)]
+
+use std::net::TcpListener;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+mod trust;
+
+use crate::support::serve::{DEADLINE, SITE_TOML, Served, Site, briefing, field};
+
+#[test]
+fn saving_an_article_shows_the_new_text() {
+    let site = Site::new();
+    let served = Served::start(&site, &[]);
+    let page = served.wait_for_text("/2025/10/rally/", "domestic AI push");
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(
+        page.body.contains("id=\"brief-live\""),
+        "the reload script is injected"
+    );
+    site.write(
+        "content/2025/10/rally.md",
+        &briefing(
+            "Hong Kong chip stocks rally",
+            "2025-10-02T09:30:00+08:00",
+            "\"0981.HK\"",
+            "SMIC shares jumped 11% on the first day of trading.",
+        ),
+    );
+    let page = served.wait_for_text("/2025/10/rally/", "jumped 11%");
+    assert!(!page.body.contains("domestic AI push"));
+    // Served from memory: nothing is written into the site.
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn the_reload_event_comes_once_the_new_page_is_served() {
+    let site = Site::new();
+    let served = Served::start(&site, &[]);
+    let (mut events, hello) = served.events();
+    assert_eq!(field(&hello, "kind"), "hello");
+    let generation: u64 = field(&hello, "generation").parse().unwrap();
+    site.save_atomically(
+        "content/2025/10/memory.md",
+        &briefing(
+            "Memory prices climb",
+            "2025-10-01",
+            "\"MU\"",
+            "Micron raised its outlook.",
+        ),
+    );
+    let event = events.next();
+    assert_eq!(field(&event, "kind"), "page");
+    assert!(field(&event, "generation").parse::<u64>().unwrap() > generation);
+    assert_eq!(field(&event, "instance"), field(&hello, "instance"));
+    // At the moment of the event the new page is already there: no reload into the old site.
+    let page = served.get("/2025/10/memory/");
+    assert!(page.body.contains("raised its outlook"), "{}", page.body);
+}
+
+#[test]
+fn adding_and_deleting_a_briefing_changes_the_home_and_company_pages() {
+    let site = Site::new();
+    let served = Served::start(&site, &[]);
+    let home = served.wait_for_text("/", "Hong Kong chip stocks rally");
+    assert!(!home.body.contains("Foundry capacity sold out"));
+    site.write(
+        "content/2025/11/foundry.md",
+        &briefing(
+            "Foundry capacity sold out",
+            "2025-11-03",
+            "\"0981.HK\"",
+            "SMIC's advanced lines are booked.",
+        ),
+    );
+    served.wait_for_text("/", "Foundry capacity sold out");
+    served.wait_for_text("/companies/smic/", "Foundry capacity sold out");
+    served.wait_for_text("/2025/11/foundry/", "advanced lines are booked");
+    served.wait_for_text("/atom.xml", "Foundry capacity sold out");
+
+    std::fs::remove_file(site.path("content/2025/11/foundry.md")).unwrap();
+    served.wait_for("/", "the briefing gone", |r| {
+        r.status == 200 && !r.body.contains("Foundry capacity sold out")
+    });
+    let company = served.get("/companies/smic/");
+    assert!(!company.body.contains("Foundry capacity sold out"));
+    assert!(company.body.contains("Hong Kong chip stocks rally"));
+    let gone = served.get("/2025/11/foundry/");
+    assert_eq!(gone.status, 404);
+    assert!(
+        gone.body.contains("id=\"brief-live\""),
+        "a 404 page reloads too"
+    );
+}
+
+#[test]
+fn broken_front_matter_shows_the_file_and_line_over_the_last_good_page_until_fixed() {
+    let site = Site::new();
+    let served = Served::start(&site, &[]);
+    served.wait_for_text("/2025/10/rally/", "domestic AI push");
+    site.write(
+        "content/2025/10/rally.md",
+        "+++\ntitle = \"Hong Kong chip stocks rally\"\ndate = 2025-10-02\necosystem = \"chinaa\"\n+++\n\nEdited.\n",
+    );
+    let page = served.wait_for_text("/2025/10/rally/", "id=\"brief-problem\"");
+    assert!(
+        page.body.contains("content/2025/10/rally.md:4:"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("unknown ecosystem `chinaa`"),
+        "{}",
+        page.body
+    );
+    // The last good page is still under the overlay, and other pages carry it too.
+    assert!(page.body.contains("domestic AI push"));
+    assert!(!page.body.contains("Edited."));
+    served.wait_for_text("/companies/", "id=\"brief-problem\"");
+    let stderr = served.stderr.lock().unwrap().clone();
+    assert!(
+        stderr.contains("rally.md:4:"),
+        "the terminal shows it: {stderr}"
+    );
+
+    // Invalid TOML: the line inside the file, not inside the front matter.
+    site.write(
+        "content/2025/10/rally.md",
+        "+++\ntitle = \"Hong Kong chip stocks rally\"\ndate = 2025-10-02\ntickers = [\"0981.HK\"\n+++\n\nEdited.\n",
+    );
+    served.wait_for_text("/2025/10/rally/", "invalid TOML");
+
+    site.write(
+        "content/2025/10/rally.md",
+        &briefing(
+            "Hong Kong chip stocks rally",
+            "2025-10-02",
+            "\"0981.HK\"",
+            "Fixed and saved.",
+        ),
+    );
+    let page = served.wait_for_text("/2025/10/rally/", "Fixed and saved.");
+    assert!(!page.body.contains("brief-problem"));
+    let stdout = served.stdout.lock().unwrap().clone();
+    assert!(stdout.contains("fixed"), "{stdout}");
+}
+
+#[test]
+fn a_template_error_keeps_the_last_good_page_and_clears_when_fixed() {
+    let site = Site::new();
+    let served = Served::start(&site, &[]);
+    served.wait_for_text("/2025/10/rally/", "domestic AI push");
+    site.write(
+        "templates/article.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ article.title }</h1>\n{% endblock main %}\n",
+    );
+    let page = served.wait_for_text("/2025/10/rally/", "id=\"brief-problem\"");
+    assert!(
+        page.body.contains("templates/article.html:3"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("domestic AI push"),
+        "the last good page stays"
+    );
+    site.write(
+        "templates/article.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n<h1 class=\"custom\">{{ article.title }}</h1>\n{% endblock main %}\n",
+    );
+    let page = served.wait_for_text("/2025/10/rally/", "class=\"custom\"");
+    assert!(!page.body.contains("brief-problem"));
+
+    // An error only rendering shows: caught before the new site is served, and kept
+    // while unrelated files change.
+    site.write(
+        "templates/companies.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n{{ no_such_value }}\n{% endblock main %}\n",
+    );
+    let page = served.wait_for_text("/companies/", "id=\"brief-problem\"");
+    assert!(
+        page.body.contains("templates/companies.html:3"),
+        "{}",
+        page.body
+    );
+    site.write(
+        "content/2025/10/memory.md",
+        &briefing(
+            "Memory prices climb",
+            "2025-10-01",
+            "\"MU\"",
+            "Edited meanwhile.",
+        ),
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    let page = served.get("/companies/");
+    assert!(page.body.contains("id=\"brief-problem\""), "{}", page.body);
+    assert_eq!(page.status, 200, "the last good page, under the error");
+    assert!(page.body.contains("Micron Technology"), "{}", page.body);
+    std::fs::remove_file(site.path("templates/companies.html")).unwrap();
+    served.wait_for("/companies/", "the overlay gone", |r| {
+        r.status == 200 && !r.body.contains("brief-problem") && r.body.contains("SMIC")
+    });
+    served.wait_for_text("/2025/10/memory/", "Edited meanwhile.");
+}
+
+#[test]
+fn a_stylesheet_change_is_swapped_without_a_reload() {
+    let site = Site::new();
+    site.write("static/style.css", "body { color: black; }\n");
+    let served = Served::start(&site, &[]);
+    let (mut events, _) = served.events();
+    site.write("static/style.css", "body { color: rebeccapurple; }\n");
+    let event = events.next();
+    assert_eq!(field(&event, "kind"), "stylesheets");
+    let css = served.wait_for_text("/style.css", "rebeccapurple");
+    assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
+    assert!(
+        !css.body.contains("brief-live"),
+        "only HTML gets the script"
+    );
+}
+
+#[test]
+fn site_toml_changes_reload_the_configuration() {
+    let site = Site::new();
+    let served = Served::start(&site, &[]);
+    served.wait_for_text("/", "Two Stacks");
+    site.save_atomically(
+        "site.toml",
+        &SITE_TOML.replace("Two Stacks", "Three Stacks"),
+    );
+    served.wait_for_text("/", "Three Stacks");
+    served.wait_for_text("/2025/10/rally/", "Three Stacks");
+    // The served site links to itself, not to site.toml's base_url and its /blog prefix.
+    let home = served.get("/");
+    assert!(home.body.contains("href=\"/companies/\""), "{}", home.body);
+    assert!(!home.body.contains("example.org"));
+}
+
+#[test]
+fn atomic_saves_renames_and_bursts_of_saves_are_all_seen() {
+    let site = Site::new();
+    let served = Served::start(&site, &[]);
+    served.wait_for_text("/2025/10/rally/", "domestic AI push");
+
+    // Rename a file: the old URL goes, the new one comes.
+    std::fs::rename(
+        site.path("content/2025/10/memory.md"),
+        site.path("content/2025/10/dram.md"),
+    )
+    .unwrap();
+    served.wait_for_text("/2025/10/dram/", "Micron guided higher");
+    assert_eq!(served.get("/2025/10/memory/").status, 404);
+
+    // Rename a folder: every article in it moves.
+    std::fs::rename(
+        site.path("content/2025/10"),
+        site.path("content/2025/october"),
+    )
+    .unwrap();
+    served.wait_for_text("/2025/october/rally/", "domestic AI push");
+    served.wait_for_text("/2025/october/dram/", "Micron guided higher");
+    assert_eq!(served.get("/2025/10/rally/").status, 404);
+
+    // Hundreds of saves in a row: the last one wins.
+    for i in 0..300 {
+        site.save_atomically(
+            "content/2025/october/rally.md",
+            &briefing(
+                "Hong Kong chip stocks rally",
+                "2025-10-02",
+                "\"0981.HK\"",
+                &format!("Save number {i}."),
+            ),
+        );
+    }
+    served.wait_for_text("/2025/october/rally/", "Save number 299.");
+
+    // Editor leftovers are not content.
+    site.write("content/2025/october/rally.md~", "backup");
+    site.write("content/2025/october/.rally.md.swp", "swap");
+    site.write("content/2025/october/#rally.md#", "autosave");
+    std::thread::sleep(Duration::from_millis(300));
+    let home = served.get("/");
+    assert_eq!(home.status, 200);
+    assert!(!home.body.contains("brief-problem"), "{}", home.body);
+}
+
+#[test]
+fn paths_out_of_the_site_are_refused() {
+    let site = Site::new();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "TOP SECRET").unwrap();
+    site.write("static/ok.txt", "fine");
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        site.path("static/secret.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.path("static/elsewhere")).unwrap();
+    let served = Served::start(&site, &[]);
+    assert_eq!(served.get("/ok.txt").body, "fine");
+    for path in [
+        "/../site.toml",
+        "/%2e%2e/site.toml",
+        "/%2E%2E/%2e%2e/%2e%2e/etc/passwd",
+        "/..%2fsite.toml",
+        "/static/..%2f..%2fsite.toml",
+        "/%2fetc%2fpasswd",
+        "/..%5csite.toml",
+        "//etc/passwd",
+        "/etc/passwd",
+        "/site.toml",
+        "/content/about.md",
+        "/secret.txt",
+        "/elsewhere/secret.txt",
+        "http://localhost/../site.toml",
+    ] {
+        let response = served.get(path);
+        assert!(
+            response.status == 400 || response.status == 404,
+            "{path}: {}",
+            response.status
+        );
+        assert!(!response.body.contains("TOP SECRET"), "{path}");
+        assert!(!response.body.contains("base_url"), "{path}");
+    }
+}
+
+#[test]
+fn responses_have_the_right_content_type() {
+    let site = Site::new();
+    site.write("static/app.js", "console.log(1)");
+    site.write("static/data.json", "{}");
+    site.write(
+        "static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    site.write("static/font.woff2", "wOF2");
+    site.write("static/chart.png", "png");
+    let served = Served::start(&site, &[]);
+    for (path, expected) in [
+        ("/", "text/html; charset=utf-8"),
+        ("/companies/smic/index.html", "text/html; charset=utf-8"),
+        ("/style.css", "text/css; charset=utf-8"),
+        ("/app.js", "text/javascript; charset=utf-8"),
+        ("/data.json", "application/json"),
+        ("/logo.svg", "image/svg+xml"),
+        ("/font.woff2", "font/woff2"),
+        ("/chart.png", "image/png"),
+        ("/atom.xml", "application/atom+xml; charset=utf-8"),
+        (
+            "/companies/smic/atom.xml",
+            "application/atom+xml; charset=utf-8",
+        ),
+        ("/sitemap.xml", "application/xml; charset=utf-8"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
+    ] {
+        let response = served.get(path);
+        assert_eq!(response.status, 200, "{path}");
+        assert_eq!(response.header("content-type"), Some(expected), "{path}");
+    }
+    let missing = served.get("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("Page not found") || missing.body.contains("404"));
+    let redirect = served.get("/companies");
+    assert_eq!(redirect.status, 308);
+    assert_eq!(redirect.header("location"), Some("/companies/"));
+}
+
+#[test]
+fn drafts_are_shown_and_marked_unless_hidden() {
+    let site = Site::new();
+    site.write(
+        "content/2025/10/draft.md",
+        "+++\ntitle = \"Unfinished thoughts\"\ndate = 2025-10-03\ndraft = true\n+++\n\nDraft body.\n",
+    );
+    let served = Served::start(&site, &[]);
+    let page = served.wait_for_text("/2025/10/draft/", "Draft body.");
+    assert!(page.body.contains("is-draft"), "marked as a draft");
+    drop(served);
+    let hidden = Served::start(&site, &["--no-drafts"]);
+    assert_eq!(hidden.get("/2025/10/draft/").status, 404);
+}
+
+#[test]
+fn the_short_flags_choose_the_port_and_show_the_future_and_counts_read_right() {
+    let site = Site::new();
+    std::fs::remove_file(site.path("content/2025/10/memory.md")).unwrap();
+    site.write(
+        "content/2999/01/later.md",
+        &briefing("Far ahead", "2999-01-01", "\"0981.HK\"", "Not yet."),
+    );
+    let free = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = free.local_addr().unwrap().port().to_string();
+    drop(free);
+    let served = Served::start_exactly(&site, &["-p", &port]);
+    assert!(
+        served.address.ends_with(&format!(":{port}")),
+        "-p is --port"
+    );
+    assert_eq!(served.get("/2999/01/later/").status, 404);
+    let started = Instant::now();
+    while !served.stdout.lock().unwrap().contains("loaded ") {
+        assert!(
+            started.elapsed() < DEADLINE,
+            "serve never said what it loaded"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let stdout = served.stdout.lock().unwrap().clone();
+    assert!(
+        stdout.contains("loaded 1 briefing, 2 companies, 2 ecosystems in "),
+        "{stdout}"
+    );
+    drop(served);
+
+    let served = Served::start(&site, &["-F", "-D"]);
+    served.wait_for_text("/2999/01/later/", "Not yet.");
+}
+
+#[test]
+fn a_site_broken_from_the_start_is_served_with_its_errors() {
+    let site = Site::new();
+    site.write("content/2025/10/bad.md", "+++\ntitle = \"Bad\"\n");
+    let served = Served::start(&site, &[]);
+    let page = served.wait_for_text("/", "id=\"brief-problem\"");
+    assert!(page.body.contains("bad.md:1:"), "{}", page.body);
+    // The files that are fine are shown under it.
+    assert!(page.body.contains("Hong Kong chip stocks rally"));
+    std::fs::remove_file(site.path("content/2025/10/bad.md")).unwrap();
+    served.wait_for("/", "the overlay gone", |r| {
+        r.status == 200 && !r.body.contains("brief-problem")
+    });
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let site = Site::new();
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let output = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["serve", "--root"])
+        .arg(site.root())
+        .args(["--port", &port])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("port {port} on 127.0.0.1 is already in use")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--port 0"), "{stderr}");
+}
+
+#[test]
+fn ctrl_c_stops_it_cleanly_without_writing_anything() {
+    let site = Site::new();
+    let before = std::fs::read(site.path("content/2025/10/rally.md")).unwrap();
+    let served = Served::start(&site, &[]);
+    served.wait_for_text("/", "Two Stacks");
+    let (_events, _) = served.events(); // an open page must not hold the server up
+    let status = served.interrupt();
+    assert!(status.success(), "{status}");
+    assert!(!site.path("public").exists());
+    assert_eq!(
+        std::fs::read(site.path("content/2025/10/rally.md")).unwrap(),
+        before
+    );
+    let names: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "only site.toml and content/: {names:?}");
+}
+
+#[test]
+fn symlinks_under_content_are_skipped_with_a_warning_as_build_skips_them() {
+    let site = Site::new();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(
+        elsewhere.path().join("linked.md"),
+        briefing(
+            "Linked in",
+            "2025-10-05",
+            "\"0981.HK\"",
+            "From outside content/.",
+        ),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), site.path("content/linked-folder")).unwrap();
+    let served = Served::start(&site, &[]);
+    served.wait_for_text("/", "Hong Kong chip stocks rally");
+    assert_eq!(served.get("/linked-folder/linked/").status, 404);
+
+    // A link made while serving is skipped too: a new article saved after it shows
+    // that the save was seen.
+    std::os::unix::fs::symlink(
+        elsewhere.path().join("linked.md"),
+        site.path("content/2025/10/linked.md"),
+    )
+    .unwrap();
+    site.write(
+        "content/2025/10/after.md",
+        &briefing("Saved after the link", "2025-10-06", "\"0981.HK\"", "Seen."),
+    );
+    served.wait_for_text("/", "Saved after the link");
+    assert_eq!(served.get("/2025/10/linked/").status, 404);
+    assert!(!served.get("/").body.contains("Linked in"));
+    let deadline = Instant::now() + DEADLINE;
+    loop {
+        let stderr = served.stderr.lock().unwrap().clone();
+        let warned = |path: &str| {
+            stderr.contains(&format!(
+                "content/{path}: warning: a symbolic link under content/ is skipped"
+            ))
+        };
+        if warned("linked-folder") && warned("2025/10/linked.md") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no warnings for both links:\n{stderr}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
