@@ -11,7 +11,10 @@
 use std::collections::{BTreeSet, HashSet};
 use std::sync::Arc;
 
-use super::{ArticleLinks, ModelOptions, Site, is_published, listed_before, related, routes};
+use super::{
+    ArticleLinks, ModelOptions, Page, Route, Site, is_published, listed_before, pager, related,
+    routes,
+};
 use crate::content::{Article, ArticleKind};
 use crate::diagnostics::Diagnostics;
 use crate::error::Errors;
@@ -223,11 +226,17 @@ pub fn update(
         .iter()
         .position(|a| a.url == urls::ABOUT)
         .map(ArticleId);
-    let mut errors = Errors::default();
-    site.routes = routes(&site, &mut errors);
-    if !errors.is_empty() {
-        return None;
-    }
+    site.routes = match kept_routes(previous, &site) {
+        Some(routes) => routes,
+        None => {
+            let mut errors = Errors::default();
+            let routes = routes(&site, &mut errors);
+            if !errors.is_empty() {
+                return None;
+            }
+            routes
+        }
+    };
     let edited_paths: HashSet<&std::path::Path> = edited.iter().map(|a| a.file.as_path()).collect();
     // The edited articles' own warnings, as `build_shared` gives every article's.
     let mut warnings: Diagnostics = edited
@@ -240,6 +249,44 @@ pub fn update(
             .filter(|w| edited_paths.contains(w.location().path.as_path())),
     );
     Some((site, warnings))
+}
+
+/// The routes of `site` made from those of `previous`, when every list has as many
+/// pages as before: then only the articles' routes are in a new order (their URLs are
+/// the same, so none can clash). None when a list gained or lost a page.
+fn kept_routes(previous: &Site, site: &Site) -> Option<Vec<Route>> {
+    let per_page = site.config.per_page;
+    let pages = |items: usize| pager::page_count(items, per_page);
+    let same_pages = pages(previous.briefing_count) == pages(site.briefing_count)
+        && previous
+            .companies
+            .iter()
+            .zip(&site.companies)
+            .all(|(a, b)| pages(a.briefings.len()) == pages(b.briefings.len()))
+        && previous
+            .ecosystems
+            .iter()
+            .zip(&site.ecosystems)
+            .all(|(a, b)| pages(a.briefings.len()) == pages(b.briefings.len()));
+    if !same_pages || previous.articles.len() != site.articles.len() {
+        return None;
+    }
+    let generated = previous.routes.len() - previous.articles.len();
+    let mut routes = Vec::with_capacity(previous.routes.len());
+    routes.extend_from_slice(&previous.routes[..generated]);
+    routes.extend(
+        site.articles
+            .iter()
+            .enumerate()
+            .map(|(index, article)| Route {
+                url: article.url.clone(),
+                page: Page::Article {
+                    id: ArticleId(index),
+                    kind: article.kind,
+                },
+            }),
+    );
+    Some(routes)
 }
 
 /// Old article index → new, given the indexes removed from the old order and those
