@@ -28,6 +28,8 @@ mod markdown;
 mod model;
 #[path = "build/output.rs"]
 mod output;
+#[path = "build/output_atomic.rs"]
+mod output_atomic;
 #[path = "build/setup.rs"]
 mod setup;
 #[path = "build/site.rs"]

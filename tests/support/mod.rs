@@ -7,6 +7,7 @@
 //! the test modules; this file only runs and reads.
 
 pub mod html;
+pub mod system;
 pub mod xml;
 
 /// `insta::assert_snapshot!`, with the snapshots in `tests/snapshots/` (the test
