@@ -40,7 +40,7 @@ enum Command {
     Build {
         #[command(flatten)]
         site: SiteArgs,
-        /// Where to write the site; replaced whole, only once the build has succeeded.
+        /// Where to write the site; swapped in whole once the build has succeeded, keeping files brief did not write.
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Use this base URL instead of site.toml's, for absolute links in feeds and the sitemap.

@@ -9,6 +9,8 @@ use std::process::Command;
 
 use tempfile::TempDir;
 
+// Shared with the build tests, of which these use only the tmpfs.
+#[allow(dead_code)]
 #[path = "support/system.rs"]
 mod system;
 

@@ -174,6 +174,7 @@ fn finish_tree(staging: &Staging, staged: &[Staged]) -> Result<(), Errors> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use stage::is_inside;
 
     fn file(path: &str, text: &str) -> Result<OutputFile, Error> {
         Ok(OutputFile {

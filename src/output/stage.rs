@@ -95,9 +95,7 @@ impl Staging<'_> {
 
     /// A built file must stay inside the output and may not replace a writer's file.
     fn check_place(&self, path: &Path) -> Result<(), Error> {
-        let inside = path.components().next().is_some()
-            && path.components().all(|c| matches!(c, Component::Normal(_)));
-        if !inside || path.as_os_str() == super::manifest::NAME {
+        if !is_inside(path) || path.as_os_str() == super::manifest::NAME {
             return Err(Error::UnsafeOutput {
                 output: self.output.join(path),
                 protected: self.output.to_path_buf(),
@@ -139,7 +137,7 @@ impl Staging<'_> {
     /// keep: whatever brief did not write, and an older brief's files that this build
     /// does not make.
     pub fn carry_kept(&self, staged: &[Staged]) -> Result<(), Error> {
-        for (path, _) in &self.previous.foreign {
+        for path in self.previous.foreign.keys() {
             self.carry(path)?;
         }
         if self.previous.legacy {
@@ -187,6 +185,12 @@ impl Staging<'_> {
     pub fn write_error(&self, path: &Path, source: std::io::Error) -> Error {
         write_error(self.output, path, source)
     }
+}
+
+/// True when a relative path stays inside the folder it is joined to.
+pub fn is_inside(path: &Path) -> bool {
+    path.components().all(|c| matches!(c, Component::Normal(_)))
+        && path.components().next().is_some()
 }
 
 /// An older brief's files that this build does not make: kept, since a writer may
