@@ -79,7 +79,8 @@ fn make_staging(output: &Path, previous: &Previous) -> Result<Option<PathBuf>, E
     if previous.mount_inside.is_some() || (previous.exists && device(output) != device(parent)) {
         return Ok(None);
     }
-    match fs::create_dir(&staging) {
+    let created = fs::create_dir_all(parent).and_then(|()| fs::create_dir(&staging));
+    match created {
         Ok(()) => Ok(Some(staging)),
         Err(e)
             if matches!(
@@ -237,6 +238,17 @@ mod tests {
             leftovers,
             ["public"],
             "no staging folder is left beside the output"
+        );
+    }
+
+    #[test]
+    fn an_output_in_folders_that_do_not_exist_yet_is_made_with_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("dist/site/public");
+        write_all(vec![file("index.html", "home")], &output).unwrap();
+        assert_eq!(
+            fs::read_to_string(output.join("index.html")).unwrap(),
+            "home"
         );
     }
 
