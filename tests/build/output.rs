@@ -355,3 +355,19 @@ fn a_static_file_where_the_site_generates_a_page_or_a_folder_is_an_error_at_the_
     }
     assert_snapshot!(build);
 }
+
+#[test]
+fn brief_lists_its_own_files_and_only_those_in_the_output() {
+    let site = Site::fixture("site");
+    site.write("public/CNAME", "chipwire.example.org\n");
+    let built = site.build();
+    let manifest = site.read("public/.brief-manifest");
+    let listed: Vec<&str> = manifest.lines().filter(|l| !l.starts_with('#')).collect();
+    let built_files: Vec<String> = built
+        .out
+        .files()
+        .into_iter()
+        .filter(|f| f != "CNAME")
+        .collect();
+    assert_eq!(listed, built_files);
+}

@@ -274,8 +274,7 @@ fn an_output_whose_parent_is_not_writable_is_updated_in_place() {
     );
     assert_eq!(site.read("public/CNAME"), "chipwire.example.org\n");
     assert_eq!(fs::read_dir(&site.root).unwrap().count(), beside);
-    let hidden: Vec<String> = out
-        .files()
+    let hidden: Vec<String> = files_under(&out.dir)
         .into_iter()
         .filter(|f| f.starts_with('.'))
         .collect();
