@@ -42,6 +42,8 @@ pub struct BuildReport {
     pub files: usize,
     pub written: usize,
     pub unchanged: usize,
+    /// Files of an output built by an older brief that this build does not make, kept.
+    pub kept_from_older_brief: usize,
     pub output: PathBuf,
     pub warnings: Diagnostics,
     pub elapsed: Duration,
@@ -84,6 +86,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
         files: written.written + written.unchanged,
         written: written.written,
         unchanged: written.unchanged,
+        kept_from_older_brief: written.kept_from_older_brief,
         output: output_dir,
         warnings,
         elapsed: started.elapsed(),

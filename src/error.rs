@@ -238,8 +238,35 @@ pub enum Error {
     },
     #[error("the output folder {} would replace {}", output.display(), protected.display())]
     UnsafeOutput { output: PathBuf, protected: PathBuf },
-    #[error("{} holds files that brief did not write; it will not replace them", output.display())]
-    ForeignOutput { output: PathBuf },
+    #[error("{} is not a folder; brief will not replace it", output.display())]
+    OutputNotAFolder { output: PathBuf },
+    #[error("{} was not written by brief, and the build would put {} there", path.display(), built.display())]
+    OutputTaken {
+        /// The writer's file (or link, or folder) in the output.
+        path: PathBuf,
+        /// The built file, relative to the output.
+        built: PathBuf,
+    },
+    #[error("no space left on the disk holding {}: {source}", output.display())]
+    DiskFull {
+        output: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} was updated only in part: {replaced} of {total} changed files were replaced before the error above", output.display())]
+    OutputPartlyUpdated {
+        output: PathBuf,
+        replaced: usize,
+        total: usize,
+    },
+    #[error("{} would be published at {url}, where the site has {}", path.display(), if *.folder { "a folder of generated pages" } else { "a generated page" })]
+    StaticCollision {
+        /// The static file, in static/ of the site or of its theme.
+        path: PathBuf,
+        /// The generated URL it collides with.
+        url: String,
+        /// Whether the static file stands where the site has a folder, rather than a file.
+        folder: bool,
+    },
     #[error("`{name}` is not a registered {kind}")]
     NotRegistered {
         kind: NameKind,
@@ -444,8 +471,23 @@ impl Error {
                 "set `theme` in site.toml to a folder under themes/, or remove it to use the built-in theme".to_string()
             }
             Error::Template { .. } => "fix the template at the line shown".to_string(),
-            Error::ForeignOutput { .. } => {
-                "empty that folder yourself, or choose another with --output".to_string()
+            Error::OutputNotAFolder { .. } => {
+                "remove that file, or choose another output folder with --output".to_string()
+            }
+            Error::OutputTaken { .. } => {
+                "brief never replaces a file it did not write: move or delete it, or build into another folder with --output".to_string()
+            }
+            Error::DiskFull { .. } => {
+                "free some space on that disk, or build elsewhere with --output, and build again".to_string()
+            }
+            Error::OutputPartlyUpdated { .. } => {
+                "every file is whole and files brief did not write were not touched; fix the error above and build again to finish the update".to_string()
+            }
+            Error::StaticCollision { folder: true, .. } => {
+                "rename or move the static file: generated pages need that path as a folder".to_string()
+            }
+            Error::StaticCollision { .. } => {
+                "rename or move the static file; to change a generated page, edit its template (only static/robots.txt replaces a generated file)".to_string()
             }
             Error::UnsafeOutput { .. } => {
                 "choose an output folder of its own, such as public/".to_string()
@@ -548,7 +590,11 @@ impl Error {
             Error::UnknownTheme { .. } => "unknown-theme",
             Error::Template { .. } => "template",
             Error::UnsafeOutput { .. } => "unsafe-output",
-            Error::ForeignOutput { .. } => "foreign-output",
+            Error::OutputNotAFolder { .. } => "output-not-a-folder",
+            Error::OutputTaken { .. } => "output-taken",
+            Error::DiskFull { .. } => "disk-full",
+            Error::OutputPartlyUpdated { .. } => "output-partly-updated",
+            Error::StaticCollision { .. } => "static-collision",
             Error::NotRegistered {
                 kind: NameKind::Ticker,
                 ..
@@ -584,6 +630,8 @@ impl Error {
             Error::Read { path, .. }
             | Error::Write { path, .. }
             | Error::ReservedUrl { path, .. }
+            | Error::OutputTaken { path, .. }
+            | Error::StaticCollision { path, .. }
             | Error::FileExists { path }
             | Error::NoEditor { path } => Some(path),
             Error::DuplicateUrl { first, .. } => Some(first),

@@ -40,7 +40,7 @@ enum Command {
     Build {
         #[command(flatten)]
         site: SiteArgs,
-        /// Where to write the site; replaced whole, only once the build has succeeded.
+        /// Where to write the site; swapped in whole once the build has succeeded, keeping files brief did not write.
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Use this base URL instead of site.toml's, for absolute links in feeds and the sitemap.
@@ -247,6 +247,13 @@ fn main() -> ExitCode {
             match build(&options) {
                 Ok(built) => {
                     print_diagnostics(&[], &built.warnings);
+                    if built.kept_from_older_brief > 0 {
+                        eprintln!(
+                            "note: {} was built by an older brief, which kept no list of its files: the {} files this build does not make were left in place, in case you added them; delete the ones that are stale (brief lists its own files from now on)",
+                            built.output.display(),
+                            built.kept_from_older_brief
+                        );
+                    }
                     println!(
                         "Built {}, {}, {}: {} ({} written, {} unchanged) in {} in {:.0?}",
                         report::count(built.briefings, "briefing", "briefings"),
@@ -262,9 +269,18 @@ fn main() -> ExitCode {
                 }
                 Err(errors) => {
                     print_diagnostics(&errors.0, &[]);
+                    let partly = errors
+                        .0
+                        .iter()
+                        .any(|e| matches!(e, brief::error::Error::OutputPartlyUpdated { .. }));
                     eprintln!(
-                        "error: build failed with {}; the previous output was left as it was",
-                        report::count(errors.0.len(), "error", "errors")
+                        "error: build failed with {}; {}",
+                        report::count(errors.0.len(), "error", "errors"),
+                        if partly {
+                            "the output was updated only in part"
+                        } else {
+                            "the previous output was left as it was"
+                        }
                     );
                     ExitCode::FAILURE
                 }

@@ -9,8 +9,8 @@ mod pass;
 pub mod sitemap;
 pub mod views;
 
-use std::collections::{BTreeMap, HashSet};
-use std::path::PathBuf;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -196,36 +196,98 @@ fn template_errors(
 }
 
 /// Every file of the site, produced lazily and in parallel: each route rendered, and
-/// the theme's assets that no route replaces. The build streams these to the output so
-/// a large site is never held in memory whole.
+/// the theme's assets. The build streams these to the output so a large site is never
+/// held in memory whole. A static file at a path the site generates is an error at the
+/// static file (`static_collisions`), except `robots.txt`, which a site's own replaces.
 pub fn files<'a>(
     site: &'a Site,
     renderer: &'a Renderer,
     theme: &'a Theme,
 ) -> impl ParallelIterator<Item = Result<OutputFile, Error>> + 'a {
+    let (colliding, collisions): (HashSet<PathBuf>, Vec<Error>) =
+        static_collisions(site, theme).into_iter().unzip();
     let generated: HashSet<PathBuf> = site
         .routes
         .iter()
         .map(|r| urls::output_file(&r.url))
         .collect();
     let pass = Pass::new(site);
-    let pages = site.routes.par_iter().map(move |route| {
-        renderer.render_in(&pass, route).map(|bytes| OutputFile {
-            path: urls::output_file(&route.url),
-            bytes,
-        })
-    });
+    let robots_replaced = theme.assets.contains_key(Path::new(ROBOTS));
+    let pages = site
+        .routes
+        .par_iter()
+        .filter(move |route| !(robots_replaced && matches!(route.page, Page::Robots)))
+        .map(move |route| {
+            renderer.render_in(&pass, route).map(|bytes| OutputFile {
+                path: urls::output_file(&route.url),
+                bytes,
+            })
+        });
     let assets = theme
         .assets
         .par_iter()
-        .filter(move |(path, _)| !generated.contains(*path))
+        .filter(move |(path, _)| {
+            path.as_os_str() == ROBOTS || !(generated.contains(*path) || colliding.contains(*path))
+        })
         .map(|(path, bytes)| {
             Ok(OutputFile {
                 path: path.clone(),
                 bytes: bytes.clone(),
             })
         });
-    pages.chain(assets)
+    pages
+        .chain(assets)
+        .chain(collisions.into_par_iter().map(Err))
+}
+
+/// The file a site's own static file may replace: a writer who writes a robots.txt
+/// means it (`Disallow: /` on a site not ready to be indexed).
+const ROBOTS: &str = "robots.txt";
+
+/// Static files (the site's or the theme's) at a path the site generates a page,
+/// feed or sitemap at, or where it needs a folder of them: neither may be dropped
+/// silently, so each is an error at the static file. Each comes with the asset's path.
+fn static_collisions(site: &Site, theme: &Theme) -> Vec<(PathBuf, Error)> {
+    let files: HashMap<PathBuf, &str> = site
+        .routes
+        .iter()
+        .map(|r| (urls::output_file(&r.url), r.url.as_str()))
+        .collect();
+    let folders: HashSet<&Path> = files
+        .keys()
+        .flat_map(|path| path.ancestors().skip(1))
+        .filter(|folder| !folder.as_os_str().is_empty())
+        .collect();
+    let mut errors = Vec::new();
+    for path in theme.assets.keys() {
+        let origin = theme
+            .asset_origins
+            .get(path)
+            .map(|origin| origin.strip_prefix(".").unwrap_or(origin).to_path_buf())
+            .unwrap_or_else(|| Path::new("static").join(path));
+        if path.as_os_str() == ROBOTS {
+            continue;
+        }
+        let collision = if let Some(url) = files.get(path) {
+            Some((url.to_string(), false))
+        } else if folders.contains(path.as_path()) {
+            Some((format!("/{}/", path.to_string_lossy()), true))
+        } else {
+            path.ancestors()
+                .skip(1)
+                .find_map(|a| files.get(a))
+                .map(|url| (url.to_string(), false))
+        };
+        if let Some((url, folder)) = collision {
+            let error = Error::StaticCollision {
+                path: origin,
+                url,
+                folder,
+            };
+            errors.push((path.clone(), error));
+        }
+    }
+    errors
 }
 
 /// Keeps the first of each distinct error: a broken template fails every page that

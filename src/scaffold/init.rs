@@ -16,6 +16,9 @@ use crate::theme::{self, DEFAULT_THEME};
 const SITE_TOML: &str = include_str!("starter/site.toml");
 const WELCOME: &str = include_str!("starter/welcome.md");
 const ABOUT: &str = include_str!("starter/about.md");
+/// The built site, and the folders a build that was killed leaves beside it until the
+/// next build clears them (`.public.brief-new-<pid>`, `.public.brief-old-<pid>`).
+const GITIGNORE: &str = "/public/\n/.public.brief-*/\n";
 
 /// What `brief init` was asked to create.
 #[derive(Debug, Clone)]
@@ -115,7 +118,7 @@ fn files(title: &str, options: &InitOptions) -> Vec<(PathBuf, Vec<u8>)> {
             Path::new("archetypes").join(FILE_NAME),
             archetype::copy_for(archetype::Place::Site).into(),
         ),
-        (".gitignore".into(), "/public/\n".into()),
+        (".gitignore".into(), GITIGNORE.into()),
     ];
     if options.copy_theme {
         let dir = Path::new("themes").join(DEFAULT_THEME);

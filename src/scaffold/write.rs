@@ -43,7 +43,12 @@ pub fn create(root: &Path, relative: &Path, bytes: &[u8]) -> Result<Created, Err
         Err(e) if e.kind() == ErrorKind::AlreadyExists => return Ok(Created::AlreadyThere),
         Err(e) => return Err(write_error(path)(e)),
     };
-    file.write_all(bytes).map_err(write_error(path))?;
+    // A file cut short (a full disk) would block the retry and break the build: it goes.
+    if let Err(e) = file.write_all(bytes).and_then(|()| file.sync_all()) {
+        drop(file);
+        let _ = fs::remove_file(&path);
+        return Err(write_error(path)(e));
+    }
     Ok(Created::Written)
 }
 

@@ -31,6 +31,9 @@ pub struct Theme {
     pub templates: BTreeMap<String, Template>,
     /// Path relative to the output folder → bytes, theme assets overlaid by the site's.
     pub assets: BTreeMap<PathBuf, Vec<u8>>,
+    /// Where each asset was read from (`<built-in>/static/...` for embedded ones), to
+    /// name it in errors.
+    pub asset_origins: BTreeMap<PathBuf, PathBuf>,
 }
 
 macro_rules! embedded {
@@ -94,6 +97,10 @@ pub fn embedded() -> Theme {
     }
     for (name, bytes) in EMBEDDED_STATIC {
         theme.assets.insert(PathBuf::from(name), bytes.to_vec());
+        theme.asset_origins.insert(
+            PathBuf::from(name),
+            Path::new("<built-in>/static").join(name),
+        );
     }
     theme
 }
@@ -133,7 +140,8 @@ fn overlay(theme: &mut Theme, dir: &Path) -> Result<(), Error> {
         );
     }
     for (relative, path) in files_under(&dir.join("static"))? {
-        theme.assets.insert(relative, read(&path)?);
+        theme.assets.insert(relative.clone(), read(&path)?);
+        theme.asset_origins.insert(relative, path);
     }
     Ok(())
 }

@@ -17,5 +17,6 @@ mod layout;
 mod markdown;
 mod model;
 mod output;
+mod output_atomic;
 mod setup;
 mod site;

@@ -9,6 +9,7 @@ use std::process::Command;
 
 use crate::support::Run;
 use crate::support::commands::{Site, codes, json_lines};
+use crate::support::system;
 
 // ---------------------------------------------------------------- brief new
 
@@ -718,6 +719,36 @@ fn check_without_a_site_says_where_it_looked() {
     assert_eq!(codes(&run), ["no-site-config"]);
 }
 
+#[test]
+fn new_on_a_full_disk_leaves_no_file_behind_and_works_once_there_is_room() {
+    let site = Site::empty();
+    let Some(disk) = system::Tmpfs::mount(&site.root, 1024) else {
+        return;
+    };
+    crate::support::copy_dir(&crate::support::fixture_path("commands/site"), site.root());
+    let filler = disk.fill(0);
+    let args = [
+        "new",
+        "A briefing on a full disk",
+        "--ticker",
+        "0981.HK",
+        "--date",
+        "2025-10-20T09:30:00",
+    ];
+    let run = site.brief(&args);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(run.stderr.contains("No space left"), "{run:?}");
+    let path = "content/2025/10/a-briefing-on-a-full-disk.md";
+    assert!(!site.path(path).exists(), "no empty file is left behind");
+
+    std::fs::remove_file(filler).unwrap();
+    let run = site.brief(&args);
+    assert!(run.succeeded(), "{run:?}");
+    assert_eq!(run.stdout.trim(), path);
+    let build = site.brief(&["build"]);
+    assert!(build.succeeded(), "{build:?}");
+}
+
 // --------------------------------------------------------------- brief init
 
 #[test]
@@ -1143,4 +1174,29 @@ fn check_warns_about_scripts_and_remote_embeds_in_content_and_strict_fails() {
         "{run:?}"
     );
     assert_eq!(site.brief(&["check", "--strict"]).code, 1);
+}
+
+#[test]
+fn init_gitignore_covers_the_output_and_what_a_killed_build_leaves_beside_it() {
+    let site = Site::empty();
+    let run = site.brief(&["init", "--title", "Ignored"]);
+    assert!(run.succeeded(), "{run:?}");
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .args(args)
+            .current_dir(&site.root)
+            .output()
+            .expect("git runs")
+    };
+    assert!(git(&["init", "-q"]).status.success());
+    for ignored in [
+        "public/index.html",
+        ".public.brief-new-4242/index.html",
+        ".public.brief-old-4242/index.html",
+    ] {
+        let check = git(&["check-ignore", "-q", ignored]);
+        assert!(check.status.success(), "{ignored} is not ignored");
+    }
+    let check = git(&["check-ignore", "-q", "content/about.md"]);
+    assert!(!check.status.success(), "the content is not ignored");
 }

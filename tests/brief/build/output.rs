@@ -2,6 +2,8 @@
 //! rebuild keeps unchanged files (bytes and modification times), the output folder can
 //! never be the site or hold it, and no front matter can write outside the output.
 
+use std::fs;
+
 use crate::support::{Site, TreeState, age_files, files_under, summary_without_time};
 
 /// Every file beside and inside the site, with bytes and mtimes.
@@ -111,17 +113,17 @@ fn the_output_folder_may_not_be_the_site_root_content_or_a_parent_of_the_root() 
 }
 
 #[test]
-fn an_output_folder_holding_other_files_is_not_replaced() {
+fn a_first_build_into_a_folder_holding_other_files_keeps_them() {
     let site = Site::fixture("site");
     site.write("notes/todo.txt", "my own notes\n");
-    let before = everything(&site);
-    let stderr = site.build_fails(&["--output", "notes"]);
-    assert!(
-        stderr.contains("holds files that brief did not write"),
-        "{stderr}"
-    );
-    let differences = before.differences(&everything(&site));
-    assert!(differences.is_empty(), "{differences:?}");
+    site.write("notes/drafts/idea.md", "an idea\n");
+    let before = TreeState::of(&site.path("notes"));
+    let built = site.build_with(&["--output", "notes"]);
+    assert!(built.out.has("/companies/smic/"));
+    let after = TreeState::of(&site.path("notes"));
+    for kept in ["todo.txt", "drafts/idea.md"] {
+        assert_eq!(before.0.get(kept), after.0.get(kept), "{kept}");
+    }
 }
 
 #[test]
@@ -176,4 +178,196 @@ fn a_deleted_briefing_disappears_from_the_output_on_rebuild() {
             .page("/ecosystems/us/atom.xml")
             .contains("memory-prices")
     );
+}
+
+/// The files a writer keeps in a deploy folder: a gh-pages worktree, a domain, a
+/// folder of images made by hand.
+const WRITERS_FILES: [(&str, &str); 5] = [
+    (".git/HEAD", "ref: refs/heads/gh-pages\n"),
+    (".git/objects/ab/cdef", "object\n"),
+    ("CNAME", "chipwire.example.org\n"),
+    (".nojekyll", ""),
+    ("images/chart.png", "not really a png"),
+];
+
+#[test]
+fn files_brief_did_not_write_are_never_deleted_and_stale_pages_are() {
+    let site = Site::fixture("site");
+    let first = site.build();
+    for (path, text) in WRITERS_FILES {
+        site.write(&format!("public/{path}"), text);
+    }
+    age_files(&first.out.dir);
+    let before = first.out.state();
+    fs::remove_file(site.path("content/2024/09/memory-prices.md")).unwrap();
+    let second = site.build();
+    let after = second.out.state();
+    for (path, _) in WRITERS_FILES {
+        assert_eq!(before.0.get(path), after.0.get(path), "{path}");
+    }
+    assert!(
+        !second.out.has("/2024/09/memory-prices/"),
+        "brief's own stale page is removed"
+    );
+    // And once more, with the writer's files now older than brief's list of its own.
+    let third = site.build();
+    assert_eq!(after.differences(&third.out.state()), Vec::<String>::new());
+}
+
+#[test]
+fn a_built_file_whose_place_a_writers_file_takes_is_an_error_naming_it() {
+    let site = Site::fixture("site");
+    site.write("dist/index.html", "<h1>my old site</h1>\n");
+    site.write("dist/companies", "a file where brief needs a folder\n");
+    site.write("dist/CNAME", "chipwire.example.org\n");
+    let before = everything(&site);
+    let stderr = site.build_fails(&["--output", "dist"]);
+    let differences = before.differences(&everything(&site));
+    assert!(differences.is_empty(), "{differences:?}");
+    let temp = site.temp_dir().canonicalize().unwrap();
+    assert_snapshot!(stderr.replace(temp.to_str().unwrap(), "[TEMP]"));
+
+    fs::remove_file(site.path("dist/index.html")).unwrap();
+    fs::remove_file(site.path("dist/companies")).unwrap();
+    let built = site.build_with(&["--output", "dist"]);
+    assert!(built.out.page("/").contains("Chip Wire"));
+    assert_eq!(site.read("dist/CNAME"), "chipwire.example.org\n");
+}
+
+#[test]
+fn a_file_brief_wrote_is_replaced_even_if_a_writer_edited_it() {
+    let site = Site::fixture("site");
+    site.build();
+    site.write("public/about/index.html", "edited by hand\n");
+    let second = site.build();
+    assert!(second.out.page("/about/").contains("Chip Wire"));
+    assert_eq!(
+        summary_without_time(&second.stdout),
+        "Built 6 briefings, 3 companies, 2 ecosystems: 31 files (1 written, 30 unchanged) in ./public in [TIME]"
+    );
+}
+
+#[test]
+fn an_output_built_by_an_older_brief_keeps_the_files_this_build_does_not_make() {
+    let site = Site::fixture("site");
+    let first = site.build();
+    // What a brief without a manifest left: its files, a page of a briefing since
+    // deleted, and a file the writer added after that build.
+    fs::remove_file(first.out.dir.join(".brief-manifest")).unwrap();
+    site.write("public/2023/01/deleted/index.html", "an old page\n");
+    site.write("public/CNAME", "chipwire.example.org\n");
+    site.replace(
+        "content/2024/09/memory-prices.md",
+        "Analysts expect",
+        "Most analysts expect",
+    );
+    let second = site.build();
+    assert!(
+        second
+            .out
+            .page("/2024/09/memory-prices/")
+            .contains("Most analysts expect")
+    );
+    assert_eq!(site.read("public/CNAME"), "chipwire.example.org\n");
+    assert_eq!(
+        site.read("public/2023/01/deleted/index.html"),
+        "an old page\n"
+    );
+    let temp = site.temp_dir().canonicalize().unwrap();
+    assert_snapshot!(second.stderr.replace(temp.to_str().unwrap(), "[TEMP]"));
+    // From now on brief knows its files: the note is not repeated.
+    let third = site.build();
+    assert_eq!(third.stderr, "");
+    assert_eq!(site.read("public/CNAME"), "chipwire.example.org\n");
+}
+
+#[test]
+fn a_link_inside_the_output_is_never_followed_or_written_through() {
+    let site = Site::fixture("site");
+    site.build();
+    site.write("elsewhere/smic/index.html", "another site's page\n");
+    site.write("elsewhere/CNAME", "elsewhere.example.org\n");
+    let elsewhere = site.path("elsewhere");
+    let before = TreeState::of(&elsewhere);
+    fs::remove_dir_all(site.path("public/companies")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, site.path("public/companies")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.join("CNAME"), site.path("public/CNAME")).unwrap();
+
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains("public/companies was not written by brief"),
+        "{stderr}"
+    );
+    assert_eq!(
+        before.differences(&TreeState::of(&elsewhere)),
+        Vec::<String>::new()
+    );
+
+    // Without the link where brief needs a folder, the other link is kept as a link.
+    fs::remove_file(site.path("public/companies")).unwrap();
+    let built = site.build();
+    assert!(built.out.has("/companies/smic/"));
+    assert!(
+        fs::symlink_metadata(site.path("public/CNAME"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        before.differences(&TreeState::of(&elsewhere)),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_static_robots_txt_replaces_the_generated_one() {
+    let site = Site::fixture("site");
+    site.write("static/robots.txt", "User-agent: *\nDisallow: /\n");
+    let built = site.build();
+    assert_eq!(
+        built.out.page("/robots.txt"),
+        "User-agent: *\nDisallow: /\n"
+    );
+}
+
+#[test]
+fn a_static_file_where_the_site_generates_a_page_or_a_folder_is_an_error_at_the_static_file() {
+    let site = Site::fixture("site");
+    site.write("static/atom.xml", "<feed/>");
+    site.write("static/2024/10/hong-kong-rally/index.html", "<p>mine</p>");
+    site.write("static/companies", "a file where the company pages go");
+    let build = site.build_fails(&[]);
+    let check = site
+        .command()
+        .args(["check", "--root", "."])
+        .output()
+        .unwrap();
+    let check = String::from_utf8(check.stderr).unwrap();
+    for static_file in [
+        "static/atom.xml",
+        "static/2024/10/hong-kong-rally/index.html",
+        "static/companies",
+    ] {
+        assert!(
+            check.contains(static_file),
+            "check misses {static_file}: {check}"
+        );
+    }
+    assert_snapshot!(build);
+}
+
+#[test]
+fn brief_lists_its_own_files_and_only_those_in_the_output() {
+    let site = Site::fixture("site");
+    site.write("public/CNAME", "chipwire.example.org\n");
+    let built = site.build();
+    let manifest = site.read("public/.brief-manifest");
+    let listed: Vec<&str> = manifest.lines().filter(|l| !l.starts_with('#')).collect();
+    let built_files: Vec<String> = built
+        .out
+        .files()
+        .into_iter()
+        .filter(|f| f != "CNAME")
+        .collect();
+    assert_eq!(listed, built_files);
 }

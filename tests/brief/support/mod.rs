@@ -15,6 +15,7 @@ pub mod commands;
 pub mod html;
 #[cfg(unix)]
 pub mod serve;
+pub mod system;
 pub mod xml;
 
 /// `insta::assert_snapshot!`, with the snapshots in `tests/snapshots/` (beside each
@@ -323,9 +324,13 @@ impl Out {
         fs::read(self.dir.join(relative)).unwrap_or_else(|e| panic!("cannot read {relative}: {e}"))
     }
 
-    /// Every file written, relative to the output, `/`-separated, sorted.
+    /// Every file of the site, relative to the output, `/`-separated, sorted: brief's
+    /// list of its own files (`.brief-manifest`) is bookkeeping, not part of the site.
     pub fn files(&self) -> Vec<String> {
         files_under(&self.dir)
+            .into_iter()
+            .filter(|f| f != ".brief-manifest")
+            .collect()
     }
 
     /// Every HTML file written, as (relative path, text).
