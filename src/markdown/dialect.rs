@@ -1,7 +1,7 @@
 //! The Markdown brief reads, and what a link's destination can come to: shared by the
 //! body, the inline summaries and the benchmark's floor, which parses with the same.
 
-use pulldown_cmark::Options;
+use pulldown_cmark::{CowStr, Options};
 
 /// What became of a link's destination.
 pub enum LinkTarget {
@@ -21,4 +21,20 @@ pub fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+impl LinkTarget {
+    /// What a link's destination `written` becomes through `resolve`: the destination
+    /// to write, and whether it names a content file that does not exist (it is then
+    /// kept as written, and reported).
+    pub fn apply<'a>(
+        written: CowStr<'a>,
+        resolve: &dyn Fn(&str) -> LinkTarget,
+    ) -> (CowStr<'a>, bool) {
+        match resolve(&written) {
+            LinkTarget::Keep => (written, false),
+            LinkTarget::Rewrite(url) => (url.into(), false),
+            LinkTarget::Broken => (written, true),
+        }
+    }
 }

@@ -36,14 +36,10 @@ pub fn render_inline(text: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> Inline
                 inline
                     .breaches
                     .extend(raw_html::in_destination(&dest_url, false, range.clone()));
-                let dest_url = match resolve(&dest_url) {
-                    LinkTarget::Keep => dest_url,
-                    LinkTarget::Rewrite(url) => url.into(),
-                    LinkTarget::Broken => {
-                        inline.broken_links.push((range, dest_url.to_string()));
-                        dest_url
-                    }
-                };
+                let (dest_url, broken) = LinkTarget::apply(dest_url, resolve);
+                if broken {
+                    inline.broken_links.push((range, dest_url.to_string()));
+                }
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,

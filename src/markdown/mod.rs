@@ -175,16 +175,10 @@ pub fn render(body: &str, scope: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> 
                 rendered
                     .breaches
                     .extend(raw_html::in_destination(&written, false, range.clone()));
-                let dest_url = match resolve(&dest_url) {
-                    LinkTarget::Keep => dest_url,
-                    LinkTarget::Rewrite(url) => url.into(),
-                    LinkTarget::Broken => {
-                        rendered
-                            .broken_links
-                            .push((range.clone(), dest_url.to_string()));
-                        dest_url
-                    }
-                };
+                let (dest_url, broken) = LinkTarget::apply(dest_url, resolve);
+                if broken {
+                    rendered.broken_links.push((range.clone(), written.clone()));
+                }
                 rendered.references.push(Reference {
                     range,
                     written,
