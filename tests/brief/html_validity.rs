@@ -10,28 +10,7 @@ use std::process::Command;
 use brief::build::{BuildOptions, build};
 
 fn vnu_jar() -> PathBuf {
-    if let Ok(jar) = std::env::var("VNU_JAR") {
-        return PathBuf::from(jar);
-    }
-    let prefix = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/vnu");
-    let jar = prefix.join("node_modules/vnu-jar/build/dist/vnu.jar");
-    if !jar.is_file() {
-        let status = Command::new("npm")
-            .args([
-                "install",
-                "--ignore-scripts",
-                "--silent",
-                "--no-audit",
-                "--no-fund",
-                "--prefix",
-            ])
-            .arg(&prefix)
-            .arg("vnu-jar")
-            .status()
-            .expect("npm runs");
-        assert!(status.success(), "npm install vnu-jar failed");
-    }
-    jar
+    crate::support::npm_file("VNU_JAR", "vnu", "vnu-jar", "build/dist/vnu.jar")
 }
 
 fn html_files(dir: &Path) -> Vec<PathBuf> {

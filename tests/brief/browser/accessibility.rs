@@ -82,30 +82,7 @@ brief build --root my-site --output /srv/www/briefings --drafts --future --base-
 
 /// axe-core's script: `BRIEF_AXE`, else the npm package under target/axe.
 fn axe_script() -> String {
-    let path = match std::env::var_os("BRIEF_AXE") {
-        Some(path) => PathBuf::from(path),
-        None => {
-            let prefix = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/axe");
-            let script = prefix.join("node_modules/axe-core/axe.min.js");
-            if !script.is_file() {
-                let status = Command::new("npm")
-                    .args([
-                        "install",
-                        "--ignore-scripts",
-                        "--silent",
-                        "--no-audit",
-                        "--no-fund",
-                        "--prefix",
-                    ])
-                    .arg(&prefix)
-                    .arg("axe-core")
-                    .status()
-                    .expect("npm runs");
-                assert!(status.success(), "npm install axe-core failed");
-            }
-            script
-        }
-    };
+    let path = crate::support::npm_file("BRIEF_AXE", "axe", "axe-core", "axe.min.js");
     std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("cannot read axe-core at {}: {e}", path.display()))
 }

@@ -459,3 +459,31 @@ pub fn summary_without_time(stdout: &str) -> String {
     );
     format!("{head} in [TIME]")
 }
+
+/// A file of an npm package the tests use (a validator, an audit script): `env_var`
+/// when set, as `.ci/run` sets it, else the package installed under `target/<dir>`,
+/// where it is installed first if missing, never running an install script.
+pub fn npm_file(env_var: &str, dir: &str, package: &str, file: &str) -> PathBuf {
+    if let Some(path) = std::env::var_os(env_var) {
+        return PathBuf::from(path);
+    }
+    let prefix = repository_root().join("target").join(dir);
+    let path = prefix.join("node_modules").join(package).join(file);
+    if !path.is_file() {
+        let status = std::process::Command::new("npm")
+            .args([
+                "install",
+                "--ignore-scripts",
+                "--silent",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+            ])
+            .arg(&prefix)
+            .arg(package)
+            .status()
+            .expect("npm runs");
+        assert!(status.success(), "npm install {package} failed");
+    }
+    path
+}
