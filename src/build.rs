@@ -7,7 +7,7 @@ use crate::config;
 use crate::diagnostics::{self, Diagnostics};
 use crate::error::{Error, Errors};
 use crate::options::SiteOptions;
-use crate::{content, model, output, render, theme};
+use crate::{content, model, output, prices, render, theme};
 
 /// What `brief build` was asked to do.
 #[derive(Debug, Clone)]
@@ -56,17 +56,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
     let output_dir = options.output_dir();
     check_output(&options.site.root, &output_dir)?;
     let config = config::load(&options.site.root, &options.site.config())?;
-    let ((articles, mut warnings), theme) = match (content::load(&config), theme::load(&config)) {
-        (Ok(loaded), Ok(theme)) => (loaded, theme),
-        (articles, theme) => {
+    let loaded = (
+        content::load(&config),
+        prices::load(&config),
+        theme::load(&config),
+    );
+    let ((articles, mut warnings), (prices, prices_skipped), theme) = match loaded {
+        (Ok(articles), Ok(prices), Ok(theme)) => (articles, prices, theme),
+        (articles, prices, theme) => {
             let mut errors = Errors::default();
             errors.extend(articles.err().into_iter().flat_map(|e| e.0));
+            errors.extend(prices.err().into_iter().flat_map(|e| e.0));
             errors.extend(theme.err().into_iter().flat_map(|e| e.0));
             return Err(errors.sorted());
         }
     };
+    warnings.extend(prices_skipped);
     let mut errors = Errors(theme::unknown_templates(&theme, &articles));
-    let (site, found) = match model::build(config, articles, &options.site.model()) {
+    let (site, found) = match model::build(config, articles, prices, &options.site.model()) {
         Ok(decided) if errors.is_empty() => decided,
         Ok(_) => return Err(errors.sorted()),
         Err(more) => {

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::error::Location;
 
-/// Why a file or folder under content/ was left out.
+/// Why a file or folder under content/ or in data/prices was left out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Skip {
     /// A symbolic link: brief reads only what is inside content/ itself, as a link
@@ -15,6 +15,12 @@ pub enum Skip {
     Symlink,
     /// Its name is not UTF-8, so it cannot become a URL.
     NameNotUtf8,
+    /// A symbolic link in data/prices, not followed for the same reasons.
+    LinkInPrices,
+    /// A folder in data/prices: price files sit in the folder itself.
+    FolderInPrices,
+    /// A file in data/prices that is not a `.csv` file (`0981.HK.xlsx`).
+    NotCsv,
 }
 
 /// Something a writer should look at that does not stop the build.
@@ -123,6 +129,17 @@ impl Warning {
                 why: Skip::NameNotUtf8,
                 ..
             } => "name-not-utf8",
+            Warning::Skipped {
+                why: Skip::LinkInPrices,
+                ..
+            } => "symlink-skipped",
+            Warning::Skipped {
+                why: Skip::FolderInPrices,
+                ..
+            } => "folder-skipped",
+            Warning::Skipped {
+                why: Skip::NotCsv, ..
+            } => "not-csv-skipped",
             Warning::ScriptInContent { .. } => "script-in-content",
             Warning::RemoteEmbed { .. } => "remote-embed",
             Warning::UnpublishableCharacter { .. } => "unpublishable-character",
@@ -163,6 +180,20 @@ impl Warning {
                 why: Skip::NameNotUtf8,
                 ..
             } => "a name that is not UTF-8 is skipped, with everything in it".to_string(),
+            Warning::Skipped {
+                why: Skip::LinkInPrices,
+                ..
+            } => {
+                "a symbolic link in data/prices is skipped: brief does not follow links".to_string()
+            }
+            Warning::Skipped {
+                why: Skip::FolderInPrices,
+                ..
+            } => "a folder in data/prices is skipped: price files sit in data/prices itself"
+                .to_string(),
+            Warning::Skipped {
+                why: Skip::NotCsv, ..
+            } => "a file in data/prices that is not a .csv file is skipped".to_string(),
             Warning::ScriptInContent { what, .. } => {
                 format!("{what} in content: the site promises pages without scripts")
             }
@@ -224,6 +255,17 @@ impl Warning {
                 why: Skip::NameNotUtf8,
                 ..
             } => "rename it with a UTF-8 name to publish it".to_string(),
+            Warning::Skipped {
+                why: Skip::LinkInPrices,
+                ..
+            } => "copy the file itself into data/prices to use its prices".to_string(),
+            Warning::Skipped {
+                why: Skip::FolderInPrices,
+                ..
+            } => "move its .csv files up into data/prices, or move the folder out of it".to_string(),
+            Warning::Skipped {
+                why: Skip::NotCsv, ..
+            } => "a listing's closes go in data/prices/<ticker>.csv (such as data/prices/0981.HK.csv), with a `date,close` header; save it as CSV, or move it out of data/prices".to_string(),
             Warning::ScriptInContent { .. } => {
                 "brief publishes it as written; remove it, or link to what it shows with [text](https://...)".to_string()
             }

@@ -304,6 +304,49 @@ pub enum Error {
     },
     #[error("cannot start the server: {source}")]
     ServerStart { source: std::io::Error },
+    #[error("the header names no {}", missing_columns(.missing))]
+    PriceHeader {
+        /// The header line, or the start of an empty file.
+        location: Location,
+        /// `date`, `close` or both.
+        missing: Vec<&'static str>,
+    },
+    #[error("this row has no `{column}` value")]
+    PriceValueMissing {
+        location: Location,
+        column: &'static str,
+    },
+    #[error("`{value}` is not a date")]
+    PriceDate { location: Location, value: String },
+    #[error("`{value}` is not a closing price")]
+    PriceClose { location: Location, value: String },
+    #[error("`{date}` is given twice (first on line {first_line})")]
+    PriceDateRepeated {
+        location: Location,
+        date: String,
+        first_line: usize,
+    },
+    #[error("`{date}` comes after `{previous}` (line {previous_line}): rows must go oldest first")]
+    PriceDateOutOfOrder {
+        location: Location,
+        date: String,
+        previous: String,
+        previous_line: usize,
+    },
+    #[error("{} is named after `{ticker}`, which no company in site.toml lists", path.display())]
+    PriceFileUnregistered {
+        path: PathBuf,
+        /// The file's name without `.csv`.
+        ticker: String,
+        /// The registered listing closest in spelling, if one is close.
+        closest: Option<String>,
+    },
+    #[error("{} and {} both hold the prices of `{ticker}`", first.display(), second.display())]
+    PriceFileTwice {
+        ticker: String,
+        first: PathBuf,
+        second: PathBuf,
+    },
     #[error("{}", broken_reference(.location.is_some(), .page, .target, *.missing, *.elsewhere))]
     BrokenReference {
         /// Where the Markdown writes it; None for links that come from templates.
@@ -326,6 +369,12 @@ fn declared_ecosystems(keys: &[String]) -> String {
         [only] => format!("site.toml declares only {only}"),
         [init @ .., last] => format!("site.toml declares {} and {last}", init.join(", ")),
     }
+}
+
+/// "`date` and no `close` column", as the header lacks them.
+fn missing_columns(missing: &[&str]) -> String {
+    let named: Vec<String> = missing.iter().map(|c| format!("`{c}`")).collect();
+    format!("{} column", named.join(" and no "))
 }
 
 fn broken_reference(
@@ -375,7 +424,13 @@ impl Error {
             | Error::UnknownTemplate { location, .. }
             | Error::NameTooLong { location, .. }
             | Error::UrlTakenByTicker { location, .. }
-            | Error::BrokenLink { location, .. } => Some(location),
+            | Error::BrokenLink { location, .. }
+            | Error::PriceHeader { location, .. }
+            | Error::PriceValueMissing { location, .. }
+            | Error::PriceDate { location, .. }
+            | Error::PriceClose { location, .. }
+            | Error::PriceDateRepeated { location, .. }
+            | Error::PriceDateOutOfOrder { location, .. } => Some(location),
             Error::Template { location, .. } | Error::BrokenReference { location, .. } => {
                 location.as_ref()
             }
@@ -558,6 +613,38 @@ impl Error {
                     "publish that article first, build with --drafts or --future, or remove the link".to_string()
                 }
             },
+            Error::PriceHeader { .. } => {
+                "the first line names the columns: `date,close` (in any order; other columns are ignored)".to_string()
+            }
+            Error::PriceValueMissing { column, .. } => {
+                format!("give every row a date and a close, such as `2025-10-02,79.10` (the row has no `{column}`)")
+            }
+            Error::PriceDate { .. } => {
+                "write the trading day as YYYY-MM-DD, such as 2025-10-02".to_string()
+            }
+            Error::PriceClose { .. } => {
+                "write the close as a positive number, such as 79.10: a dot for decimals, no thousands separator or currency sign".to_string()
+            }
+            Error::PriceDateRepeated { .. } => {
+                "keep one row per date: remove the other".to_string()
+            }
+            Error::PriceDateOutOfOrder { .. } => {
+                "sort the rows by date, oldest first".to_string()
+            }
+            Error::PriceFileUnregistered {
+                ticker, closest, ..
+            } => {
+                let guess = closest
+                    .as_ref()
+                    .map(|c| format!("did you mean `{c}`? rename the file {c}.csv, or "))
+                    .unwrap_or_default();
+                format!(
+                    "{guess}add `{ticker}` to a company's `tickers` in site.toml: a price file is named after a listing"
+                )
+            }
+            Error::PriceFileTwice { .. } => {
+                "keep one file per listing (file names match tickers in any case): remove or merge the other".to_string()
+            }
             Error::Read { .. } | Error::Write { .. } => return None,
         })
     }
@@ -612,6 +699,14 @@ impl Error {
             Error::Listen { .. } => "cannot-listen",
             Error::Watch { .. } => "cannot-watch",
             Error::ServerStart { .. } => "server-start-failed",
+            Error::PriceHeader { .. } => "price-header",
+            Error::PriceValueMissing { .. } => "price-value-missing",
+            Error::PriceDate { .. } => "price-date",
+            Error::PriceClose { .. } => "price-close",
+            Error::PriceDateRepeated { .. } => "price-date-repeated",
+            Error::PriceDateOutOfOrder { .. } => "price-date-out-of-order",
+            Error::PriceFileUnregistered { .. } => "price-file-unregistered",
+            Error::PriceFileTwice { .. } => "price-file-twice",
             Error::BrokenReference { missing, .. } => match missing {
                 Missing::Page => "broken-link",
                 Missing::File => "missing-file",
@@ -633,8 +728,9 @@ impl Error {
             | Error::OutputTaken { path, .. }
             | Error::StaticCollision { path, .. }
             | Error::FileExists { path }
-            | Error::NoEditor { path } => Some(path),
-            Error::DuplicateUrl { first, .. } => Some(first),
+            | Error::NoEditor { path }
+            | Error::PriceFileUnregistered { path, .. } => Some(path),
+            Error::DuplicateUrl { first, .. } | Error::PriceFileTwice { first, .. } => Some(first),
             Error::Template { origin, .. } => Some(origin),
             Error::FolderNotEmpty { dir } | Error::UnknownTheme { dir, .. } => Some(dir),
             _ => None,
@@ -682,9 +778,11 @@ impl Errors {
 }
 
 fn sort_key(error: &Error) -> (Option<PathBuf>, usize, usize) {
-    match error.location() {
-        Some(l) => (Some(l.path.clone()), l.line, l.column),
-        None => (None, 0, 0),
+    match (error.location(), error) {
+        (Some(l), _) => (Some(l.path.clone()), l.line, l.column),
+        // About a whole file: first among that file's errors.
+        (None, Error::PriceFileUnregistered { path, .. }) => (Some(path.clone()), 0, 0),
+        (None, _) => (None, 0, 0),
     }
 }
 

@@ -13,6 +13,9 @@ pub const SITE_TOML: &str = "site.toml";
 /// The folder of articles under the site's root.
 pub const CONTENT: &str = "content";
 
+/// The folder of price files under the site's root: `<ticker>.csv`, one per listing.
+pub const PRICES: &str = "data/prices";
+
 /// A path as the writer reads it: `./content/a.md` is `content/a.md`, because the
 /// binary runs with the site as `.` and the writer never typed the `./`.
 pub fn shown(path: &Path) -> &Path {

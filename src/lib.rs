@@ -5,8 +5,9 @@
 //! ```text
 //! site.toml ──config::load────────▶ SiteConfig { settings, Registry }
 //! content/** ─content::load───────▶ Vec<Article>              (errors carry a Location)
+//! data/prices/*.csv ─prices::load──▶ Prices                  (daily closes by ticker)
 //! themes/<name> or embedded ─theme::load─▶ Theme             (template sources, assets)
-//! (SiteConfig, articles) ─model::build──▶ Site               (every URL, list, page decided)
+//! (SiteConfig, articles, Prices) ─model::build─▶ Site       (every URL, list, page decided)
 //! (&Site, &Theme) ─render::files─────▶ OutputFiles, lazily     every page, feed, sitemap
 //! OutputFiles ─output::write─────────▶ public/                atomic, unchanged files kept
 //! ```
@@ -26,6 +27,7 @@ pub mod markdown;
 pub mod model;
 pub mod options;
 pub mod output;
+pub mod prices;
 pub mod render;
 pub mod report;
 pub mod scaffold;

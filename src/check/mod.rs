@@ -18,7 +18,7 @@ use crate::content;
 use crate::diagnostics::{self, Diagnostics, Warning};
 use crate::error::{Error, Errors, Missing};
 use crate::options::SiteOptions;
-use crate::{model, render, theme};
+use crate::{model, prices, render, theme};
 
 /// What `brief check` was asked to look at.
 #[derive(Debug, Clone)]
@@ -83,6 +83,9 @@ pub fn check(options: &CheckOptions) -> CheckReport {
     errors.extend(loaded.errors.0);
     report.files = loaded.targets.len();
     let mut warnings = loaded.warnings;
+    let prices = prices::load_each(&config);
+    errors.extend(prices.errors.0);
+    warnings.extend(prices.warnings);
     if let Some(theme) = &theme {
         errors.extend(theme::unknown_templates(theme, &loaded.articles));
     }
@@ -95,7 +98,12 @@ pub fn check(options: &CheckOptions) -> CheckReport {
     }
     let mut unpublished: HashSet<String> = loaded.targets.into_values().collect();
 
-    match model::build(config, loaded.articles, &options.site.model()) {
+    match model::build(
+        config,
+        loaded.articles,
+        prices.prices,
+        &options.site.model(),
+    ) {
         Ok((site, found)) => {
             warnings.extend(found);
             if all_content_loaded {

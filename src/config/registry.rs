@@ -60,6 +60,19 @@ impl Registry {
         self.by_name.get(&name.to_uppercase()).copied()
     }
 
+    /// The listing `name` is, in its registered spelling (`0981.hk` is `0981.HK`); None
+    /// for a company key or a name no company lists.
+    pub fn ticker_named(&self, name: &str) -> Option<&Ticker> {
+        let company = &self.companies[self.company_named(name)?];
+        let wanted = name.to_uppercase();
+        company.tickers.iter().find(|t| t.normalized() == wanted)
+    }
+
+    /// Every listing, for "did you mean" where only a listing will do.
+    pub fn tickers(&self) -> impl Iterator<Item = &Ticker> {
+        self.companies.iter().flat_map(|c| &c.tickers)
+    }
+
     pub fn ecosystem_index(&self, key: &str) -> Option<usize> {
         self.ecosystems.iter().position(|e| e.key.as_str() == key)
     }
@@ -108,6 +121,21 @@ mod tests {
         assert_eq!(registry.company_named("688981.SS"), Some(0));
         assert_eq!(registry.company_named("Huawei"), Some(1));
         assert_eq!(registry.company_named("0700.HK"), None);
+    }
+
+    #[test]
+    fn a_listing_is_found_in_its_registered_spelling_and_a_key_is_not_a_listing() {
+        let registry = Registry::new(
+            vec![],
+            vec![company("smic", &["0981.HK"]), company("huawei", &[])],
+        );
+        assert_eq!(
+            registry.ticker_named("0981.hk"),
+            Some(&Ticker("0981.HK".into()))
+        );
+        assert_eq!(registry.ticker_named("smic"), None);
+        assert_eq!(registry.ticker_named("huawei"), None);
+        assert_eq!(registry.ticker_named("MU"), None);
     }
 
     #[test]

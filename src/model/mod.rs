@@ -24,6 +24,7 @@ use crate::content::{Article, ArticleKind};
 use crate::diagnostics::{Diagnostics, Warning};
 use crate::error::{Error, Errors};
 use crate::keys::{ArticleId, CompanyId, CompanyKey, EcosystemId, Ticker};
+use crate::prices::{PriceSeries, Prices};
 use crate::suggest;
 use crate::urls;
 
@@ -95,6 +96,9 @@ pub struct Site {
     /// URLs of the articles this site leaves out (drafts, briefings not yet due), so a
     /// link to one is flagged.
     pub left_out: HashSet<String>,
+    /// Every listing's daily closes from data/prices; ask `prices`. Shared, so a site
+    /// decided again after an edit keeps them without a copy.
+    pub prices: Arc<Prices>,
 }
 
 impl Site {
@@ -122,6 +126,13 @@ impl Site {
 
     pub fn ecosystem_ids(&self) -> impl ExactSizeIterator<Item = EcosystemId> + use<> {
         (0..self.ecosystems.len()).map(EcosystemId)
+    }
+
+    /// The daily closes of `ticker` (in any case), oldest first, when data/prices has
+    /// a file for it: `series.points()` gives each `(date, close)`. Only registered
+    /// listings have prices, so a company's series are those of its `tickers`.
+    pub fn prices(&self, ticker: &Ticker) -> Option<&PriceSeries> {
+        self.prices.get(ticker)
     }
 
     /// The base URL's path prefix and a site path: what goes in an `href`.
@@ -159,15 +170,18 @@ impl Lookup for Site {
 }
 
 /// Decides the site. Errors (unknown ecosystems, clashing URLs) are all reported
-/// together; unregistered tickers are warnings.
+/// together; unregistered tickers are warnings. `prices` come checked from
+/// `prices::load`, and the site keeps them for its pages.
 pub fn build(
     config: SiteConfig,
     articles: Vec<Article>,
+    prices: Prices,
     options: &ModelOptions,
 ) -> Result<(Site, Diagnostics), Errors> {
     build_shared(
         config,
         articles.into_iter().map(Arc::new).collect(),
+        Arc::new(prices),
         options,
     )
 }
@@ -176,6 +190,7 @@ pub fn build(
 pub fn build_shared(
     config: SiteConfig,
     articles: Vec<Arc<Article>>,
+    prices: Arc<Prices>,
     options: &ModelOptions,
 ) -> Result<(Site, Diagnostics), Errors> {
     let mut errors = Errors::default();
@@ -311,6 +326,7 @@ pub fn build_shared(
         routes: Vec::new(),
         about,
         left_out,
+        prices,
     };
     site.routes = routes(&site, &mut errors);
     errors.into_result(())?;

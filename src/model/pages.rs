@@ -315,7 +315,9 @@ mod tests {
             future: false,
             now: "2026-01-01T00:00:00Z".parse().unwrap(),
         };
-        super::super::build(config, articles, &options).unwrap().0
+        super::super::build(config, articles, Default::default(), &options)
+            .unwrap()
+            .0
     }
 
     fn route<'a>(site: &'a Site, url: &str) -> &'a Route {

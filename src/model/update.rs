@@ -94,6 +94,7 @@ pub fn update(
         routes: Vec::new(),
         about: None,
         left_out,
+        prices: previous.prices.clone(),
     };
     let renumbered = old_to_new.iter().enumerate().any(|(i, n)| *n != Some(i));
     let renumber = |ids: &mut Vec<ArticleId>| {
@@ -448,7 +449,13 @@ ecosystem = "us"
             future: false,
             now: "2026-03-15T00:00:00Z".parse().unwrap(),
         };
-        let (mut site, _) = build_shared(config.clone(), articles.clone(), &options).unwrap();
+        let (mut site, _) = build_shared(
+            config.clone(),
+            articles.clone(),
+            Default::default(),
+            &options,
+        )
+        .unwrap();
         let mut dice = Dice(42);
         let mut moved = 0;
         for round in 0..300 {
@@ -486,7 +493,13 @@ ecosystem = "us"
             let article = Arc::new(article);
             articles[index] = article.clone();
             let what = format!("round {round}: {what} in {}", article.source.display());
-            let (decided, _) = build_shared(config.clone(), articles.clone(), &options).unwrap();
+            let (decided, _) = build_shared(
+                config.clone(),
+                articles.clone(),
+                Default::default(),
+                &options,
+            )
+            .unwrap();
             let (updated, _) = update(&site, &[article], &options).expect("a move, not a new site");
             assert_same(&updated, &decided, &what);
             site = updated;
@@ -510,7 +523,8 @@ ecosystem = "us"
             future: false,
             now: "2026-03-30T00:00:00Z".parse().unwrap(),
         };
-        let (site, _) = build_shared(config, articles.clone(), &options).unwrap();
+        let (site, _) =
+            build_shared(config, articles.clone(), Default::default(), &options).unwrap();
         let mut article = Article::clone(&articles[0]);
         article.tickers.push(named("ASML"));
         assert!(update(&site, &[Arc::new(article)], &options).is_none());

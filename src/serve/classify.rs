@@ -31,6 +31,8 @@ pub struct ChangeSet {
     /// Paths under content/, relative to it: articles, or folders created, renamed or
     /// removed (an empty path is content/ itself).
     pub content: BTreeSet<PathBuf>,
+    /// A price file in data/prices, or the folder itself: read the prices again.
+    pub prices: bool,
     /// The watcher may have missed events: look at everything again.
     pub rescan: bool,
     /// Paths that mean nothing to the site: hidden files, editors' leftovers, the output.
@@ -46,6 +48,7 @@ impl ChangeSet {
             stylesheets: true,
             assets: true,
             content: BTreeSet::from([PathBuf::new()]),
+            prices: true,
             rescan: true,
             ignored: Vec::new(),
         }
@@ -57,6 +60,7 @@ impl ChangeSet {
             || self.templates
             || self.stylesheets
             || self.assets
+            || self.prices
             || self.rescan
             || !self.content.is_empty())
     }
@@ -67,6 +71,7 @@ impl ChangeSet {
             && !(self.config
                 || self.templates
                 || self.assets
+                || self.prices
                 || self.rescan
                 || !self.content.is_empty())
     }
@@ -101,6 +106,7 @@ pub fn classify(layout: &Layout, paths: &[PathBuf]) -> ChangeSet {
             Meaning::Content(relative) => {
                 changes.content.insert(relative);
             }
+            Meaning::Prices => changes.prices = true,
             Meaning::Ignored => changes.ignored.push(path.clone()),
         }
     }
@@ -115,6 +121,8 @@ enum Meaning {
     /// The theme's folder itself, or its templates/ or static/ folder, appeared or went.
     Theme,
     Content(PathBuf),
+    /// data/prices or a file in it, or data/ itself (which holds it) appearing or going.
+    Prices,
     Ignored,
 }
 
@@ -141,6 +149,7 @@ fn meaning(layout: &Layout, path: &Path) -> Meaning {
     match parts.as_slice() {
         [crate::files::SITE_TOML] => Meaning::Config,
         ["content", ..] => Meaning::Content(rest(1)),
+        ["data"] | ["data", "prices", ..] => Meaning::Prices,
         ["templates", ..] => Meaning::Template,
         ["static"] => Meaning::Theme,
         ["static", ..] => Meaning::Static(rest(1)),
@@ -293,6 +302,32 @@ mod tests {
         assert!(changes.config && changes.templates && changes.assets);
         assert!(!changes.stylesheets && !changes.rescan);
         assert_eq!(changes.ignored.len(), 3);
+    }
+
+    #[test]
+    fn price_files_and_their_folders_are_prices_and_other_data_is_not() {
+        for names in [
+            &["data/prices/0981.HK.csv"][..],
+            &["data/prices/.0981.HK.csv.tmp", "data/prices/0981.HK.csv"],
+            &["data/prices/notes.txt"],
+            &["data/prices"],
+            &["data"],
+        ] {
+            let changes = classify_names(names);
+            assert!(changes.prices, "{names:?}");
+            assert!(changes.content.is_empty() && !changes.config && !changes.templates);
+            assert!(!changes.is_empty() && !changes.stylesheets_only());
+        }
+        for ignored in [
+            "data/prices/0981.HK.csv~",
+            "data/prices/.0981.HK.csv.swp",
+            "data/prices/#0981.HK.csv#",
+            "data/other.json",
+            "data/notes/a.csv",
+        ] {
+            assert!(classify_names(&[ignored]).is_empty(), "{ignored}");
+        }
+        assert!(ChangeSet::everything().prices);
     }
 
     #[test]

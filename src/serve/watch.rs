@@ -1,6 +1,7 @@
 //! Watches the site's sources, never its output: site.toml (through a watch on the
 //! site's folder alone, which survives site.toml being replaced by an atomic save)
-//! and, recursively, content/, static/, templates/, archetypes/ and themes/.
+//! and, recursively, content/, data/ (for data/prices), static/, templates/,
+//! archetypes/ and themes/.
 //!
 //! Events are debounced (a temp file and its rename arrive together) and handed on
 //! as batches of paths; `Access` events are dropped, or reading a file would count
@@ -23,7 +24,14 @@ pub enum Batch {
 }
 
 /// The folders a site is built from, besides site.toml.
-const SOURCE_FOLDERS: [&str; 5] = ["content", "static", "templates", "archetypes", "themes"];
+const SOURCE_FOLDERS: [&str; 6] = [
+    "content",
+    "data",
+    "static",
+    "templates",
+    "archetypes",
+    "themes",
+];
 
 /// Long enough for an atomic save (temp file, rename) or an editor's backup dance to
 /// arrive as one batch; short enough that a save reaches the browser at once.

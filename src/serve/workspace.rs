@@ -29,6 +29,7 @@ use crate::error::{Error, Errors};
 use crate::model::placement::Placement;
 use crate::model::{self, ModelOptions, Site};
 use crate::options::SiteOptions;
+use crate::prices::{self, Prices};
 use crate::render::{Pass, Renderer};
 use crate::theme::{self, DEFAULT_THEME, Theme};
 
@@ -81,8 +82,14 @@ pub struct Workspace {
     theme_errors: Option<Errors>,
     /// Every content file, as last read and checked.
     store: Store,
+    /// The price files that read cleanly, as last read.
+    prices: Arc<Prices>,
+    /// Why some price files do not read now.
+    prices_errors: Option<Errors>,
+    /// Files and folders in data/prices left out.
+    prices_skipped: Diagnostics,
     /// The last site decided, kept while only templates or static files change: the
-    /// site depends on the configuration and the articles alone.
+    /// site depends on the configuration, the articles and the prices alone.
     site: Option<Decided>,
     /// A page failed to render in the last rebuild: render one of each kind next time.
     probe_every_kind: bool,
@@ -104,6 +111,9 @@ impl Workspace {
             renderer: None,
             theme_errors: None,
             store: Store::new(root),
+            prices: Arc::default(),
+            prices_errors: None,
+            prices_skipped: Diagnostics::new(),
             site: None,
             probe_every_kind: false,
             next_publication: None,
@@ -160,6 +170,9 @@ impl Workspace {
         if theme_changed && self.config_errors.is_none() {
             theme_changed = self.reload_theme() || config_changed;
         }
+        // Which files name a listing depends on the registry, so a new site.toml reads
+        // the prices again too.
+        let prices_changed = (changes.prices || config_changed) && self.reload_prices();
         let Refreshed {
             changed,
             targets_changed,
@@ -175,7 +188,11 @@ impl Workspace {
                 .map(|p| crate::files::content_file(&self.options.root, p))
                 .collect(),
             warnings: Diagnostics::new(),
-            unchanged: !config_changed && !theme_changed && changed.is_empty() && !due,
+            unchanged: !config_changed
+                && !theme_changed
+                && !prices_changed
+                && changed.is_empty()
+                && !due,
             due,
             next_publication: self.next_publication,
             elapsed: Duration::ZERO,
@@ -184,12 +201,13 @@ impl Workspace {
             rebuilt.elapsed = started.elapsed();
             return rebuilt;
         }
-        let site_changed = config_changed || !changed.is_empty() || due;
+        let site_changed = config_changed || prices_changed || !changed.is_empty() || due;
         rebuilt.warnings = self.store.skipped_warnings();
+        rebuilt.warnings.extend(self.prices_skipped.iter().cloned());
         if let Some(config) = &self.config {
             self.store.check(config, recheck_all, targets_changed);
         }
-        let edit = if config_changed || targets_changed || due {
+        let edit = if config_changed || prices_changed || targets_changed || due {
             None
         } else {
             self.edit(&changed, replaced)
@@ -256,6 +274,24 @@ impl Workspace {
         true
     }
 
+    /// Reads data/prices again; true when what the site shows of it may differ (its
+    /// series, its skipped files, or errors now or before, which a page shows).
+    fn reload_prices(&mut self) -> bool {
+        let Some(config) = &self.config else {
+            return false;
+        };
+        let loaded = prices::load_each(config);
+        let errors = (!loaded.errors.is_empty()).then_some(loaded.errors);
+        let changed = errors.is_some()
+            || self.prices_errors.is_some()
+            || *self.prices != loaded.prices
+            || self.prices_skipped != loaded.warnings;
+        self.prices = Arc::new(loaded.prices);
+        self.prices_errors = errors;
+        self.prices_skipped = loaded.warnings;
+        changed
+    }
+
     /// The new articles, when every changed file is an article that was there before;
     /// None when the site must be decided anew.
     fn edit(&self, changed: &[PathBuf], mut replaced: Replaced) -> Option<Edit> {
@@ -283,6 +319,7 @@ impl Workspace {
         let mut errors: Vec<&Error> = unknown_templates.iter().collect();
         errors.extend(self.config_errors.iter().flat_map(|e| &e.0));
         errors.extend(self.theme_errors.iter().flat_map(|e| &e.0));
+        errors.extend(self.prices_errors.iter().flat_map(|e| &e.0));
         errors.extend(self.store.errors());
         (!errors.is_empty()).then(|| Problem::new(errors))
     }
@@ -327,9 +364,13 @@ impl Workspace {
                 kept.with(edit.articles)
             }
             _ => {
-                let (site, found) =
-                    model::build_shared(config.clone(), self.store.articles(), &options)
-                        .map_err(|errors| Problem::new(&errors.0))?;
+                let (site, found) = model::build_shared(
+                    config.clone(),
+                    self.store.articles(),
+                    self.prices.clone(),
+                    &options,
+                )
+                .map_err(|errors| Problem::new(&errors.0))?;
                 warnings = found;
                 Decided::new(site)
             }
@@ -354,6 +395,7 @@ impl Workspace {
         let (site, _) = model::build_shared(
             config.clone(),
             self.store.articles(),
+            self.prices.clone(),
             &self.model_options(now),
         )
         .ok()?;
@@ -576,6 +618,118 @@ mod tests {
         let built = kept.rebuild(&edited("old/c.md"), false).built.unwrap();
         let urls: Vec<&str> = built.site.articles.iter().map(|a| a.url.as_str()).collect();
         assert_eq!(urls, ["/old/b/", "/old/a/"]);
+    }
+
+    #[test]
+    fn a_saved_price_file_gives_the_served_site_its_new_series() {
+        let dir = site();
+        let mut kept = workspace(dir.path());
+        let first = kept.rebuild(&ChangeSet::everything(), false).built.unwrap();
+        let smic = crate::keys::Ticker("0981.HK".into());
+        assert!(first.site.prices(&smic).is_none(), "no data/prices yet");
+        let prices = ChangeSet {
+            prices: true,
+            ..ChangeSet::default()
+        };
+        let file = dir.path().join("data/prices/0981.hk.csv");
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(
+            &file,
+            "date,close
+2025-09-30,71.35
+2025-10-02,79.10
+",
+        )
+        .unwrap();
+        let second = kept.rebuild(&prices, false).built.unwrap();
+        let closes = |built: &Built| -> Vec<f64> {
+            built
+                .site
+                .prices(&smic)
+                .unwrap()
+                .points()
+                .iter()
+                .map(|p| p.close)
+                .collect()
+        };
+        assert_eq!(closes(&second), [71.35, 79.10]);
+        assert_eq!(second.site.articles.len(), 3, "the articles stay");
+
+        std::fs::write(
+            &file,
+            "date,close
+2025-09-30,71.35
+2025-09-30,79.10
+",
+        )
+        .unwrap();
+        let broken = kept.rebuild(&prices, false);
+        let problem = broken.problem.expect("a repeated date is an error");
+        assert!(
+            problem.items[0]
+                .place
+                .as_deref()
+                .unwrap()
+                .ends_with("data/prices/0981.hk.csv:3:1"),
+            "{:?}",
+            problem.items[0].place
+        );
+
+        std::fs::write(
+            &file,
+            "date,close
+2025-09-30,71.35
+2025-10-03,80.5
+",
+        )
+        .unwrap();
+        let fixed = kept.rebuild(&prices, false).built.unwrap();
+        assert_eq!(closes(&fixed), [71.35, 80.5]);
+        assert!(
+            kept.rebuild(&prices, false).unchanged,
+            "a save without a change"
+        );
+
+        std::fs::remove_file(&file).unwrap();
+        let removed = kept.rebuild(&prices, false).built.unwrap();
+        assert!(removed.site.prices(&smic).is_none());
+    }
+
+    #[test]
+    fn a_listing_removed_from_site_toml_makes_its_price_file_an_error() {
+        let dir = site();
+        std::fs::create_dir_all(dir.path().join("data/prices")).unwrap();
+        std::fs::write(
+            dir.path().join("data/prices/0981.HK.csv"),
+            "date,close
+2025-10-02,79.10
+",
+        )
+        .unwrap();
+        let mut kept = workspace(dir.path());
+        assert!(
+            kept.rebuild(&ChangeSet::everything(), false)
+                .built
+                .is_some()
+        );
+        std::fs::write(
+            dir.path().join("site.toml"),
+            SITE.replace("tickers = [\"0981.HK\"]", "tickers = [\"0981.SS\"]"),
+        )
+        .unwrap();
+        let config = ChangeSet {
+            config: true,
+            ..ChangeSet::default()
+        };
+        let problem = kept.rebuild(&config, false).problem.expect("an error");
+        assert!(
+            problem
+                .items
+                .iter()
+                .any(|item| item.message.contains("named after `0981.HK`")),
+            "{:?}",
+            problem.items.iter().map(|i| &i.message).collect::<Vec<_>>()
+        );
     }
 
     #[test]

@@ -18,5 +18,6 @@ mod markdown;
 mod model;
 mod output;
 mod output_atomic;
+mod prices;
 mod setup;
 mod site;

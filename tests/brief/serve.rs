@@ -535,3 +535,43 @@ fn symlinks_under_content_are_skipped_with_a_warning_as_build_skips_them() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn a_bad_row_in_a_price_file_shows_its_line_until_it_is_fixed() {
+    let site = Site::new();
+    let served = Served::start(&site, &[]);
+    served.wait_for_text("/2025/10/rally/", "domestic AI push");
+    // data/ does not exist when serving starts: the folder is watched once it appears.
+    // The closes are synthetic, made up for the test.
+    site.write(
+        "data/prices/0981.hk.csv",
+        "date,close\n2025-09-30,71.35\n2025-09-31,79.10\n",
+    );
+    let page = served.wait_for_text("/2025/10/rally/", "id=\"brief-problem\"");
+    assert!(
+        page.body.contains("data/prices/0981.hk.csv:3:1"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("is not a date"), "{}", page.body);
+    assert!(
+        page.body.contains("domestic AI push"),
+        "over the last good page"
+    );
+
+    site.save_atomically(
+        "data/prices/0981.hk.csv",
+        "date,close\n2025-09-30,71.35\n2025-10-02,79.10\n",
+    );
+    served.wait_for("/2025/10/rally/", "the error to clear", |page| {
+        !page.body.contains("brief-problem")
+    });
+    // A file named after no listing is an error too, and removing it clears it.
+    site.write("data/prices/MUU.csv", "date,close\n2025-10-02,1\n");
+    let page = served.wait_for_text("/", "named after `MUU`");
+    assert!(page.body.contains("did you mean `MU`?"), "{}", page.body);
+    std::fs::remove_file(site.path("data/prices/MUU.csv")).unwrap();
+    served.wait_for("/", "the error to clear", |page| {
+        !page.body.contains("brief-problem")
+    });
+}

@@ -382,3 +382,21 @@ fn a_script_as_a_company_url_is_an_error_at_its_line() {
     );
     assert_snapshot!(stderr);
 }
+
+#[test]
+fn bad_price_files_are_all_reported_at_their_file_line_and_column() {
+    let stderr = report("prices");
+    for place in [
+        "error: data/prices/0918.HK.csv is named after `0918.HK`, which no company in site.toml lists",
+        "data/prices/0981.HK.csv:3:1: error: `2025-09-31` is not a date",
+        "data/prices/0981.HK.csv:4:12: error: `-2` is not a closing price",
+        "data/prices/0981.HK.csv:5:1: error: `2025-10-01` is given twice (first on line 4)",
+        "data/prices/0981.HK.csv:6:1: error: `2025-09-30` comes after `2025-10-01` (line 4)",
+        "data/prices/0981.HK.csv:7:11: error: this row has no `close` value",
+        "data/prices/MU.csv:1:1: error: the header names no `close` column",
+    ] {
+        assert!(stderr.contains(place), "{place}\n{stderr}");
+    }
+    assert!(stderr.contains("did you mean `0981.HK`?"), "{stderr}");
+    assert_snapshot!(stderr);
+}
