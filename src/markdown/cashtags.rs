@@ -2,12 +2,12 @@
 //! company's page; everything else after a `$` (money: `$500 billion`, `$5.2bn`,
 //! `$1,000`, `$.5`) is left as written.
 //!
-//! Pure text rules: what a cashtag is, where it ends, and whether it names a company,
-//! which is asked of the caller (the registry lives outside Markdown). Which text is
-//! looked at (not code, links or raw HTML) is decided by the renderer, which hands
-//! over only the text a reader sees as prose.
+//! Pure rules: what a cashtag is, where it ends, and which text may hold one (`Prose`:
+//! not code, a link, an image's description or raw HTML, followed event by event by
+//! the body's and the summary's renderers). Whether a word names a company is asked of
+//! the caller: the registry lives outside Markdown.
 
-use pulldown_cmark::{CowStr, Event};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::escape;
 
@@ -173,6 +173,68 @@ pub fn follow_elements(html: &str, open: &mut Vec<String>) {
         if !opened.is_empty() && !html.ends_with("/>") && !VOID.contains(&opened.as_str()) {
             open.push(opened);
         }
+    }
+}
+
+/// Where the text a reader sees is prose, which cashtags may link: not inside a link
+/// or an image's alt text (a link in a link is not HTML), a code block, or an element
+/// of raw HTML, which is published as written.
+#[derive(Default)]
+pub struct Prose {
+    links: usize,
+    images: usize,
+    code_blocks: usize,
+    /// Raw HTML elements opened in this block and not closed yet.
+    raw: Vec<String>,
+}
+
+impl Prose {
+    pub fn follow(&mut self, event: &Event) {
+        match event {
+            Event::Start(Tag::Link { .. }) => self.links += 1,
+            Event::End(TagEnd::Link) => self.links = self.links.saturating_sub(1),
+            Event::Start(Tag::Image { .. }) => self.images += 1,
+            Event::End(TagEnd::Image) => self.images = self.images.saturating_sub(1),
+            Event::Start(Tag::CodeBlock(_)) => self.code_blocks += 1,
+            Event::End(TagEnd::CodeBlock) => self.code_blocks = self.code_blocks.saturating_sub(1),
+            Event::InlineHtml(html) => follow_elements(html, &mut self.raw),
+            // Inline HTML left open ends with its block.
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::TableCell
+                | TagEnd::Item
+                | TagEnd::FootnoteDefinition
+                | TagEnd::BlockQuote(_),
+            ) => self.raw.clear(),
+            _ => {}
+        }
+    }
+
+    pub fn is_prose(&self) -> bool {
+        self.links == 0 && self.images == 0 && self.code_blocks == 0 && self.raw.is_empty()
+    }
+}
+
+/// Whether `text`, an event's text at `start` in `source`, starts with a `$` the writer
+/// escaped (`\$MU`): the parser starts a new text after each escape.
+pub fn is_escaped(source: &str, start: usize, text: &str) -> bool {
+    let backslashes = source.as_bytes()[..start]
+        .iter()
+        .rev()
+        .take_while(|&&b| b == b'\\')
+        .count();
+    text.starts_with('$') && backslashes % 2 == 1
+}
+
+/// The byte offset in `written` (the source of a text event) of what is at `offset`
+/// in `text` (the event's text): the same where the source has no escapes or entities,
+/// else where `$word` is written.
+pub fn in_source(written: &str, text: &str, offset: usize, word: &str) -> usize {
+    if written == text {
+        offset
+    } else {
+        written.find(&format!("${word}")).unwrap_or(0)
     }
 }
 

@@ -6,10 +6,9 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use super::cashtags::{self, Lookup};
+use super::cashtags::{self, Lookup, Prose, in_source, is_escaped};
 use super::dialect::{LinkTarget, options};
 use super::raw_html::{self, Finding};
-use super::{Prose, in_source, is_escaped};
 
 /// A one-paragraph text, rendered.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -137,7 +137,7 @@ pub fn render(
     // An HTML block arrives a line at a time, and a tag may span lines: its lines are
     // looked at together, each with its offset in the body.
     let mut html_block: Option<Vec<(usize, CowStr)>> = None;
-    let mut prose = Prose::default();
+    let mut prose = cashtags::Prose::default();
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         prose.follow(&event);
@@ -149,11 +149,12 @@ pub fn render(
                 heading_text.push_str(text);
             }
             rendered.words += count_words(text);
-            let escaped = is_escaped(body, range.start, text);
+            let escaped = cashtags::is_escaped(body, range.start, text);
             let (parts, unknown) = cashtags::split(text, escaped, lookup);
             let written = &body[range.clone()];
             for word in unknown {
-                let start = in_source(written, text, word.offset, &word.word) + range.start;
+                let start =
+                    cashtags::in_source(written, text, word.offset, &word.word) + range.start;
                 rendered
                     .unknown_cashtags
                     .push((start..start + word.word.len() + 1, word.word));
@@ -465,68 +466,6 @@ fn unique_id(id: String, used: &mut HashMap<String, usize>) -> String {
     } else {
         let candidate = format!("{id}-{}", *count - 1);
         unique_id(candidate, used)
-    }
-}
-
-/// Where the text a reader sees is prose, which cashtags may link: not inside a link
-/// or an image's alt text (a link in a link is not HTML), a code block, or an element
-/// of raw HTML, which is published as written.
-#[derive(Default)]
-struct Prose {
-    links: usize,
-    images: usize,
-    code_blocks: usize,
-    /// Raw HTML elements opened in this block and not closed yet.
-    raw: Vec<String>,
-}
-
-impl Prose {
-    fn follow(&mut self, event: &Event) {
-        match event {
-            Event::Start(Tag::Link { .. }) => self.links += 1,
-            Event::End(TagEnd::Link) => self.links = self.links.saturating_sub(1),
-            Event::Start(Tag::Image { .. }) => self.images += 1,
-            Event::End(TagEnd::Image) => self.images = self.images.saturating_sub(1),
-            Event::Start(Tag::CodeBlock(_)) => self.code_blocks += 1,
-            Event::End(TagEnd::CodeBlock) => self.code_blocks = self.code_blocks.saturating_sub(1),
-            Event::InlineHtml(html) => cashtags::follow_elements(html, &mut self.raw),
-            // Inline HTML left open ends with its block.
-            Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::TableCell
-                | TagEnd::Item
-                | TagEnd::FootnoteDefinition
-                | TagEnd::BlockQuote(_),
-            ) => self.raw.clear(),
-            _ => {}
-        }
-    }
-
-    fn is_prose(&self) -> bool {
-        self.links == 0 && self.images == 0 && self.code_blocks == 0 && self.raw.is_empty()
-    }
-}
-
-/// Whether `text`, an event's text at `start` in `source`, starts with a `$` the writer
-/// escaped (`\$MU`): the parser starts a new text after each escape.
-fn is_escaped(source: &str, start: usize, text: &str) -> bool {
-    let backslashes = source.as_bytes()[..start]
-        .iter()
-        .rev()
-        .take_while(|&&b| b == b'\\')
-        .count();
-    text.starts_with('$') && backslashes % 2 == 1
-}
-
-/// The byte offset in `written` (the source of a text event) of what is at `offset`
-/// in `text` (the event's text): the same where the source has no escapes or entities,
-/// else where `$word` is written.
-fn in_source(written: &str, text: &str, offset: usize, word: &str) -> usize {
-    if written == text {
-        offset
-    } else {
-        written.find(&format!("${word}")).unwrap_or(0)
     }
 }
 
