@@ -33,6 +33,15 @@ pub enum Warning {
         /// The registered ticker or company key closest in spelling, if any is close.
         closest: Option<String>,
     },
+    /// A `$` word in an article's text that starts with a letter and names no company
+    /// (`$NVDAA`): left as written, not linked.
+    UnregisteredCashtag {
+        location: Location,
+        /// The word after the `$`, as written.
+        cashtag: String,
+        /// The registered ticker or company key closest in spelling, if any is close.
+        closest: Option<String>,
+    },
     /// A company in site.toml belongs to no ecosystem, so no ecosystem page lists it.
     CompanyWithoutEcosystem { location: Location, company: String },
     /// A company in site.toml that no published briefing names.
@@ -86,6 +95,7 @@ impl Warning {
     pub fn location(&self) -> &Location {
         match self {
             Warning::UnregisteredTicker { location, .. }
+            | Warning::UnregisteredCashtag { location, .. }
             | Warning::CompanyWithoutEcosystem { location, .. }
             | Warning::CompanyWithoutBriefings { location, .. }
             | Warning::EcosystemWithoutBriefings { location, .. }
@@ -116,6 +126,7 @@ impl Warning {
     pub fn code(&self) -> &'static str {
         match self {
             Warning::UnregisteredTicker { .. } => "unregistered-ticker",
+            Warning::UnregisteredCashtag { .. } => "unregistered-cashtag",
             Warning::CompanyWithoutEcosystem { .. } => "company-without-ecosystem",
             Warning::CompanyWithoutBriefings { .. } => "company-without-briefings",
             Warning::EcosystemWithoutBriefings { .. } => "ecosystem-without-briefings",
@@ -150,6 +161,9 @@ impl Warning {
         match self {
             Warning::UnregisteredTicker { ticker, .. } => {
                 format!("ticker `{ticker}` is not listed by any company in site.toml")
+            }
+            Warning::UnregisteredCashtag { cashtag, .. } => {
+                format!("`${cashtag}` names no company in site.toml, so it is not linked")
             }
             Warning::CompanyWithoutEcosystem { company, .. } => {
                 format!("company `{company}` belongs to no ecosystem")
@@ -228,6 +242,17 @@ impl Warning {
                     .unwrap_or_default();
                 format!(
                     "{guess}it gets a page of its own; add it to a company's `tickers` in site.toml to group it (`{ticker}`)"
+                )
+            }
+            Warning::UnregisteredCashtag {
+                cashtag, closest, ..
+            } => {
+                let guess = closest
+                    .as_ref()
+                    .map(|c| format!("did you mean `${c}`? "))
+                    .unwrap_or_default();
+                format!(
+                    "{guess}add `{cashtag}` to a company's `tickers` in site.toml to link it to the company's page, or write `\\${cashtag}` to keep it as text without this warning"
                 )
             }
             Warning::CompanyWithoutEcosystem { .. } => {

@@ -99,7 +99,7 @@ pub const SITE: Schema = Schema {
         ("feed_limit", Rule::Read),
         ("timezone", Rule::Read),
         ("search", Rule::NotYet),
-        ("cashtags", Rule::NotYet),
+        ("cashtags", Rule::Read),
         ("social", Rule::NotYet),
         ("images", Rule::NotYet),
         ("ecosystems", Rule::Named(&ECOSYSTEM)),

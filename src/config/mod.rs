@@ -37,6 +37,8 @@ pub struct SiteConfig {
     pub feed_limit: usize,
     /// Dates without an offset are read in it, and every date is shown in it.
     pub timezone: TimeZone,
+    /// Link `$SMIC`, `$0981.HK` in text to the company's page (`cashtags`, default true).
+    pub cashtags: bool,
     pub registry: Registry,
     /// Keys of site.toml that brief does not act on yet.
     pub warnings: Diagnostics,
@@ -264,6 +266,7 @@ impl Checker<'_> {
             per_page,
             feed_limit,
             timezone,
+            cashtags: raw.cashtags.unwrap_or(true),
             registry,
             warnings: self.warnings,
         })

@@ -13,6 +13,7 @@ pub(crate) struct RawSite {
     pub per_page: Option<Spanned<i64>>,
     pub feed_limit: Option<Spanned<i64>>,
     pub timezone: Option<Spanned<String>>,
+    pub cashtags: Option<bool>,
     #[serde(default)]
     pub ecosystems: BTreeMap<Spanned<String>, RawEcosystem>,
     #[serde(default)]

@@ -4,6 +4,7 @@
 //! Reads files and nothing else; whether an article is published, and everything
 //! that depends on other articles, is the model's business.
 
+pub mod cashtags;
 pub mod dates;
 pub mod front_matter;
 mod promises;
@@ -311,8 +312,8 @@ pub struct SourceFile {
 }
 
 /// What checking an article reads of the configuration: the time zone its dates are
-/// read in, the ecosystems it may name and the path prefix its links are written
-/// with. Articles checked under one configuration stand under another that reads the
+/// read in, the ecosystems it may name, the path prefix its links are written with and
+/// the companies its cashtags may name. Articles checked under one configuration stand under another that reads the
 /// same, so `serve` checks them again only when this changes. `SourceFile::article`
 /// is given only this, so it cannot read more without this saying so.
 #[derive(Debug, PartialEq)]
@@ -321,6 +322,8 @@ pub struct ConfigRead<'a> {
     /// The keys of the declared ecosystems.
     pub ecosystems: Vec<&'a str>,
     pub path_prefix: &'a str,
+    /// None when site.toml turns cashtags off.
+    pub cashtags: Option<cashtags::CompanyNames>,
 }
 
 impl<'a> ConfigRead<'a> {
@@ -334,6 +337,9 @@ impl<'a> ConfigRead<'a> {
                 .map(|e| e.key.as_str())
                 .collect(),
             path_prefix: config.path_prefix(),
+            cashtags: config
+                .cashtags
+                .then(|| cashtags::CompanyNames::of(&config.registry)),
         }
     }
 }
@@ -490,7 +496,12 @@ impl SourceFile {
             .unwrap_or("a");
         let prefix = config.path_prefix;
         let resolve = |dest: &str| resolve_link(&self.source, dest, targets, prefix);
-        let rendered = markdown::render(body, scope, &resolve);
+        let link_cashtag = |word: &str| config.cashtags.as_ref()?.linked(word, prefix);
+        let cashtags = config
+            .cashtags
+            .as_ref()
+            .map(|_| &link_cashtag as &markdown::Lookup);
+        let rendered = markdown::render(body, scope, &resolve, cashtags);
         let lines = Lines::new(&self.file, &self.text);
         let in_body =
             |range: &Range<usize>| lines.locate(self.split.body.start + range.start, range.len());
@@ -506,10 +517,21 @@ impl SourceFile {
                 .iter()
                 .map(|finding| promises::breach(in_body(&finding.range), finding)),
         );
+        let unknown_cashtag = |location: Location, word: String| Warning::UnregisteredCashtag {
+            location,
+            closest: config.cashtags.as_ref().and_then(|c| c.closest(&word)),
+            cashtag: word,
+        };
+        notices.extend(
+            rendered
+                .unknown_cashtags
+                .into_iter()
+                .map(|(range, word)| unknown_cashtag(in_body(&range), word)),
+        );
         // `brief new` writes `summary = ""`: empty means "use the first paragraph".
         let summary_html = match fm.summary.as_ref().filter(|s| !s.value.trim().is_empty()) {
             Some(summary) => {
-                let inline = markdown::render_inline(summary.value.trim(), &resolve);
+                let inline = markdown::render_inline(summary.value.trim(), &resolve, cashtags);
                 for (_, target) in inline.broken_links {
                     errors.push(Error::BrokenLink {
                         location: self.at(summary),
@@ -522,6 +544,10 @@ impl SourceFile {
                         .iter()
                         .map(|finding| promises::breach(self.at(summary), finding)),
                 );
+                notices.extend(inline.unknown_cashtags.into_iter().map(|(_, word)| {
+                    let written = format!("${word}");
+                    unknown_cashtag(self.written_in(summary, &written), word)
+                }));
                 inline.html
             }
             None => rendered.summary_html.unwrap_or_default(),
@@ -562,6 +588,20 @@ impl SourceFile {
                 .collect(),
             notices,
         })
+    }
+
+    /// Where `written` is in a front-matter value, or the value itself when it is
+    /// written another way (with escapes).
+    fn written_in<T>(&self, located: &Located<T>, written: &str) -> Location {
+        match self.text[located.span.clone()].find(written) {
+            Some(i) => Location::from_offset(
+                &self.file,
+                &self.text,
+                located.span.start + i,
+                written.len(),
+            ),
+            None => self.at(located),
+        }
     }
 
     fn at_span(&self, span: Range<usize>) -> Location {

@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
+use super::cashtags::{self, Lookup, Prose, in_source, is_escaped};
 use super::dialect::{LinkTarget, options};
 use super::raw_html::{self, Finding};
 
@@ -18,14 +19,41 @@ pub struct Inline {
     pub broken_links: Vec<(Range<usize>, String)>,
     /// Scripts and loads from other hosts.
     pub breaches: Vec<Finding>,
+    /// Byte ranges in the text, and words, of `$` words that name no company.
+    pub unknown_cashtags: Vec<(Range<usize>, String)>,
 }
 
 /// Renders `text` as one paragraph of inline Markdown. Block structure (a heading's
 /// `#`, a list's `-`, blank lines) does not apply: blocks are run together with a space.
-pub fn render_inline(text: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> Inline {
+/// Cashtags are linked as in the body, when `cashtags` is given.
+pub fn render_inline(
+    text: &str,
+    resolve: &dyn Fn(&str) -> LinkTarget,
+    cashtags: Option<&Lookup>,
+) -> Inline {
     let mut inline = Inline::default();
     let mut events: Vec<Event> = Vec::new();
+    let mut prose = Prose::default();
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        prose.follow(&event);
+        if let (Some(lookup), Event::Text(written)) = (cashtags, &event)
+            && prose.is_prose()
+            && written.contains('$')
+        {
+            let escaped = is_escaped(text, range.start, written);
+            let (parts, unknown) = cashtags::split(written, escaped, lookup);
+            for word in unknown {
+                let start =
+                    in_source(&text[range.clone()], written, word.offset, &word.word) + range.start;
+                inline
+                    .unknown_cashtags
+                    .push((start..start + word.word.len() + 1, word.word));
+            }
+            for part in cashtags::events(parts) {
+                events.push(part.into_static());
+            }
+            continue;
+        }
         let event = match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -107,7 +135,11 @@ mod tests {
 
     #[test]
     fn a_summary_is_inline_markdown_in_one_paragraph() {
-        let out = render_inline("SMIC *jumps* on `nth` [data](data.csv) & \"more\"", &keep);
+        let out = render_inline(
+            "SMIC *jumps* on `nth` [data](data.csv) & \"more\"",
+            &keep,
+            None,
+        );
         assert_eq!(
             out.html,
             "<p>SMIC <em>jumps</em> on <code>nth</code> <a href=\"data.csv\">data</a> &amp; “more”</p>\n"
@@ -122,7 +154,7 @@ mod tests {
             _ => LinkTarget::Keep,
         };
         let text = "# Rally\n\n- see [ok](ok.md)\n- and [gone](gone.md)";
-        let out = render_inline(text, &resolve);
+        let out = render_inline(text, &resolve, None);
         assert_eq!(
             out.html,
             "<p>Rally\nsee <a href=\"/2026/10/ok/\">ok</a>\nand <a href=\"gone.md\">gone</a></p>\n"

@@ -13,6 +13,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 mod accessible;
+pub mod cashtags;
 mod dialect;
 mod escape;
 mod inline;
@@ -21,6 +22,7 @@ pub mod relative;
 mod tags;
 mod words;
 
+pub use cashtags::Lookup;
 pub use dialect::{LinkTarget, options};
 pub use escape::{escape, escape_with, is_unpublishable, publishable, unpublishable};
 pub use inline::{Inline, render_inline};
@@ -48,6 +50,9 @@ pub struct Rendered {
     pub references: Vec<Reference>,
     /// Scripts and loads from other hosts, in raw HTML, links and images.
     pub breaches: Vec<Finding>,
+    /// Byte ranges in the body, and words, of `$` words that start with a letter and
+    /// name no company (`$NVDAA`), left as written.
+    pub unknown_cashtags: Vec<(Range<usize>, String)>,
     pub words: usize,
 }
 
@@ -112,8 +117,14 @@ enum Piece<'a> {
 }
 
 /// Renders `body`. `scope` makes footnote ids unique to this article; `resolve` decides
-/// what each link destination means.
-pub fn render(body: &str, scope: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> Rendered {
+/// what each link destination means; `cashtags`, when the site links them, which
+/// company a `$` word names.
+pub fn render(
+    body: &str,
+    scope: &str,
+    resolve: &dyn Fn(&str) -> LinkTarget,
+    cashtags: Option<&Lookup>,
+) -> Rendered {
     let mut rendered = Rendered::default();
     // About one event for every 16 bytes of Markdown, so the list rarely grows.
     let mut pieces: Vec<Piece> = Vec::with_capacity(body.len() / 16);
@@ -126,8 +137,31 @@ pub fn render(body: &str, scope: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> 
     // An HTML block arrives a line at a time, and a tag may span lines: its lines are
     // looked at together, each with its offset in the body.
     let mut html_block: Option<Vec<(usize, CowStr)>> = None;
+    let mut prose = cashtags::Prose::default();
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        prose.follow(&event);
+        if let (Some(lookup), Event::Text(text)) = (cashtags, &event)
+            && prose.is_prose()
+            && text.contains('$')
+        {
+            if let Some((.., heading_text)) = heading.as_mut() {
+                heading_text.push_str(text);
+            }
+            rendered.words += count_words(text);
+            let escaped = cashtags::is_escaped(body, range.start, text);
+            let (parts, unknown) = cashtags::split(text, escaped, lookup);
+            let written = &body[range.clone()];
+            for word in unknown {
+                let start =
+                    cashtags::in_source(written, text, word.offset, &word.word) + range.start;
+                rendered
+                    .unknown_cashtags
+                    .push((start..start + word.word.len() + 1, word.word));
+            }
+            pieces.extend(cashtags::events(parts).map(|e| Piece::Event(e.into_static())));
+            continue;
+        }
         let piece = match event {
             Event::Start(Tag::Heading { id, classes, .. }) => {
                 heading = Some((

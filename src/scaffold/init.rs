@@ -185,6 +185,7 @@ mod tests {
             "per_page",
             "feed_limit",
             "timezone",
+            "cashtags",
         ] {
             assert!(value.contains_key(key), "{key}");
         }

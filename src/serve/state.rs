@@ -169,7 +169,9 @@ impl Preview {
     fn report(&self, snapshot: &Snapshot, rebuilt: &super::workspace::Rebuilt, first: bool) {
         let mut printed = self.printed.lock().expect("console lock");
         for warning in &rebuilt.warnings {
-            if first || rebuilt.changed.contains(&warning.location().path) {
+            let path = &warning.location().path;
+            // A changed folder (data/prices) stands for the files in it.
+            if first || rebuilt.changed.iter().any(|c| path.starts_with(c)) {
                 self.console.warning(warning);
             }
         }

@@ -44,7 +44,8 @@ pub struct Rebuilt {
     pub fallback: Option<Built>,
     /// Pages rendered to check the templates, by route index: the start of the new cache.
     pub rendered: Vec<(usize, Vec<u8>)>,
-    /// Content files that changed, appeared or went, as shown to the writer.
+    /// Content files that changed, appeared or went, and data/prices when a price file
+    /// did, as shown to the writer.
     pub changed: Vec<PathBuf>,
     pub warnings: Diagnostics,
     /// Nothing the site is made of changed (a save without changes, a file that is not
@@ -186,6 +187,9 @@ impl Workspace {
             changed: changed
                 .iter()
                 .map(|p| crate::files::content_file(&self.options.root, p))
+                .chain(prices_changed.then(|| {
+                    crate::files::shown(&self.options.root.join(crate::files::PRICES)).to_path_buf()
+                }))
                 .collect(),
             warnings: Diagnostics::new(),
             unchanged: !config_changed

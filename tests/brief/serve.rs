@@ -575,3 +575,92 @@ fn a_bad_row_in_a_price_file_shows_its_line_until_it_is_fixed() {
         !page.body.contains("brief-problem")
     });
 }
+
+/// Waits until the server's terminal output (stderr) contains `text`.
+fn wait_for_stderr(served: &Served, text: &str) -> String {
+    let deadline = Instant::now() + DEADLINE;
+    loop {
+        let stderr = served.stderr.lock().unwrap().clone();
+        if stderr.contains(text) {
+            return stderr;
+        }
+        assert!(Instant::now() < deadline, "no {text:?} in:\n{stderr}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_file_saved_in_data_prices_that_is_not_csv_is_warned_about_as_build_warns() {
+    let site = Site::new();
+    let served = Served::start(&site, &[]);
+    served.wait_for_text("/", "Hong Kong chip stocks rally");
+    site.write("data/prices/0981.HK.xlsx", "not a CSV");
+    wait_for_stderr(
+        &served,
+        "data/prices/0981.HK.xlsx: warning: a file in data/prices that is not a .csv file is skipped",
+    );
+}
+
+#[test]
+fn cashtags_are_linked_and_follow_the_registry_without_the_article_being_saved() {
+    let site = Site::new();
+    let served = Served::start(&site, &[]);
+    served.wait_for_text("/2025/10/rally/", "domestic AI push");
+    site.write(
+        "content/2025/10/rally.md",
+        &briefing(
+            "Hong Kong chip stocks rally",
+            "2025-10-02",
+            "\"0981.HK\"",
+            "$SMIC rose while $MU waited and $NVDA led; `$MU` is code.",
+        ),
+    );
+    // The served site lives at the root, whatever site.toml's base_url says.
+    let page = served.wait_for_text("/2025/10/rally/", "class=\"cashtag\"");
+    assert!(
+        page.body.contains(
+            "<a class=\"cashtag\" href=\"/companies/smic/\" title=\"SMIC\">$SMIC</a> rose"
+        ),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains(
+            "<a class=\"cashtag\" href=\"/companies/micron/\" title=\"Micron Technology\">$MU</a>"
+        ),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("and $NVDA led"), "{}", page.body);
+    assert!(page.body.contains("<code>$MU</code>"), "{}", page.body);
+    // The unknown one is a warning in the terminal, at its line, as build prints it.
+    wait_for_stderr(
+        &served,
+        "content/2025/10/rally.md:8:33: warning: `$NVDA` names no company in site.toml",
+    );
+
+    // Registering Nvidia links $NVDA: the article is checked again, unsaved.
+    site.save_atomically(
+        "site.toml",
+        &format!(
+            "{SITE_TOML}\n[companies.nvidia]\nname = \"Nvidia\"\ntickers = [\"NVDA\"]\necosystem = \"us\"\n"
+        ),
+    );
+    let page = served.wait_for_text("/2025/10/rally/", "title=\"Nvidia\"");
+    assert!(
+        page.body.contains(
+            "<a class=\"cashtag\" href=\"/companies/nvidia/\" title=\"Nvidia\">$NVDA</a>"
+        ),
+        "{}",
+        page.body
+    );
+
+    // And `cashtags = false` turns them all off.
+    site.save_atomically(
+        "site.toml",
+        &SITE_TOML.replace("per_page = 10", "per_page = 10\ncashtags = false"),
+    );
+    served.wait_for("/2025/10/rally/", "cashtags to be off", |page| {
+        page.body.contains("$SMIC rose") && !page.body.contains("class=\"cashtag\"")
+    });
+}

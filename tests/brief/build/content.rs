@@ -332,7 +332,6 @@ fn keys_the_site_format_documents_but_brief_does_not_act_on_yet_are_warnings() {
     // site.toml first, then in file and line order, each at its key.
     let expected = [
         ("site.toml:3:1", "search"),
-        ("site.toml:4:1", "cashtags"),
         ("site.toml:6:2", "social"),
         ("site.toml:9:2", "images"),
         ("site.toml:22:1", "description"),

@@ -1,0 +1,56 @@
+//! What linking cashtags reads of the registry: every name a `$` word may use for a
+//! company (each listing and the company's key, in any case), the page it leads to,
+//! and the registered names offered when a `$` word names none.
+
+use std::collections::HashMap;
+
+use crate::config::Registry;
+use crate::markdown::cashtags::Linked;
+use crate::urls;
+
+/// The companies a cashtag can name. Part of `ConfigRead`: a change to it (a listing
+/// added, a company renamed) has every article checked again, so `serve` links a
+/// `$NVDA` as soon as NVDA is registered.
+#[derive(Debug, PartialEq)]
+pub struct CompanyNames {
+    /// Upper-cased listing or key → the company's key and name.
+    by_name: HashMap<String, (String, String)>,
+    /// The names "did you mean" offers: listings, then the companies' keys.
+    suggested: Vec<String>,
+}
+
+impl CompanyNames {
+    pub fn of(registry: &Registry) -> CompanyNames {
+        let mut by_name = HashMap::new();
+        for company in &registry.companies {
+            let named = (company.key.to_string(), company.name.clone());
+            by_name.insert(company.key.as_str().to_uppercase(), named.clone());
+            for ticker in &company.tickers {
+                by_name.insert(ticker.normalized(), named.clone());
+            }
+        }
+        CompanyNames {
+            by_name,
+            suggested: registry
+                .tickers()
+                .map(|t| t.to_string())
+                .chain(registry.companies.iter().map(|c| c.key.to_string()))
+                .collect(),
+        }
+    }
+
+    /// The link of `$word`, to the company page's site path with the base URL's
+    /// `prefix`, as links to other articles are written.
+    pub fn linked(&self, word: &str, prefix: &str) -> Option<Linked> {
+        let (key, name) = self.by_name.get(&word.to_uppercase())?;
+        Some(Linked {
+            href: format!("{prefix}{}", urls::company(key)),
+            title: name.clone(),
+        })
+    }
+
+    /// The registered name closest to an unknown `$word`, if one is close.
+    pub fn closest(&self, word: &str) -> Option<String> {
+        crate::suggest::closest(word, self.suggested.iter().map(String::as_str))
+    }
+}
