@@ -149,8 +149,7 @@ fn broken_front_matter_shows_the_file_and_line_over_the_last_good_page_until_fix
     );
     let page = served.wait_for_text("/2025/10/rally/", "Fixed and saved.");
     assert!(!page.body.contains("brief-problem"));
-    let stdout = served.stdout.lock().unwrap().clone();
-    assert!(stdout.contains("fixed"), "{stdout}");
+    served.wait_for_stdout("fixed");
 }
 
 #[test]
@@ -409,15 +408,7 @@ fn the_short_flags_choose_the_port_and_show_the_future_and_counts_read_right() {
         "-p is --port"
     );
     assert_eq!(served.get("/2999/01/later/").status, 404);
-    let started = Instant::now();
-    while !served.stdout.lock().unwrap().contains("loaded ") {
-        assert!(
-            started.elapsed() < DEADLINE,
-            "serve never said what it loaded"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let stdout = served.stdout.lock().unwrap().clone();
+    let stdout = served.wait_for_stdout("loaded ");
     assert!(
         stdout.contains("loaded 1 briefing, 2 companies, 2 ecosystems in "),
         "{stdout}"

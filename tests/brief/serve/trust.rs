@@ -38,8 +38,7 @@ fn a_briefing_scheduled_for_later_appears_when_its_time_comes_without_a_save() {
     served.wait_for_text("/", "Embargoed results");
     served.wait_for_text("/2025/10/embargo/", "Under embargo until the hour.");
     served.wait_for_text("/companies/smic/", "Embargoed results");
-    let stdout = served.stdout.lock().unwrap().clone();
-    assert!(stdout.contains("a scheduled briefing is due"), "{stdout}");
+    served.wait_for_stdout("a scheduled briefing is due");
 }
 
 /// Reads until the server closes the connection; how long that took.
@@ -150,7 +149,7 @@ fn accepting_past_the_file_limit_closes_the_oldest_connections_and_saves_still_s
     );
     let page = served.wait_for_text("/2025/10/rally/", "jumped 11%");
     assert!(!page.body.contains("brief-problem"), "{}", page.body);
-    let stdout = served.stdout.lock().unwrap().clone();
+    let stdout = served.wait_for_stdout("cannot accept connections");
     assert_eq!(
         stdout.matches("cannot accept connections").count(),
         1,

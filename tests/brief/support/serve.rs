@@ -240,6 +240,23 @@ impl Served {
         }
     }
 
+    /// Waits until the terminal output holds `text`, and returns it: the server prints
+    /// after it swaps in a site, so a fresh page can come before its line.
+    pub fn wait_for_stdout(&self, text: &str) -> String {
+        let started = Instant::now();
+        loop {
+            let stdout = self.stdout.lock().unwrap().clone();
+            if stdout.contains(text) {
+                return stdout;
+            }
+            assert!(
+                started.elapsed() < DEADLINE,
+                "serve never printed {text:?}; it printed: {stdout}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     pub fn wait_for_text(&self, path: &str, text: &str) -> Response {
         self.wait_for(path, text, |r| r.status == 200 && r.body.contains(text))
     }
