@@ -188,6 +188,25 @@ pub enum Error {
         count: usize,
         limit: usize,
     },
+    #[error("the move of `{ticker}` has no `change`")]
+    MoveWithoutChange { location: Location, ticker: String },
+    #[error("`{ticker}` has a move already, at line {first_line}")]
+    MovedTwice {
+        location: Location,
+        ticker: String,
+        /// The line of the first move of the same ticker (in any case).
+        first_line: usize,
+    },
+    #[error("the move of `{ticker}` has no trading day: the page has no `date`")]
+    MoveWithoutDay { location: Location, ticker: String },
+    #[error("TOML reads `{written}` as a table inside [moves], not as a ticker")]
+    DottedTicker {
+        location: Location,
+        /// The key as written, dots and all.
+        written: String,
+        /// Its value as written.
+        value: String,
+    },
     #[error("the theme has no template `{name}`")]
     UnknownTemplate {
         location: Location,
@@ -421,6 +440,10 @@ impl Error {
             | Error::UnknownKey { location, .. }
             | Error::EmptyTicker { location }
             | Error::TooManyTickers { location, .. }
+            | Error::MoveWithoutChange { location, .. }
+            | Error::MovedTwice { location, .. }
+            | Error::MoveWithoutDay { location, .. }
+            | Error::DottedTicker { location, .. }
             | Error::UnknownTemplate { location, .. }
             | Error::NameTooLong { location, .. }
             | Error::UrlTakenByTicker { location, .. }
@@ -477,14 +500,10 @@ impl Error {
                     .closest(key)
                     .map(|c| format!("did you mean `{c}`? "))
                     .unwrap_or_default();
-                let extra = if schema.known().contains(&"extra") {
-                    "[extra]"
-                } else {
-                    "[extra] at the top of site.toml"
-                };
                 format!(
-                    "{guess}brief reads only the keys it documents here: {}; put a theme's own values under {extra}",
-                    schema.known().join(", ")
+                    "{guess}brief reads only the keys it documents here: {}; put a theme's own values under {}",
+                    schema.known().join(", "),
+                    schema.extra,
                 )
             }
             Error::EmptyTicker { .. } => {
@@ -494,6 +513,18 @@ impl Error {
             Error::TooManyTickers { limit, .. } => format!(
                 "keep the {limit} tickers the briefing is most about: each ticker's page shows every ticker of each of its briefings, so a site grows with the square of the count"
             ),
+            Error::MoveWithoutChange { ticker, .. } => format!(
+                "give its percent change on the day: `\"{ticker}\" = 10.9`, or `change = 10.9` in its table"
+            ),
+            Error::MovedTwice { .. } => {
+                "a briefing reports one move per ticker: keep one of them".to_string()
+            }
+            Error::MoveWithoutDay { .. } => {
+                "add `on = 2025-10-01` to the move, or a `date` to the front matter".to_string()
+            }
+            Error::DottedTicker { written, value, .. } => {
+                format!("put the ticker in quotes: `\"{written}\" = {value}`")
+            }
             Error::UnknownTemplate { name, known, .. } => {
                 let guess = crate::suggest::closest(name, known.iter().map(String::as_str))
                     .map(|c| format!("did you mean `{c}`? "))
@@ -668,6 +699,10 @@ impl Error {
             Error::UnknownKey { .. } => "unknown-key",
             Error::EmptyTicker { .. } => "empty-ticker",
             Error::TooManyTickers { .. } => "too-many-tickers",
+            Error::MoveWithoutChange { .. } => "move-without-change",
+            Error::MovedTwice { .. } => "move-twice",
+            Error::MoveWithoutDay { .. } => "move-without-day",
+            Error::DottedTicker { .. } => "unquoted-ticker",
             Error::UnknownTemplate { .. } => "unknown-template",
             Error::NameTooLong { .. } => "name-too-long",
             Error::UrlTakenByTicker { .. } => "ticker-url-taken",

@@ -69,7 +69,7 @@ enum Command {
     },
     /// Start a new briefing: content/YYYY/MM/<slug>.md with its front matter filled in.
     #[command(
-        after_help = "Examples:\n  brief new \"SMIC raises its outlook\" --ticker 0981.HK\n  brief new \"Memory prices\" --ticker MU,000660.KS --ecosystem us --draft --edit\n  brief new \"Nvidia earnings preview\" --ticker NVDA --date 2026-11-19T21:00:00-05:00\n\nThe body comes from archetypes/briefing.md in the site, else the theme's, else brief's own.\nThe path of the new file is printed on stdout."
+        after_help = "Examples:\n  brief new \"SMIC raises its outlook\" --ticker 0981.HK\n  brief new \"Memory prices\" --ticker MU,000660.KS --ecosystem us --draft --edit\n  brief new \"Nvidia earnings preview\" --ticker NVDA --date 2026-11-19T21:00:00-05:00\n  brief new \"Hong Kong chips rally\" --move 0981.HK=+10.9 --move 1347.HK=+7\n\nThe body comes from archetypes/briefing.md in the site, else the theme's, else brief's own.\nThe path of the new file is printed on stdout."
     )]
     New {
         /// The briefing's title; the file name is made from it.
@@ -84,6 +84,10 @@ enum Command {
         /// A ticker, or the key of a private company (repeat, or separate with commas).
         #[arg(long = "ticker", value_name = "T", value_delimiter = ',')]
         tickers: Vec<String>,
+        /// A move the briefing reports: a ticker and its percent change on the day, as
+        /// 0981.HK=+10.9 (repeat for each); written to `[moves]`, and the ticker is named.
+        #[arg(long = "move", value_name = "T=CHANGE")]
+        moves: Vec<String>,
         /// The date: 2026-10-02 or 2026-10-02T09:30:00+08:00; now when not given. A date in
         /// the future schedules the briefing.
         #[arg(long, value_name = "D")]
@@ -177,6 +181,7 @@ fn main() -> ExitCode {
             root,
             ecosystems,
             tickers,
+            moves,
             date,
             slug,
             draft,
@@ -186,6 +191,7 @@ fn main() -> ExitCode {
             let mut options = NewOptions::new(root, title);
             options.ecosystems = ecosystems;
             options.tickers = tickers;
+            options.moves = moves;
             options.date = date;
             options.slug = slug;
             options.draft = draft;

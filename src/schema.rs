@@ -54,6 +54,8 @@ enum Rule {
 pub struct Schema {
     /// How a writer names this table in a message: "site.toml", "a company".
     pub table: &'static str,
+    /// Where a theme's own values go instead, as a message tells the writer.
+    pub extra: &'static str,
     keys: &'static [(&'static str, Rule)],
 }
 
@@ -71,11 +73,13 @@ impl Schema {
 
 const ECOSYSTEM: Schema = Schema {
     table: "an ecosystem",
+    extra: "[extra] at the top of site.toml",
     keys: &[("name", Rule::Read), ("description", Rule::Read)],
 };
 
 const COMPANY: Schema = Schema {
     table: "a company",
+    extra: "[extra] at the top of site.toml",
     keys: &[
         ("name", Rule::Read),
         ("full_name", Rule::Read),
@@ -86,9 +90,22 @@ const COMPANY: Schema = Schema {
     ],
 };
 
+/// The keys of one move's table in `[moves]` (a move may also be a plain number).
+pub const MOVE: Schema = Schema {
+    table: "a move",
+    extra: "[extra] of the front matter",
+    keys: &[
+        ("change", Rule::Read),
+        ("close", Rule::Read),
+        ("currency", Rule::Read),
+        ("on", Rule::Read),
+    ],
+};
+
 /// The keys of site.toml.
 pub const SITE: Schema = Schema {
     table: "site.toml",
+    extra: "[extra]",
     keys: &[
         ("title", Rule::Read),
         ("base_url", Rule::Read),
@@ -111,6 +128,7 @@ pub const SITE: Schema = Schema {
 /// The keys of an article's front matter, TOML or YAML.
 pub const FRONT_MATTER: Schema = Schema {
     table: "the front matter",
+    extra: "[extra]",
     keys: &[
         ("title", Rule::Read),
         ("date", Rule::Read),
@@ -126,7 +144,7 @@ pub const FRONT_MATTER: Schema = Schema {
         ("image", Rule::NotYet),
         ("path", Rule::NotYet),
         ("aliases", Rule::NotYet),
-        ("moves", Rule::NotYet),
+        ("moves", Rule::Named(&MOVE)),
         ("extra", Rule::FreeForm),
     ],
 };

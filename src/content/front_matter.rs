@@ -14,6 +14,8 @@ use toml::Spanned as TomlSpanned;
 
 use crate::schema::{self, WrittenKey};
 
+pub mod loose;
+
 /// The front matter's format, told by its fence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -112,6 +114,8 @@ pub struct FrontMatter {
     pub author: Option<String>,
     pub kind: Option<Located<String>>,
     pub template: Option<Located<String>>,
+    /// `[moves]` as written, whatever its values: checked by `content::moves`.
+    pub moves: Option<loose::Loose>,
     /// Every key as written, with file offsets, for the check against the known keys.
     pub keys: Vec<WrittenKey>,
 }
@@ -144,9 +148,10 @@ pub fn parse(text: &str, split: &Split) -> Result<FrontMatter, ParseError> {
             // Parsed once: the keys are read from the document, then the values.
             let document = toml::de::DeTable::parse(block).map_err(toml_error)?;
             let keys = schema::toml_keys(document.get_ref());
+            let moves = loose::from_toml(document.get_ref(), "moves", base);
             let raw =
                 RawToml::deserialize(toml::de::Deserializer::from(document)).map_err(toml_error)?;
-            Ok(raw.into_front_matter(block, base, keys))
+            Ok(raw.into_front_matter(block, base, keys, moves))
         }
         Format::Yaml => {
             let lines_before = text[..base].matches('\n').count();
@@ -160,10 +165,21 @@ pub fn parse(text: &str, split: &Split) -> Result<FrontMatter, ParseError> {
                     message: yaml_message(&e),
                 }
             };
-            let raw: RawYaml = serde_saphyr::from_str(block).map_err(yaml_error)?;
-            let keys: YamlKeys = serde_saphyr::from_str(block).map_err(yaml_error)?;
-            Ok(raw.into_front_matter(block, base, keys.into_written(block)))
+            let raw: RawYaml =
+                serde_saphyr::from_str_with_options(block, yaml_options()).map_err(yaml_error)?;
+            let keys: YamlKeys =
+                serde_saphyr::from_str_with_options(block, yaml_options()).map_err(yaml_error)?;
+            let moves = loose::from_yaml(block, base).map_err(yaml_error)?;
+            Ok(raw.into_front_matter(block, base, keys.into_written(block), moves))
         }
+    }
+}
+
+/// How front matter's YAML is read: a `.nan` (in `[moves]`) is a bad value that brief
+/// reports with the others, not the end of the read.
+pub(crate) fn yaml_options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        non_finite_float_policy: serde_saphyr::NonFiniteFloatPolicy::PassThrough,
     }
 }
 
@@ -253,7 +269,7 @@ fn yaml_message(error: &serde_saphyr::Error) -> String {
 }
 
 /// The byte range of a spanned value within the front-matter block.
-trait BlockSpan {
+pub(crate) trait BlockSpan {
     fn block_span(&self, block: &str) -> Range<usize>;
 }
 
@@ -315,6 +331,7 @@ macro_rules! raw_front_matter {
                 block: &str,
                 base: usize,
                 keys: Vec<WrittenKey>,
+                moves: Option<loose::Loose>,
             ) -> FrontMatter {
                 FrontMatter {
                     title: self.title.map(|v| located(v, block, base, |s| s)),
@@ -332,6 +349,7 @@ macro_rules! raw_front_matter {
                     author: self.author,
                     kind: self.kind.map(|v| located(v, block, base, |s| s)),
                     template: self.template.map(|v| located(v, block, base, |s| s)),
+                    moves,
                     keys: in_file(keys, base),
                 }
             }

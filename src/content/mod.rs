@@ -7,6 +7,7 @@
 pub mod cashtags;
 pub mod dates;
 pub mod front_matter;
+pub mod moves;
 mod promises;
 pub mod store;
 
@@ -26,6 +27,7 @@ use crate::markdown::{self, Heading, LinkTarget};
 use crate::schema::{self, Finding};
 use crate::urls;
 use front_matter::{FrontMatter, Located, ParseError, Split, SplitError};
+pub use moves::{Currency, Direction, Move};
 
 /// A briefing lists in the site and its feeds; a page (About) does not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +61,11 @@ pub struct Article {
     pub content_html: String,
     pub headings: Vec<Heading>,
     pub ecosystems: Vec<Named>,
+    /// Every ticker the briefing names: those of `tickers`, then those only `[moves]`
+    /// names (a ticker with a move is named, even when `tickers` leaves it out).
     pub tickers: Vec<Named>,
+    /// The moves `[moves]` reports, in the order written.
+    pub moves: Vec<Move>,
     pub draft: bool,
     pub author: String,
     pub template: Option<String>,
@@ -470,9 +476,19 @@ impl SourceFile {
                 });
             }
         }
+        let default_day = date.map(|d| d.to_zoned_datetime(config.timezone.clone()).date());
+        let moves = moves::check(
+            fm.moves.as_ref(),
+            &self.file,
+            &self.text,
+            default_day,
+            fm.date.is_some(),
+            &mut errors,
+        );
         let mut notices = Vec::new();
         for finding in schema::check(&fm.keys, &schema::FRONT_MATTER) {
             match finding {
+                Finding::Unknown { span, .. } if moves.explained.contains(&span) => {}
                 Finding::Unknown { span, key, schema } => errors.push(Error::UnknownKey {
                     location: self.at_span(span),
                     key,
@@ -484,7 +500,7 @@ impl SourceFile {
                 }),
             }
         }
-        let tickers = self.tickers(&mut errors);
+        let tickers = self.tickers(&moves.moves, &mut errors);
         self.check_url_parts(&mut errors);
 
         let body = &self.text[self.split.body.clone()];
@@ -570,6 +586,7 @@ impl SourceFile {
             headings: rendered.headings,
             ecosystems,
             tickers,
+            moves: moves.moves,
             draft: fm.draft,
             author: fm.author.clone().unwrap_or_default(),
             template: fm.template.as_ref().map(|t| t.value.clone()),
@@ -608,10 +625,10 @@ impl SourceFile {
         Location::from_offset(&self.file, &self.text, span.start, span.len())
     }
 
-    /// The tickers named, each once at most [`MAX_TICKERS`]; an empty one is an error.
-    fn tickers(&self, errors: &mut Errors) -> Vec<Named> {
+    /// The tickers named by `tickers` and then by `moves` (each ticker once), at most
+    /// [`MAX_TICKERS`] of them; an empty one is an error.
+    fn tickers(&self, moves: &[Move], errors: &mut Errors) -> Vec<Named> {
         let mut tickers = Vec::new();
-        let mut distinct = HashSet::new();
         for ticker in &self.front_matter.tickers {
             let name = ticker.value.trim();
             if name.is_empty() {
@@ -620,25 +637,34 @@ impl SourceFile {
                 });
                 continue;
             }
-            if distinct.insert(name.to_uppercase()) && distinct.len() == MAX_TICKERS + 1 {
-                let count = self
-                    .front_matter
-                    .tickers
-                    .iter()
-                    .map(|t| t.value.trim().to_uppercase())
-                    .filter(|t| !t.is_empty())
-                    .collect::<HashSet<_>>()
-                    .len();
-                errors.push(Error::TooManyTickers {
-                    location: self.at(ticker),
-                    count,
-                    limit: MAX_TICKERS,
-                });
-            }
             tickers.push(Named {
                 name: name.to_string(),
                 location: self.at(ticker),
             });
+        }
+        let listed: HashSet<String> = tickers.iter().map(|t| t.name.to_uppercase()).collect();
+        for named in moves {
+            if !listed.contains(&named.ticker.normalized()) {
+                tickers.push(Named {
+                    name: named.ticker.to_string(),
+                    location: named.location.clone(),
+                });
+            }
+        }
+        let mut distinct = HashSet::new();
+        for ticker in &tickers {
+            if distinct.insert(ticker.name.to_uppercase()) && distinct.len() == MAX_TICKERS + 1 {
+                let count = tickers
+                    .iter()
+                    .map(|t| t.name.to_uppercase())
+                    .collect::<HashSet<_>>()
+                    .len();
+                errors.push(Error::TooManyTickers {
+                    location: ticker.location.clone(),
+                    count,
+                    limit: MAX_TICKERS,
+                });
+            }
         }
         tickers
     }

@@ -5,6 +5,7 @@
 //! the same inputs give the same site, and `serve` can rebuild it cheaply on a change.
 
 pub mod feeds;
+pub mod moves;
 pub mod pager;
 mod pages;
 pub mod placement;
@@ -73,6 +74,8 @@ pub struct ArticleLinks {
     /// The next newer briefing.
     pub next: Option<ArticleId>,
     pub related: Vec<ArticleId>,
+    /// The company each of the article's moves is about, parallel to `article.moves`.
+    pub moves: Vec<CompanyId>,
 }
 
 /// The whole site, decided.
@@ -99,6 +102,8 @@ pub struct Site {
     /// Every listing's daily closes from data/prices; ask `prices`. Shared, so a site
     /// decided again after an edit keeps them without a copy.
     pub prices: Arc<Prices>,
+    /// The moves the briefings report, by trading day (see `moves_on`).
+    pub days: moves::Days,
 }
 
 impl Site {
@@ -300,6 +305,15 @@ pub fn build_shared(
                 companies[company.0].briefings.push(id);
             }
         }
+        // Every move's ticker is among the tickers placed above; one refused there is
+        // an error already, and the site is not made.
+        links[index].moves = moves::companies(article, |ticker| {
+            registry
+                .company_named(ticker)
+                .map(CompanyId)
+                .or_else(|| unregistered.get(&ticker.to_uppercase()).copied())
+        })
+        .unwrap_or_default();
     }
 
     for index in 0..briefing_count {
@@ -316,6 +330,7 @@ pub fn build_shared(
         .iter()
         .position(|a| a.url == urls::ABOUT)
         .map(ArticleId);
+    let days = moves::days(&articles, briefing_count);
     let mut site = Site {
         config,
         articles,
@@ -327,6 +342,7 @@ pub fn build_shared(
         about,
         left_out,
         prices,
+        days,
     };
     site.routes = routes(&site, &mut errors);
     errors.into_result(())?;

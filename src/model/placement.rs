@@ -1,5 +1,6 @@
 //! What the model reads of an article to place it: its kind, whether and when it is
-//! published, its URL, the ecosystems and tickers it names and the links it makes.
+//! published, its URL, the ecosystems and tickers it names, the links it makes, and
+//! which listing each of its moves is about and on which day.
 //! When none of this changed, the site's lists, routes and links are the same, and
 //! only the article's text is new; when some of it did, `update` moves the article.
 //!
@@ -10,6 +11,7 @@
 use std::path::Path;
 
 use jiff::Timestamp;
+use jiff::civil::Date;
 
 use crate::content::{Article, ArticleKind};
 
@@ -28,6 +30,9 @@ pub struct Placement<'a> {
     /// articles left out. Locations are left out: they only move warnings, which a
     /// site decided anew prints again.
     links: Vec<(&'a str, &'a str, bool)>,
+    /// Each move's ticker and trading day: they decide the moves reported about a
+    /// company and on a day. The numbers are text only, read from the article.
+    moves: Vec<(&'a str, Date)>,
 }
 
 impl<'a> Placement<'a> {
@@ -42,6 +47,7 @@ impl<'a> Placement<'a> {
             ecosystems,
             tickers,
             references,
+            moves,
             // Text only: shown on the article's pages, never read to place it.
             title: _,
             updated: _,
@@ -69,6 +75,7 @@ impl<'a> Placement<'a> {
                 .iter()
                 .map(|r| (r.href.as_str(), r.written.as_str(), r.image))
                 .collect(),
+            moves: moves.iter().map(|m| (m.ticker.as_str(), m.on)).collect(),
         }
     }
 }

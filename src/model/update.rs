@@ -95,6 +95,7 @@ pub fn update(
         about: None,
         left_out,
         prices: previous.prices.clone(),
+        days: super::moves::Days::new(),
     };
     let renumbered = old_to_new.iter().enumerate().any(|(i, n)| *n != Some(i));
     let renumber = |ids: &mut Vec<ArticleId>| {
@@ -139,6 +140,7 @@ pub fn update(
             let kept = &previous.links[old];
             links[new].companies = kept.companies.clone();
             links[new].ecosystems = kept.ecosystems.clone();
+            links[new].moves = kept.moves.clone();
             links[new].related = kept
                 .related
                 .iter()
@@ -178,6 +180,14 @@ pub fn update(
             }
         }
     }
+    for &index in &inserted {
+        // Every ticker is registered (checked above), moves' tickers among them.
+        links[index].moves = super::moves::companies(&site.articles[index], |ticker| {
+            registry.company_named(ticker).map(CompanyId)
+        })?;
+    }
+    // Rebuilt whole: a walk over every briefing's few moves, cheaper than moving them.
+    site.days = super::moves::days(&site.articles, site.briefing_count);
     let count = site.briefing_count;
     for (index, link) in links.iter_mut().enumerate().take(count) {
         link.next = index.checked_sub(1).map(ArticleId);
@@ -385,8 +395,23 @@ ecosystem = "us"
                 .map(|_| format!("\"{}\"", TICKERS[dice.roll(4)]))
                 .collect();
             let ecosystem = ECOSYSTEMS[dice.roll(2)];
+            // Some briefings report moves, some for tickers `tickers` leaves out.
+            let moves = match dice.roll(3) {
+                0 => String::new(),
+                1 => format!(
+                    "[moves]\n\"{}\" = {}\n",
+                    TICKERS[dice.roll(4)],
+                    dice.roll(30)
+                ),
+                _ => format!(
+                    "[moves]\n\"{}\" = {{ change = -{}.5, on = 2026-03-{:02} }}\n",
+                    TICKERS[dice.roll(4)],
+                    dice.roll(9),
+                    1 + dice.roll(20)
+                ),
+            };
             let text = format!(
-                "+++\ntitle = \"B{i}\"\ndate = 2026-03-{day:02}\ntickers = [{}]\necosystem = \"{ecosystem}\"\n+++\n\nText [other](b{}.md).\n",
+                "+++\ntitle = \"B{i}\"\ndate = 2026-03-{day:02}\ntickers = [{}]\necosystem = \"{ecosystem}\"\n{moves}+++\n\nText [other](b{}.md).\n",
                 tickers.join(", "),
                 (i + 1) % count,
             );
@@ -432,6 +457,7 @@ ecosystem = "us"
         );
         assert_eq!(updated.about, decided.about, "{what}");
         assert_eq!(updated.left_out, decided.left_out, "{what}");
+        assert_eq!(updated.days, decided.days, "days after {what}");
     }
 
     #[test]
@@ -456,12 +482,16 @@ ecosystem = "us"
             &options,
         )
         .unwrap();
+        assert!(
+            site.days.len() > 5,
+            "the briefings report moves on several days"
+        );
         let mut dice = Dice(42);
         let mut moved = 0;
         for round in 0..300 {
             let index = dice.roll(articles.len());
             let mut article = Article::clone(&articles[index]);
-            let what = match dice.roll(6) {
+            let what = match dice.roll(9) {
                 0 => {
                     article.tickers.push(named(TICKERS[dice.roll(4)]));
                     "a ticker added"
@@ -484,6 +514,38 @@ ecosystem = "us"
                 4 => {
                     article.draft = !article.draft;
                     "draft toggled"
+                }
+                5 => {
+                    // As content reads it: a move names its ticker.
+                    let ticker = TICKERS[dice.roll(4)];
+                    if !article.moves.iter().any(|m| m.ticker.as_str() == ticker) {
+                        if !article.tickers.iter().any(|t| t.name == ticker) {
+                            article.tickers.push(named(ticker));
+                        }
+                        let day = 1 + dice.roll(28);
+                        article.moves.push(crate::content::Move {
+                            ticker: crate::keys::Ticker(ticker.into()),
+                            change: dice.roll(20) as f64 - 10.0,
+                            close: None,
+                            currency: None,
+                            on: jiff::civil::date(2026, 3, day as i8),
+                            location: named(ticker).location,
+                        });
+                    }
+                    "a move added"
+                }
+                6 => {
+                    if !article.moves.is_empty() {
+                        article.moves.remove(dice.roll(article.moves.len()));
+                    }
+                    "a move removed"
+                }
+                7 => {
+                    if let Some(first) = article.moves.first_mut() {
+                        first.on = jiff::civil::date(2026, 3, 1 + dice.roll(28) as i8);
+                        first.change += 1.0;
+                    }
+                    "a move's day and change changed"
                 }
                 _ => {
                     article.title.push('!');

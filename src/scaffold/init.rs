@@ -104,6 +104,7 @@ fn files(title: &str, options: &InitOptions) -> Vec<(PathBuf, Vec<u8>)> {
                 "NVDA".into(),
                 "MU".into()
             ],
+            &[],
             false,
         )
     );

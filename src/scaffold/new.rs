@@ -28,6 +28,8 @@ pub struct NewOptions {
     pub ecosystems: Vec<String>,
     /// Tickers, or keys of private companies.
     pub tickers: Vec<String>,
+    /// Moves as `--move` takes them: `0981.HK=+10.9`, a ticker and its percent change.
+    pub moves: Vec<String>,
     /// A TOML date or datetime; now when not given.
     pub date: Option<String>,
     /// The file name without `.md`; made from the title when not given.
@@ -46,6 +48,7 @@ impl NewOptions {
             title: title.into(),
             ecosystems: Vec::new(),
             tickers: Vec::new(),
+            moves: Vec::new(),
             date: None,
             slug: None,
             draft: false,
@@ -111,13 +114,12 @@ pub fn new_article(options: &NewOptions) -> Result<NewReport, Errors> {
 
     let mut tickers: Vec<String> = Vec::new();
     let mut companies: Vec<usize> = Vec::new();
-    for given in &options.tickers {
-        let given = given.trim();
-        let (spelled, company) = match registry.company_named(given) {
-            Some(index) => (registered_spelling(registry, index, given), Some(index)),
+    let mut name = |given: &str, errors: &mut Errors| -> Option<(String, Option<usize>)> {
+        match registry.company_named(given) {
+            Some(index) => Some((registered_spelling(registry, index, given), Some(index))),
             None if options.allow_unknown && !given.is_empty() => {
                 unknown.push((NameKind::Ticker, given.to_string()));
-                (given.to_string(), None)
+                Some((given.to_string(), None))
             }
             None => {
                 errors.push(Error::NotRegistered {
@@ -126,13 +128,45 @@ pub fn new_article(options: &NewOptions) -> Result<NewReport, Errors> {
                     closest: nearest(given, registry.names(), SUGGESTIONS),
                     declared: Vec::new(),
                 });
-                continue;
+                None
             }
-        };
-        if !tickers.iter().any(|t| t.eq_ignore_ascii_case(&spelled)) {
-            tickers.push(spelled);
+        }
+    };
+    let mut add = |spelled: &String, company: Option<usize>| {
+        if !tickers.iter().any(|t| t.eq_ignore_ascii_case(spelled)) {
+            tickers.push(spelled.clone());
             companies.extend(company);
         }
+    };
+    for given in &options.tickers {
+        if let Some((spelled, company)) = name(given.trim(), &mut errors) {
+            add(&spelled, company);
+        }
+    }
+    // A ticker with a move is named by the briefing: it joins `tickers` too.
+    let mut moves: Vec<(String, f64)> = Vec::new();
+    for given in &options.moves {
+        let Some((ticker, change)) = parse_move(given) else {
+            errors.push(Error::InvalidOption {
+                option: "--move",
+                value: given.clone(),
+                expected: "TICKER=CHANGE, the percent change on the day (above -100), such as 0981.HK=+10.9 or MU=-1.2",
+            });
+            continue;
+        };
+        let Some((spelled, company)) = name(ticker, &mut errors) else {
+            continue;
+        };
+        if moves.iter().any(|(t, _)| t.eq_ignore_ascii_case(&spelled)) {
+            errors.push(Error::InvalidOption {
+                option: "--move",
+                value: given.clone(),
+                expected: "one --move per ticker",
+            });
+            continue;
+        }
+        add(&spelled, company);
+        moves.push((spelled, change));
     }
 
     let mut ecosystems: Vec<String> = Vec::new();
@@ -219,7 +253,14 @@ pub fn new_article(options: &NewOptions) -> Result<NewReport, Errors> {
     let body = archetype::render(&archetype::find(&config)?, &view)?;
     let text = format!(
         "{}\n{body}",
-        front_matter(title, &date_text, &ecosystems, &tickers, options.draft)
+        front_matter(
+            title,
+            &date_text,
+            &ecosystems,
+            &tickers,
+            &moves,
+            options.draft
+        )
     );
     let path = shown(&options.root.join(&relative));
     match write::create(&options.root, &relative, text.as_bytes())? {
@@ -235,6 +276,14 @@ pub fn new_article(options: &NewOptions) -> Result<NewReport, Errors> {
         draft: options.draft,
         unknown,
     })
+}
+
+/// `0981.HK=+10.9`: a ticker and a finite percent change above -100.
+fn parse_move(given: &str) -> Option<(&str, f64)> {
+    let (ticker, change) = given.rsplit_once('=')?;
+    let ticker = ticker.trim();
+    let change: f64 = change.trim().parse().ok()?;
+    (!ticker.is_empty() && change.is_finite() && change > -100.0).then_some((ticker, change))
 }
 
 /// The name site.toml gives what the writer typed: `0981.hk` is written `0981.HK`.
@@ -266,20 +315,33 @@ pub(crate) fn front_matter_date(at: Timestamp, timezone: &TimeZone) -> String {
         .to_string()
 }
 
-/// The TOML front matter of a new briefing, every key present.
+/// The TOML front matter of a new briefing, every key present, and `[moves]` when it
+/// reports any (ticker, percent change).
 pub(crate) fn front_matter(
     title: &str,
     date: &str,
     ecosystems: &[String],
     tickers: &[String],
+    moves: &[(String, f64)],
     draft: bool,
 ) -> String {
     let list = |items: &[String]| {
         let quoted: Vec<String> = items.iter().map(|i| toml_string(i)).collect();
         format!("[{}]", quoted.join(", "))
     };
+    // `{}` writes a float's shortest exact form: 10.9, -1.2, 7.
+    let moves: String = match moves {
+        [] => String::new(),
+        _ => std::iter::once("\n[moves]\n".to_string())
+            .chain(
+                moves
+                    .iter()
+                    .map(|(ticker, change)| format!("{} = {change}\n", toml_string(ticker))),
+            )
+            .collect(),
+    };
     format!(
-        "+++\ntitle = {}\ndate = {date}\nsummary = \"\"\necosystem = {}\ntickers = {}\ndraft = {draft}\n+++\n",
+        "+++\ntitle = {}\ndate = {date}\nsummary = \"\"\necosystem = {}\ntickers = {}\ndraft = {draft}\n{moves}+++\n",
         toml_string(title),
         list(ecosystems),
         list(tickers),
@@ -322,6 +384,7 @@ mod tests {
             "2026-10-02T09:30:00+08:00",
             &["china".into()],
             &["0981.HK".into(), "huawei".into()],
+            &[("0981.HK".into(), 10.9), ("1347.HK".into(), -7.0)],
             true,
         );
         let split = front_matter::split(&text).unwrap();
@@ -333,6 +396,11 @@ mod tests {
         let tickers: Vec<_> = read.tickers.into_iter().map(|t| t.value).collect();
         assert_eq!(tickers, ["0981.HK", "huawei"]);
         assert!(read.draft);
+        assert!(
+            text.contains("\n[moves]\n\"0981.HK\" = 10.9\n\"1347.HK\" = -7\n+++\n"),
+            "{text}"
+        );
+        assert!(read.moves.is_some());
     }
 
     #[test]

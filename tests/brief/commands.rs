@@ -138,6 +138,77 @@ fn new_refuses_an_unknown_ticker_and_names_the_closest_registered_one() {
 }
 
 #[test]
+fn new_writes_the_moves_it_is_given_and_names_their_tickers() {
+    let site = Site::fixture("site");
+    let run = site.brief(&[
+        "new",
+        "Chip stocks split",
+        "--ticker",
+        "MU",
+        "--move",
+        "0981.hk=+10.9",
+        "--move",
+        "MU=-1.25",
+        "--move",
+        "huawei=0",
+        "--date",
+        "2025-10-20T09:30:00",
+    ]);
+    assert!(run.succeeded(), "{run:?}");
+    let text = site.read(run.stdout.trim());
+    let front_matter = "tickers = [\"MU\", \"0981.HK\", \"huawei\"]\n\
+        draft = false\n\
+        \n\
+        [moves]\n\
+        \"0981.HK\" = 10.9\n\
+        \"MU\" = -1.25\n\
+        \"huawei\" = 0\n\
+        +++\n";
+    assert!(text.contains(front_matter), "{text}");
+    // The ecosystems of every company named, by a ticker or by a move.
+    assert!(text.contains("ecosystem = [\"us\", \"china\"]"), "{text}");
+    let build = site.brief(&["build"]);
+    assert!(build.succeeded(), "{build:?}");
+    let company = site.read("public/companies/smic/index.html");
+    assert!(company.contains("/2025/10/chip-stocks-split/"));
+    let check = site.brief(&["check", "--strict"]);
+    assert!(check.succeeded(), "{check:?}");
+}
+
+#[test]
+fn new_refuses_a_bad_move_naming_the_flag_and_writes_nothing() {
+    let site = Site::fixture("site");
+    let run = site.brief(&[
+        "new",
+        "Bad moves",
+        "--move",
+        "0981.HK=ten",
+        "--move",
+        "MU=-100",
+        "--move",
+        "MU",
+        "--move",
+        "0918.HK=3",
+        "--move",
+        "688981.SS=1",
+        "--move",
+        "688981.ss=2",
+    ]);
+    assert_eq!(run.code, 1, "{run:?}");
+    insta::with_settings!({snapshot_path => "../fixtures/commands/snapshots", prepend_module_to_snapshot => false}, {
+        insta::assert_snapshot!("new_bad_moves", run.stderr);
+    });
+    assert_eq!(
+        run.stderr.matches("is not a valid --move").count(),
+        4,
+        "{run:?}"
+    );
+    assert!(run.stderr.contains("did you mean `0981.HK`?"), "{run:?}");
+    assert!(run.stdout.is_empty());
+    assert_eq!(site.content_files().len(), 3, "nothing was written");
+}
+
+#[test]
 fn new_names_the_declared_ecosystems_when_a_key_is_not_one_of_them() {
     let site = Site::fixture("site");
     let run = site.brief(&["new", "Europe", "--ticker", "MU", "--ecosystem", "eu"]);
@@ -667,6 +738,33 @@ fn check_reports_a_ticker_listed_by_two_companies() {
     let run = site.brief(&["check", "--format", "json"]);
     assert_eq!(run.code, 1, "{run:?}");
     assert_eq!(codes(&run), ["ticker-listed-twice"]);
+}
+
+#[test]
+fn check_reports_every_bad_move_as_build_does() {
+    for fixture in ["bad-moves", "bad-moves-yaml"] {
+        let site = crate::support::Site::invalid(fixture);
+        let build = site.build_fails(&[]);
+        let check = site.brief(&["check"]);
+        assert_eq!(check.code, 1, "{check:?}");
+        // The same reports, word for word, before each command's summary line.
+        let reports = |stderr: &str| -> String {
+            let end = stderr.rfind("\nerror: ").map_or(stderr.len(), |i| i + 1);
+            stderr[..end].to_string()
+        };
+        assert!(reports(&build).contains("is not a valid"), "{build}");
+        assert_eq!(reports(&check.stderr), reports(&build), "{fixture}");
+        let json = site.brief(&["check", "--format", "json"]);
+        let codes: Vec<String> = json_lines(&json)
+            .iter()
+            .map(|d| d["code"].as_str().unwrap_or_default().to_string())
+            .collect();
+        assert!(codes.contains(&"invalid-value".to_string()), "{codes:?}");
+        assert!(
+            codes.contains(&"move-without-change".to_string()),
+            "{codes:?}"
+        );
+    }
 }
 
 #[test]

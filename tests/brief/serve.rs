@@ -101,6 +101,53 @@ fn adding_and_deleting_a_briefing_changes_the_home_and_company_pages() {
     );
 }
 
+/// rally.md of the small site, reporting `moves` (TOML lines of `[moves]`).
+fn rally_with_moves(moves: &str) -> String {
+    format!(
+        "+++\ntitle = \"Hong Kong chip stocks rally\"\ndate = 2025-10-02T09:30:00+08:00\necosystem = \"china\"\ntickers = [\"0981.HK\"]\n\n[moves]\n{moves}+++\n\nSMIC shares rose on the domestic AI push.\n"
+    )
+}
+
+#[test]
+fn an_edit_of_moves_alone_moves_the_briefing_onto_and_off_a_company_page() {
+    let site = Site::new();
+    let served = Served::start(&site, &[]);
+    served.wait_for_text("/companies/micron/", "Memory prices climb");
+    assert!(
+        !served
+            .get("/companies/micron/")
+            .body
+            .contains("Hong Kong chip stocks rally")
+    );
+    // A move for Micron names it: the briefing joins Micron's page and feed.
+    site.write(
+        "content/2025/10/rally.md",
+        &rally_with_moves("\"0981.HK\" = 10.9\nMU = -1.2\n"),
+    );
+    served.wait_for_text("/companies/micron/", "Hong Kong chip stocks rally");
+    served.wait_for_text("/companies/micron/atom.xml", "Hong Kong chip stocks rally");
+    // Its move removed, it leaves them; SMIC's page keeps it throughout.
+    site.write(
+        "content/2025/10/rally.md",
+        &rally_with_moves("\"0981.HK\" = 10.9\n"),
+    );
+    served.wait_for("/companies/micron/", "the briefing gone from Micron", |r| {
+        r.status == 200 && !r.body.contains("Hong Kong chip stocks rally")
+    });
+    assert!(
+        !served
+            .get("/companies/micron/atom.xml")
+            .body
+            .contains("Hong Kong chip stocks rally")
+    );
+    assert!(
+        served
+            .get("/companies/smic/")
+            .body
+            .contains("Hong Kong chip stocks rally")
+    );
+}
+
 #[test]
 fn broken_front_matter_shows_the_file_and_line_over_the_last_good_page_until_fixed() {
     let site = Site::new();

@@ -338,7 +338,6 @@ fn keys_the_site_format_documents_but_brief_does_not_act_on_yet_are_warnings() {
         ("content/rally.md:6:1", "image"),
         ("content/rally.md:7:1", "path"),
         ("content/rally.md:8:1", "aliases"),
-        ("content/rally.md:10:2", "moves"),
         ("content/yaml.md:6:1", "image"),
     ];
     let expected: Vec<(String, String)> = expected

@@ -400,3 +400,55 @@ fn bad_price_files_are_all_reported_at_their_file_line_and_column() {
     assert!(stderr.contains("did you mean `0981.HK`?"), "{stderr}");
     assert_snapshot!(stderr);
 }
+
+#[test]
+fn every_bad_move_in_toml_front_matter_is_reported_at_once_at_its_line_and_column() {
+    let stderr = report("bad-moves");
+    assert_eq!(
+        error_places(&stderr),
+        [
+            "content/about.md:6:1",
+            "content/rally.md:9:13",
+            "content/rally.md:10:15",
+            "content/rally.md:11:40",
+            "content/rally.md:11:60",
+            "content/rally.md:11:72",
+            "content/rally.md:12:1",
+            "content/rally.md:12:8",
+            "content/rally.md:13:19",
+            "content/rally.md:14:1",
+            "content/rally.md:15:1",
+            "content/rally.md:16:1",
+            "content/rally.md:17:7",
+            "content/rally.md:18:40",
+            "content/rally.md:18:55",
+            "content/rally.md:18:63",
+        ],
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `change`?"), "{stderr}");
+    assert!(stderr.contains("build failed with 16 errors"), "{stderr}");
+    assert_snapshot!(stderr);
+}
+
+#[test]
+fn every_bad_move_in_yaml_front_matter_is_reported_at_once_at_its_line_and_column() {
+    let stderr = report("bad-moves-yaml");
+    assert_eq!(
+        error_places(&stderr),
+        [
+            "content/rally.md:7:12",
+            "content/rally.md:8:14",
+            "content/rally.md:11:12",
+            "content/rally.md:12:15",
+            "content/rally.md:13:9",
+            "content/rally.md:14:5",
+            "content/rally.md:15:7",
+            "content/rally.md:16:9",
+            "content/rally.md:17:3",
+        ],
+        "{stderr}"
+    );
+    assert!(stderr.contains("unknown key `note` in a move"), "{stderr}");
+    assert_snapshot!(stderr);
+}

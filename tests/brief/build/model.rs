@@ -1,5 +1,6 @@
 //! What the model decides: which company a ticker means (fixture `tickers`), pages for
-//! tickers no company lists, and the links between briefings (fixture `related`).
+//! tickers no company lists, the tickers `[moves]` names (fixture `moves`), and the
+//! links between briefings (fixture `related`).
 
 use crate::support::{Site, html};
 
@@ -67,6 +68,48 @@ fn an_unregistered_ticker_gets_its_own_page_and_a_warning_with_file_line_and_clo
     // ticker, and the closest registered ticker, 0981.HK.
     assert_snapshot!(built.stderr);
     assert!(built.stderr.starts_with("content/typo.md:6:"));
+}
+
+#[test]
+fn a_ticker_with_a_move_is_named_by_the_briefing_even_when_tickers_leaves_it_out() {
+    let site = Site::fixture("moves");
+    let built = site.build();
+    let out = &built.out;
+    // rally.md lists only 0981.HK in `tickers`; [moves] names "1347.hk" (any case),
+    // Huawei (a private company's key) and 0700.HK (no company lists it).
+    assert_eq!(card_urls(&out.page("/companies/hua-hong/")), ["/rally/"]);
+    assert!(
+        out.page("/companies/hua-hong/atom.xml")
+            .contains("Hong Kong chip stocks rally"),
+        "the company's feed has it too"
+    );
+    assert_eq!(card_urls(&out.page("/companies/huawei/")), ["/rally/"]);
+    assert_eq!(card_urls(&out.page("/companies/0700-hk/")), ["/rally/"]);
+    // The YAML briefing names SK Hynix by its move alone.
+    assert_eq!(card_urls(&out.page("/companies/sk-hynix/")), ["/memory/"]);
+    let chips = html::section(&out.page("/rally/"), "ul", "chips")
+        .expect("company chips")
+        .to_string();
+    for company in ["smic", "hua-hong", "huawei", "0700-hk"] {
+        assert!(
+            chips.contains(&format!("href=\"/companies/{company}/\"")),
+            "{company} in {chips}"
+        );
+    }
+    // The warning about a ticker no company lists points at its move, and nothing
+    // says that `moves` is not acted on.
+    assert!(
+        built.stderr.starts_with(
+            "content/rally.md:11:1: warning: ticker `0700.HK` is not listed by any company"
+        ),
+        "{}",
+        built.stderr
+    );
+    assert!(
+        !built.stderr.contains("does not act on"),
+        "{}",
+        built.stderr
+    );
 }
 
 #[test]
