@@ -241,8 +241,17 @@ pub struct CompanyView {
     pub ecosystem: Option<EcosystemLinkView>,
     /// The company's own website (`url` in site.toml), or empty.
     pub website: String,
+    /// `description` from site.toml (a line about the company), or empty.
+    pub description: String,
     /// How many published briefings name it.
     pub briefing_count: usize,
+    /// Since when it has been covered: the date of the oldest briefing that names it
+    /// (RFC 3339, and as shown), or empty with none.
+    pub first_date: String,
+    pub first_date_display: String,
+    /// The date of the newest briefing that names it, or empty with none.
+    pub last_date: String,
+    pub last_date_display: String,
     /// False for a ticker that appears in articles but no company in site.toml lists.
     pub registered: bool,
 }
