@@ -4,6 +4,7 @@
 pub mod chart;
 mod context;
 pub mod feeds;
+mod market;
 mod memo;
 mod pages;
 mod pass;

@@ -4,10 +4,11 @@ use std::sync::{Arc, OnceLock};
 
 use super::context::{card, company_link, ecosystem_link, feed_link, site_view};
 use super::views::{
-    BriefingCardView, CompanyLinkView, EcosystemLinkView, FeedLinkView, Shared, SiteView,
+    BriefingCardView, CompanyLinkView, EcosystemLinkView, FeedLinkView, MarketView, Shared,
+    SiteView,
 };
-use super::{feeds, memo};
-use crate::keys::ArticleId;
+use super::{feeds, market, memo};
+use crate::keys::{ArticleId, CompanyId};
 use crate::model::{FeedOf, Site};
 
 /// One rendering of a site: what many of its pages show (the site itself, each
@@ -23,6 +24,9 @@ pub struct Pass<'a> {
     /// By `EcosystemId`.
     ecosystem_links: Vec<Shared<EcosystemLinkView>>,
     cards: Vec<OnceLock<Shared<BriefingCardView>>>,
+    /// By `CompanyId`: a company's chart, table and sparkline, shown on each of its
+    /// pages and on every board that lists it, drawn once.
+    markets: Vec<OnceLock<Shared<MarketView>>>,
     /// The links to feeds that pages put in their `<head>`: the site's on every page,
     /// a company's on each of its briefings.
     site_feed_link: OnceLock<Shared<FeedLinkView>>,
@@ -47,6 +51,7 @@ impl<'a> Pass<'a> {
                 .map(|e| Shared::new(&ecosystem_link(site, e)))
                 .collect(),
             cards: site.articles.iter().map(|_| OnceLock::new()).collect(),
+            markets: site.company_ids().map(|_| OnceLock::new()).collect(),
             site_feed_link: OnceLock::new(),
             company_feed_links: site.company_ids().map(|_| OnceLock::new()).collect(),
             ecosystem_feed_links: site.ecosystem_ids().map(|_| OnceLock::new()).collect(),
@@ -75,6 +80,13 @@ impl<'a> Pass<'a> {
             FeedOf::Ecosystem(e) => &self.ecosystem_feed_links[e.0],
         };
         slot.get_or_init(|| Shared::new(&feed_link(self.site, feed)))
+            .clone()
+    }
+
+    /// The market picture of `company`, made on first use.
+    pub(super) fn market(&self, company: CompanyId) -> Shared<MarketView> {
+        self.markets[company.0]
+            .get_or_init(|| Shared::new(&market::market(self.site, company)))
             .clone()
     }
 
