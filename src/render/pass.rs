@@ -95,3 +95,80 @@ impl<'a> Pass<'a> {
         Shared::list(ids.iter().map(|&id| self.card(id)))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ModelOptions;
+
+    #[test]
+    fn a_companys_market_picture_is_made_once_for_all_the_pages_that_show_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |path: &str, text: &str| {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(
+            "site.toml",
+            "title = \"T\"\nbase_url = \"https://example.org\"\nper_page = 1\n\n\
+             [ecosystems.china]\nname = \"China\"\n\n\
+             [companies.smic]\nname = \"SMIC\"\ntickers = [\"0981.HK\"]\necosystem = \"china\"\n",
+        );
+        write(
+            "data/prices/0981.HK.csv",
+            "date,close\n2025-01-01,10\n2025-02-01,11\n",
+        );
+        for (name, date) in [("old", "2025-01-01"), ("new", "2025-02-01")] {
+            write(
+                &format!("content/{name}.md"),
+                &format!(
+                    "+++\ntitle = \"{name}\"\ndate = {date}\ntickers = [\"0981.HK\"]\necosystem = \"china\"\n+++\n\nText.\n"
+                ),
+            );
+        }
+        let config = crate::config::load(dir.path(), &Default::default()).unwrap();
+        let (articles, _) = crate::content::load(&config).unwrap();
+        let (prices, _) = crate::prices::load(&config).unwrap();
+        let options = ModelOptions {
+            drafts: false,
+            future: false,
+            now: "2026-01-01T00:00:00Z".parse().unwrap(),
+        };
+        let (site, _) = crate::model::build(config, articles, prices, &options).unwrap();
+        let pass = Pass::new(&site);
+        let company = CompanyId(0);
+        let ecosystem = crate::keys::EcosystemId(0);
+        let route = |page| crate::model::Route {
+            url: String::new(),
+            page,
+        };
+        let first = super::super::pages::company(
+            &pass,
+            &route(crate::model::Page::Company { company, page: 1 }),
+            company,
+            1,
+        );
+        let second = super::super::pages::company(
+            &pass,
+            &route(crate::model::Page::Company { company, page: 2 }),
+            company,
+            2,
+        );
+        let board = super::super::pages::ecosystem(
+            &pass,
+            &route(crate::model::Page::Ecosystem { ecosystem, page: 1 }),
+            ecosystem,
+            1,
+        );
+        assert!(first.market.is(&second.market), "its pages share one");
+        assert!(
+            first.market.is(&board.board[0]),
+            "its ecosystem's board shares it too"
+        );
+        assert!(
+            !Pass::new(&site).market(company).is(&first.market),
+            "a new pass draws anew"
+        );
+    }
+}

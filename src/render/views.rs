@@ -38,6 +38,17 @@ impl<T> Shared<Vec<T>> {
     }
 }
 
+#[cfg(test)]
+impl<T> Shared<T> {
+    /// Whether the two are one value, not two equal copies.
+    pub fn is(&self, other: &Shared<T>) -> bool {
+        match (self.value.as_map(), other.value.as_map()) {
+            (Some(a), Some(b)) => std::ptr::eq(a, b),
+            _ => false,
+        }
+    }
+}
+
 impl<T> Clone for Shared<T> {
     fn clone(&self) -> Self {
         Shared {
