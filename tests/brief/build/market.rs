@@ -204,9 +204,9 @@ fn an_ecosystem_page_has_a_board_of_its_companies_before_its_briefings() {
     assert_eq!(
         table_rows(&page, "data board"),
         [
-            vec!["Hua Hong 0 briefings", "none reported", "0", ""],
-            vec!["Huawei 1 briefing", "none reported", "1", ""],
-            vec!["SMIC 3 briefings", "none reported", "3", ""],
+            vec!["Hua Hong 0 briefings", "–none reported", "0", ""],
+            vec!["Huawei 1 briefing", "–none reported", "1", ""],
+            vec!["SMIC 3 briefings", "–none reported", "3", ""],
         ]
     );
     assert_eq!(
