@@ -137,24 +137,39 @@ pub fn market(site: &Site, company: CompanyId) -> MarketView {
     view
 }
 
-/// Every briefing that names the company, newest first, on its day in the site's
-/// time zone.
+/// Every briefing that names the company, newest first, each with the moves it
+/// reports about the company in the order written; a briefing without one is a row of
+/// its own, on its day in the site's time zone.
 fn rows(site: &Site, company: CompanyId) -> Vec<Row<'_>> {
     let timezone = &site.config.timezone;
-    site.company(company)
-        .briefings
-        .iter()
-        .filter_map(|&article| {
-            let date = site.article(article).date?;
-            Some(Row {
+    let mut moves = site.moves_about(company).peekable();
+    let mut rows = Vec::with_capacity(site.company(company).briefings.len());
+    for &article in &site.company(company).briefings {
+        let before = rows.len();
+        while let Some((_, reported)) = moves.next_if(|(id, _)| *id == article) {
+            rows.push(Row {
+                article,
+                day: reported.on,
+                ticker: Some(&reported.ticker),
+                change: Some(reported.change),
+                close: reported
+                    .close
+                    .map(|close| (close, reported.currency.as_ref().map(|c| c.to_string()))),
+            });
+        }
+        if rows.len() == before
+            && let Some(date) = site.article(article).date
+        {
+            rows.push(Row {
                 article,
                 day: date.to_zoned_datetime(timezone.clone()).date(),
                 ticker: None,
                 change: None,
                 close: None,
-            })
-        })
-        .collect()
+            });
+        }
+    }
+    rows
 }
 
 fn row_view(site: &Site, row: &Row, href: &str, series: Option<&PriceSeries>) -> MarketRowView {

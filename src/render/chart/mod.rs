@@ -83,7 +83,8 @@ pub struct Chart {
     /// The first and last day on the horizontal axis.
     pub first: Date,
     pub last: Date,
-    /// The lowest and highest value on the vertical axis (a close, or a change).
+    /// The lowest and highest value on the vertical axis: the lowest and highest close,
+    /// or, for moves, the range of the bars and the zero line.
     pub low: f64,
     pub high: f64,
     /// The text of the SVG's `<title>` and `<desc>`.
@@ -267,8 +268,8 @@ pub fn moves(subject: &Subject, marks: &[Mark]) -> Option<Chart> {
         marks: oldest + 1,
         first,
         last,
-        low,
-        high,
+        low: bottom,
+        high: top,
         title,
         description,
     })

@@ -131,7 +131,9 @@ fn a_company_with_prices_gets_its_price_line_with_a_linked_marker_for_each_brief
             "/2024/09/export-rules/"
         ]
     );
-    assert!(svg.contains("<title>2 October 2024: Hong Kong chip stocks rally</title>"));
+    assert!(svg.contains(
+        "<title>2 October 2024: 0981.HK, Hong Kong chip stocks rally, up 10.9 percent</title>"
+    ));
     assert_eq!(attribute_of(svg, "circle", "cx").len(), 3);
     // The axis labels, and the table that says the same, newest first.
     let labels = text_of(&page, "div", "chart-values");
@@ -145,17 +147,26 @@ fn a_company_with_prices_gets_its_price_line_with_a_linked_marker_for_each_brief
         [
             [
                 "Profit-taking after the rally 3 October 2024",
-                "–none reported",
+                "0981.HK",
+                "▼ 1.2 %down 1.2 percent 0981.HK",
                 "43.83"
             ],
             [
                 "Hong Kong chip stocks rally 2 October 2024",
-                "–none reported",
+                "0981.HK",
+                "▲ 10.9 %up 10.9 percent 0981.HK",
                 "44.36"
             ],
             [
+                "Hong Kong chip stocks rally 2 October 2024",
+                "688981.SS",
+                "▲ 8.1 %up 8.1 percent 688981.SS",
+                "52.30 CNY"
+            ],
+            [
                 "New export rules weigh on mainland foundries 30 September 2024",
-                "–none reported",
+                "0981.HK",
+                "▼ 2.4 %down 2.4 percent 0981.HK",
                 "40.02"
             ],
         ]
@@ -165,6 +176,7 @@ fn a_company_with_prices_gets_its_price_line_with_a_linked_marker_for_each_brief
         attribute_of(table, "a", "href"),
         [
             "/2024/10/profit-taking/",
+            "/2024/10/hong-kong-rally/",
             "/2024/10/hong-kong-rally/",
             "/2024/09/export-rules/"
         ]
@@ -179,14 +191,37 @@ fn a_company_with_prices_gets_its_price_line_with_a_linked_marker_for_each_brief
 }
 
 #[test]
+fn a_company_without_prices_gets_its_reported_moves_as_bars() {
+    let site = Site::fixture("market");
+    let built = site.build();
+    let page = built.out.page("/companies/micron/");
+    let svg = chart(&page);
+    assert!(svg.contains(
+        "<title id=\"brief-chart-title\">Micron Technology: moves reported in briefings</title>"
+    ));
+    assert!(svg.contains(
+        "<desc id=\"brief-chart-desc\">One move reported from 4 October 2024 to 4 October 2024"
+    ));
+    assert_eq!(attribute_of(svg, "rect", "class"), ["chart-up"]);
+    assert_eq!(attribute_of(svg, "a", "href"), ["/2024/10/memory-record/"]);
+    assert!(svg.contains("<line class=\"chart-zero\""));
+    assert!(!svg.contains("<circle"), "no price line without prices");
+    assert_eq!(text_of(&page, "div", "chart-values"), "▲ 4.5 % 0.0 %");
+    assert_eq!(
+        table_rows(&page, "data market-table"),
+        [[
+            "Micron at a record on memory demand 4 October 2024",
+            "▲ 4.5 %up 4.5 percent",
+            "125.50 USD"
+        ]]
+    );
+}
+
+#[test]
 fn a_company_with_neither_prices_nor_moves_shows_its_coverage_and_no_chart() {
     let site = Site::fixture("market");
     let built = site.build();
-    for company in [
-        "/companies/huawei/",
-        "/companies/hua-hong/",
-        "/companies/micron/",
-    ] {
+    for company in ["/companies/huawei/", "/companies/hua-hong/"] {
         let page = built.out.page(company);
         assert!(!page.contains("<svg"), "{company} has no chart");
         assert!(!page.contains("market-table"), "{company} has no table");
@@ -206,7 +241,12 @@ fn an_ecosystem_page_has_a_board_of_its_companies_before_its_briefings() {
         [
             vec!["Hua Hong 0 briefings", "–none reported", "0", ""],
             vec!["Huawei 1 briefing", "–none reported", "1", ""],
-            vec!["SMIC 3 briefings", "–none reported", "3", ""],
+            vec![
+                "SMIC 3 briefings",
+                "▼ 1.2 %down 1.2 percent 3 October 2024: Profit-taking after the rally",
+                "3",
+                ""
+            ],
         ]
     );
     assert_eq!(
@@ -214,7 +254,8 @@ fn an_ecosystem_page_has_a_board_of_its_companies_before_its_briefings() {
         [
             "/companies/hua-hong/",
             "/companies/huawei/",
-            "/companies/smic/"
+            "/companies/smic/",
+            "/2024/10/profit-taking/"
         ]
     );
     // SMIC's sparkline: its recent closes, named for screen readers.
@@ -223,4 +264,11 @@ fn an_ecosystem_page_has_a_board_of_its_companies_before_its_briefings() {
         ["SMIC, 0981.HK: 12 closes from 38.00 (23 September 2024) to 46.20 (8 October 2024)"]
     );
     assert_eq!(attribute_of(board, "svg", "role"), ["img"]);
+    // Without prices, the sparkline draws the moves.
+    let us = built.out.page("/ecosystems/us-allies/");
+    let us_board = html::section(&us, "table", "data board").unwrap();
+    assert_eq!(
+        attribute_of(us_board, "svg", "aria-label"),
+        ["Micron Technology: the last move reported, up 4.5 percent"]
+    );
 }
