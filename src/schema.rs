@@ -86,7 +86,7 @@ const COMPANY: Schema = Schema {
         ("tickers", Rule::Read),
         ("ecosystem", Rule::Read),
         ("url", Rule::Read),
-        ("description", Rule::NotYet),
+        ("description", Rule::Read),
     ],
 };
 

@@ -327,6 +327,7 @@ impl Checker<'_> {
                 .collect(),
             ecosystem,
             website: raw.url.map(|url| self.website(url)).unwrap_or_default(),
+            description: raw.description.unwrap_or_default(),
             key: CompanyKey(key),
             location,
         }

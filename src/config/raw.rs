@@ -34,4 +34,5 @@ pub(crate) struct RawCompany {
     pub tickers: Vec<Spanned<String>>,
     pub ecosystem: Option<Spanned<String>>,
     pub url: Option<Spanned<String>>,
+    pub description: Option<String>,
 }

@@ -27,6 +27,8 @@ pub struct Company {
     pub tickers: Vec<Ticker>,
     pub ecosystem: Option<EcosystemKey>,
     pub website: String,
+    /// `description` in site.toml, or empty: a line about the company for its page.
+    pub description: String,
 }
 
 /// Companies and ecosystems, in key order, with a case-insensitive ticker index.
@@ -105,6 +107,7 @@ mod tests {
             tickers: tickers.iter().map(|t| Ticker(t.to_string())).collect(),
             ecosystem: None,
             website: String::new(),
+            description: String::new(),
         }
     }
 

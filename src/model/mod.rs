@@ -48,6 +48,8 @@ pub struct CompanyEntry {
     pub tickers: Vec<Ticker>,
     pub ecosystem: Option<EcosystemId>,
     pub website: String,
+    /// `description` from site.toml, or empty.
+    pub description: String,
     pub registered: bool,
     /// Published briefings that name it, newest first.
     pub briefings: Vec<ArticleId>,
@@ -240,6 +242,7 @@ pub fn build_shared(
                 tickers: c.tickers.clone(),
                 ecosystem,
                 website: c.website.clone(),
+                description: c.description.clone(),
                 registered: true,
                 briefings: Vec::new(),
             }
@@ -477,6 +480,7 @@ fn unregistered_company(
         tickers: vec![Ticker(ticker.to_string())],
         ecosystem: None,
         website: String::new(),
+        description: String::new(),
         registered: false,
         briefings: Vec::new(),
     })

@@ -124,6 +124,15 @@ pub fn company_link(site: &Site, id: CompanyId) -> CompanyLinkView {
 
 pub fn company_view(site: &Site, id: CompanyId) -> CompanyView {
     let company = site.company(id);
+    let dates = Dates(&site.config.timezone);
+    let first = company
+        .briefings
+        .last()
+        .and_then(|&id| site.article(id).date);
+    let last = company
+        .briefings
+        .first()
+        .and_then(|&id| site.article(id).date);
     let url = Page::Company {
         company: id,
         page: 1,
@@ -147,7 +156,12 @@ pub fn company_view(site: &Site, id: CompanyId) -> CompanyView {
             .collect(),
         ecosystem: company.ecosystem.map(|e| ecosystem_link(site, e)),
         website: company.website.clone(),
+        description: company.description.clone(),
         briefing_count: company.briefings.len(),
+        first_date: first.map(|d| dates.rfc3339(d)).unwrap_or_default(),
+        first_date_display: first.map(|d| dates.display(d)).unwrap_or_default(),
+        last_date: last.map(|d| dates.rfc3339(d)).unwrap_or_default(),
+        last_date_display: last.map(|d| dates.display(d)).unwrap_or_default(),
         registered: company.registered,
     }
 }

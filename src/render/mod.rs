@@ -1,8 +1,10 @@
 //! Rendering: turn the decided `Site` into bytes for each URL, with the theme's
 //! templates compiled once. No file access: output is returned as data.
 
+pub mod chart;
 mod context;
 pub mod feeds;
+mod market;
 mod memo;
 mod pages;
 mod pass;

@@ -92,6 +92,7 @@ pub fn company(pass: &Pass, route: &Route, company: CompanyId, page: usize) -> C
             "companies",
         ),
         company: company_view(site, company),
+        market: pass.market(company),
         briefings: pass.cards(page_of(site, &entry.briefings, page)),
         pager: pager_view(
             site,
@@ -128,12 +129,10 @@ pub fn ecosystem(
 ) -> EcosystemPageView {
     let site = pass.site;
     let entry = site.ecosystem(ecosystem);
-    let mut companies: Vec<_> = entry
-        .companies
-        .iter()
-        .map(|&c| company_view(site, c))
-        .collect();
-    companies.sort_by_cached_key(|c| c.name.to_lowercase());
+    let mut ids = entry.companies.clone();
+    ids.sort_by_cached_key(|&c| site.company(c).name.to_lowercase());
+    let companies = ids.iter().map(|&c| company_view(site, c)).collect();
+    let board = ids.iter().map(|&c| pass.market(c)).collect();
     EcosystemPageView {
         site: pass.site_view.clone(),
         page_meta: meta(
@@ -145,6 +144,7 @@ pub fn ecosystem(
         ),
         ecosystem: ecosystem_view(site, ecosystem),
         companies,
+        board,
         briefings: pass.cards(page_of(site, &entry.briefings, page)),
         pager: pager_view(
             site,

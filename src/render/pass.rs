@@ -4,10 +4,11 @@ use std::sync::{Arc, OnceLock};
 
 use super::context::{card, company_link, ecosystem_link, feed_link, site_view};
 use super::views::{
-    BriefingCardView, CompanyLinkView, EcosystemLinkView, FeedLinkView, Shared, SiteView,
+    BriefingCardView, CompanyLinkView, EcosystemLinkView, FeedLinkView, MarketView, Shared,
+    SiteView,
 };
-use super::{feeds, memo};
-use crate::keys::ArticleId;
+use super::{feeds, market, memo};
+use crate::keys::{ArticleId, CompanyId};
 use crate::model::{FeedOf, Site};
 
 /// One rendering of a site: what many of its pages show (the site itself, each
@@ -23,6 +24,9 @@ pub struct Pass<'a> {
     /// By `EcosystemId`.
     ecosystem_links: Vec<Shared<EcosystemLinkView>>,
     cards: Vec<OnceLock<Shared<BriefingCardView>>>,
+    /// By `CompanyId`: a company's chart, table and sparkline, shown on each of its
+    /// pages and on every board that lists it, drawn once.
+    markets: Vec<OnceLock<Shared<MarketView>>>,
     /// The links to feeds that pages put in their `<head>`: the site's on every page,
     /// a company's on each of its briefings.
     site_feed_link: OnceLock<Shared<FeedLinkView>>,
@@ -47,6 +51,7 @@ impl<'a> Pass<'a> {
                 .map(|e| Shared::new(&ecosystem_link(site, e)))
                 .collect(),
             cards: site.articles.iter().map(|_| OnceLock::new()).collect(),
+            markets: site.company_ids().map(|_| OnceLock::new()).collect(),
             site_feed_link: OnceLock::new(),
             company_feed_links: site.company_ids().map(|_| OnceLock::new()).collect(),
             ecosystem_feed_links: site.ecosystem_ids().map(|_| OnceLock::new()).collect(),
@@ -78,8 +83,92 @@ impl<'a> Pass<'a> {
             .clone()
     }
 
+    /// The market picture of `company`, made on first use.
+    pub(super) fn market(&self, company: CompanyId) -> Shared<MarketView> {
+        self.markets[company.0]
+            .get_or_init(|| Shared::new(&market::market(self.site, company)))
+            .clone()
+    }
+
     /// The cards of these briefings, in this order.
     pub(super) fn cards(&self, ids: &[ArticleId]) -> Shared<Vec<BriefingCardView>> {
         Shared::list(ids.iter().map(|&id| self.card(id)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ModelOptions;
+
+    #[test]
+    fn a_companys_market_picture_is_made_once_for_all_the_pages_that_show_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |path: &str, text: &str| {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(
+            "site.toml",
+            "title = \"T\"\nbase_url = \"https://example.org\"\nper_page = 1\n\n\
+             [ecosystems.china]\nname = \"China\"\n\n\
+             [companies.smic]\nname = \"SMIC\"\ntickers = [\"0981.HK\"]\necosystem = \"china\"\n",
+        );
+        write(
+            "data/prices/0981.HK.csv",
+            "date,close\n2025-01-01,10\n2025-02-01,11\n",
+        );
+        for (name, date) in [("old", "2025-01-01"), ("new", "2025-02-01")] {
+            write(
+                &format!("content/{name}.md"),
+                &format!(
+                    "+++\ntitle = \"{name}\"\ndate = {date}\ntickers = [\"0981.HK\"]\necosystem = \"china\"\n+++\n\nText.\n"
+                ),
+            );
+        }
+        let config = crate::config::load(dir.path(), &Default::default()).unwrap();
+        let (articles, _) = crate::content::load(&config).unwrap();
+        let (prices, _) = crate::prices::load(&config).unwrap();
+        let options = ModelOptions {
+            drafts: false,
+            future: false,
+            now: "2026-01-01T00:00:00Z".parse().unwrap(),
+        };
+        let (site, _) = crate::model::build(config, articles, prices, &options).unwrap();
+        let pass = Pass::new(&site);
+        let company = CompanyId(0);
+        let ecosystem = crate::keys::EcosystemId(0);
+        let route = |page| crate::model::Route {
+            url: String::new(),
+            page,
+        };
+        let first = super::super::pages::company(
+            &pass,
+            &route(crate::model::Page::Company { company, page: 1 }),
+            company,
+            1,
+        );
+        let second = super::super::pages::company(
+            &pass,
+            &route(crate::model::Page::Company { company, page: 2 }),
+            company,
+            2,
+        );
+        let board = super::super::pages::ecosystem(
+            &pass,
+            &route(crate::model::Page::Ecosystem { ecosystem, page: 1 }),
+            ecosystem,
+            1,
+        );
+        assert!(first.market.is(&second.market), "its pages share one");
+        assert!(
+            first.market.is(&board.board[0]),
+            "its ecosystem's board shares it too"
+        );
+        assert!(
+            !Pass::new(&site).market(company).is(&first.market),
+            "a new pass draws anew"
+        );
     }
 }

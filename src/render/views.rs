@@ -38,6 +38,17 @@ impl<T> Shared<Vec<T>> {
     }
 }
 
+#[cfg(test)]
+impl<T> Shared<T> {
+    /// Whether the two are one value, not two equal copies.
+    pub fn is(&self, other: &Shared<T>) -> bool {
+        match (self.value.as_map(), other.value.as_map()) {
+            (Some(a), Some(b)) => std::ptr::eq(a, b),
+            _ => false,
+        }
+    }
+}
+
 impl<T> Clone for Shared<T> {
     fn clone(&self) -> Self {
         Shared {
@@ -101,6 +112,8 @@ pub struct CompanyPageView {
     pub site: Shared<SiteView>,
     pub page_meta: PageMetaView,
     pub company: CompanyView,
+    /// Its chart and the table of what was reported, made once per build.
+    pub market: Shared<MarketView>,
     pub briefings: Shared<Vec<BriefingCardView>>,
     pub pager: PagerView,
 }
@@ -122,6 +135,9 @@ pub struct EcosystemPageView {
     pub ecosystem: EcosystemView,
     /// Its registered companies, sorted by name.
     pub companies: Vec<CompanyView>,
+    /// The board: each of `companies` (in the same order) with its last reported move
+    /// and sparkline.
+    pub board: Vec<Shared<MarketView>>,
     pub briefings: Shared<Vec<BriefingCardView>>,
     pub pager: PagerView,
 }
@@ -241,8 +257,17 @@ pub struct CompanyView {
     pub ecosystem: Option<EcosystemLinkView>,
     /// The company's own website (`url` in site.toml), or empty.
     pub website: String,
+    /// `description` from site.toml (a line about the company), or empty.
+    pub description: String,
     /// How many published briefings name it.
     pub briefing_count: usize,
+    /// Since when it has been covered: the date of the oldest briefing that names it
+    /// (RFC 3339, and as shown), or empty with none.
+    pub first_date: String,
+    pub first_date_display: String,
+    /// The date of the newest briefing that names it, or empty with none.
+    pub last_date: String,
+    pub last_date_display: String,
     /// False for a ticker that appears in articles but no company in site.toml lists.
     pub registered: bool,
 }
@@ -262,6 +287,73 @@ pub struct EcosystemView {
     pub briefing_count: usize,
     /// How many registered companies belong to it.
     pub company_count: usize,
+}
+
+/// A company's market picture: a chart of its prices or reported moves, the table
+/// that says the same in text, and what a board shows of it. Made once per company in
+/// a build, and shared by its pages, its ecosystem's board and any other board.
+#[derive(Debug, Clone, Serialize)]
+pub struct MarketView {
+    /// The company's name and the URL of its page, for a board's row.
+    pub name: String,
+    pub url: String,
+    /// How many published briefings name it.
+    pub briefing_count: usize,
+    /// `prices` (its closes, with a marker on each day a briefing named it), `moves`
+    /// (its reported moves as bars), or empty when there is nothing to draw.
+    pub chart_kind: String,
+    /// The chart, an inline `<svg>` (print it with `| safe`); empty without one. It
+    /// is named by its `<title>` and described by its `<desc>` for screen readers; its
+    /// ids start with `brief-chart`, so a page shows one chart.
+    pub chart: String,
+    /// The text of the chart's title and description.
+    pub chart_title: String,
+    pub chart_description: String,
+    /// The axis labels: first and last day (`YYYY-MM-DD` and as shown), the lowest and
+    /// highest value (a close, or a move such as `▼ 1.2 %`).
+    pub first_day: String,
+    pub first_day_display: String,
+    pub last_day: String,
+    pub last_day_display: String,
+    pub low_display: String,
+    pub high_display: String,
+    /// The listing whose closes the chart draws, or empty.
+    pub ticker: String,
+    /// The briefings the chart stands for, newest first: the table beside it.
+    pub rows: Vec<MarketRowView>,
+    /// How many rows there are in all; `rows` holds the newest of them.
+    pub row_count: usize,
+    /// Whether any row has a close, so the table shows that column.
+    pub has_closes: bool,
+    /// Whether the company has several listings, so the table names each row's.
+    pub has_listings: bool,
+    /// The newest move reported about it, for boards; none without one.
+    pub last_move: Option<MarketRowView>,
+    /// A word-sized `<svg>` of its recent closes (or moves) with an accessible name, for
+    /// boards (print it with `| safe`); empty with nothing to draw.
+    pub sparkline: String,
+}
+
+/// A briefing on a company's chart, and the move it reported about the company.
+#[derive(Debug, Clone, Serialize)]
+pub struct MarketRowView {
+    /// The trading day (`YYYY-MM-DD`, for `<time datetime>`) and as shown.
+    pub day: String,
+    pub day_display: String,
+    /// The briefing's title and URL.
+    pub title: String,
+    pub url: String,
+    /// The listing the move is about, or empty without a move.
+    pub ticker: String,
+    /// The move, with its sign in the text (`▲ 10.9 %`), or empty without one.
+    pub change: String,
+    /// The move as a screen reader says it (`up 10.9 percent`), or empty.
+    pub change_spoken: String,
+    /// `up`, `down`, `flat`, or empty without a move: for a class, never the only cue.
+    pub direction: String,
+    /// The close that day (from the move, else from the listing's prices), with its
+    /// currency when known, or empty.
+    pub close: String,
 }
 
 /// A briefing as it appears in a list: home, company, ecosystem, related.

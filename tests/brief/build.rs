@@ -16,6 +16,7 @@ mod errors;
 mod feeds;
 mod layout;
 mod markdown;
+mod market;
 mod model;
 mod output;
 mod output_atomic;

@@ -1,7 +1,8 @@
 //! The example site's HTML passes the W3C Nu HTML checker with no errors.
 //!
 //! Runs the real checker (the `vnu-jar` npm package, with Java) over every page of the
-//! example site at the repository root. `VNU_JAR` names the jar; without it the test
+//! example site at the repository root, and of the `market` fixture (charts drawn from
+//! price files). `VNU_JAR` names the jar; without it the test
 //! installs the package under target/vnu with npm.
 
 use std::path::{Path, PathBuf};
@@ -30,8 +31,19 @@ fn every_page_of_the_example_site_is_valid_html5() {
     let report = build(&options).expect("the example site builds");
     assert!(report.briefings >= 12, "the example site has its briefings");
 
-    let pages = html_files(&out.path().join("public"));
+    let mut pages = html_files(&out.path().join("public"));
     assert!(pages.len() > 40, "found only {} pages", pages.len());
+    // Charts and boards, which the example site (no price files) draws only from moves.
+    let mut options = BuildOptions::new(crate::support::fixture_path("market"));
+    options.output = Some(out.path().join("market"));
+    build(&options).expect("the market fixture builds");
+    let market = html_files(&out.path().join("market"));
+    assert!(
+        market
+            .iter()
+            .any(|p| p.ends_with("companies/smic/index.html"))
+    );
+    pages.extend(market);
     let result = Command::new("java")
         .arg("-jar")
         .arg(vnu_jar())

@@ -155,7 +155,7 @@ fn brief(args: &[&str], dir: &Path) {
 }
 
 /// Builds the site at `root` into `out` and serves it.
-fn build_and_serve(root: &Path, out: &Path) -> String {
+pub(super) fn build_and_serve(root: &Path, out: &Path) -> String {
     brief(&["build", "--output", out.to_str().unwrap()], root);
     serve_folder(out.to_path_buf())
 }
@@ -197,22 +197,22 @@ fn open(tab: &Tab, axe: &str, url: &str, before: &str) {
     tab.evaluate(axe, false).expect("axe-core loads");
 }
 
-/// Shows the open page as `view` describes, checks that the theme's stylesheet and the
-/// colour scheme took effect, and returns the page's critical and serious violations.
-fn audit(tab: &Tab, url: &str, view: View) -> Vec<String> {
+/// Shows the open page in the `scheme` (`light` or `dark`) a reader's system asks for,
+/// on a screen `width` by `height` pixels.
+pub(super) fn emulate(tab: &Tab, scheme: &str, width: u32, height: u32) {
     tab.call_method(Emulation::SetEmulatedMedia {
         media: None,
         features: Some(vec![Emulation::MediaFeature {
             name: "prefers-color-scheme".into(),
-            value: view.scheme.into(),
+            value: scheme.into(),
         }]),
     })
     .unwrap();
     tab.call_method(Emulation::SetDeviceMetricsOverride {
-        width: view.width,
-        height: 900,
+        width,
+        height,
         device_scale_factor: 1.0,
-        mobile: view.width < 600,
+        mobile: width < 600,
         scale: None,
         screen_width: None,
         screen_height: None,
@@ -225,6 +225,12 @@ fn audit(tab: &Tab, url: &str, view: View) -> Vec<String> {
         device_posture: None,
     })
     .unwrap();
+}
+
+/// Shows the open page as `view` describes, checks that the theme's stylesheet and the
+/// colour scheme took effect, and returns the page's critical and serious violations.
+fn audit(tab: &Tab, url: &str, view: View) -> Vec<String> {
+    emulate(tab, view.scheme, view.width, 900);
     let ready = tab
         .evaluate(
             &format!(
@@ -317,11 +323,27 @@ fn every_kind_of_page_passes_axe_in_light_and_dark_mode() {
         "/no-such-page/",
     ];
 
+    // Charts and boards: a company with prices, one with reported moves only, and an
+    // ecosystem's board.
+    let market = build_and_serve(
+        &crate::support::fixture_path("market"),
+        &temp.path().join("market"),
+    );
+    let market_pages = [
+        "/companies/smic/",
+        "/companies/micron/",
+        "/ecosystems/china/",
+    ];
+
     let browser = launch();
     let tab = tab(&browser);
     let mut violations = Vec::new();
     let mut audited = 0;
-    for (base, pages) in [(&example, &example_pages[..]), (&init, &init_pages[..])] {
+    for (base, pages) in [
+        (&example, &example_pages[..]),
+        (&init, &init_pages[..]),
+        (&market, &market_pages[..]),
+    ] {
         for page in pages {
             let url = format!("{base}{page}");
             open(&tab, &axe, &url, "");
@@ -331,7 +353,7 @@ fn every_kind_of_page_passes_axe_in_light_and_dark_mode() {
             }
         }
     }
-    assert_eq!(audited, 19 * VIEWS.len());
+    assert_eq!(audited, 22 * VIEWS.len());
     assert!(
         violations.is_empty(),
         "{} critical or serious axe-core violations:\n{}",

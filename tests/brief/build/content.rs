@@ -334,7 +334,6 @@ fn keys_the_site_format_documents_but_brief_does_not_act_on_yet_are_warnings() {
         ("site.toml:3:1", "search"),
         ("site.toml:6:2", "social"),
         ("site.toml:9:2", "images"),
-        ("site.toml:22:1", "description"),
         ("content/rally.md:6:1", "image"),
         ("content/rally.md:7:1", "path"),
         ("content/rally.md:8:1", "aliases"),
