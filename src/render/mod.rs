@@ -1,6 +1,7 @@
 //! Rendering: turn the decided `Site` into bytes for each URL, with the theme's
 //! templates compiled once. No file access: output is returned as data.
 
+mod archives;
 mod context;
 pub mod feeds;
 mod memo;
@@ -18,6 +19,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::error::{Error, Errors, Location};
+use crate::model::archives::Period;
 use crate::model::feeds::Feed;
 use crate::model::{Page, Route, Site};
 use crate::theme::Theme;
@@ -80,6 +82,15 @@ impl Renderer {
             Page::Ecosystem { ecosystem, page } => {
                 self.html(pass, route, &pages::ecosystem(pass, route, ecosystem, page))?
             }
+            Page::Archive { period, page } => match period {
+                Period::Year(year) => self.html(pass, route, &archives::year(pass, route, year))?,
+                Period::Month(..) => {
+                    self.html(pass, route, &archives::month(pass, route, period, page))?
+                }
+                Period::Day(_) => {
+                    self.html(pass, route, &archives::day(pass, route, period, page))?
+                }
+            },
             Page::NotFound => self.html(pass, route, &pages::not_found(pass, route))?,
             Page::Feed(of) => feeds::atom(site, &pass.feed_entries, &Feed::new(site, of)),
             Page::Sitemap => sitemap::sitemap(site),

@@ -126,6 +126,87 @@ pub struct EcosystemPageView {
     pub pager: PagerView,
 }
 
+/// `year.html`: the months of a year and the days of each month that have briefings.
+/// A year of daily briefings holds hundreds, which would take pages cut mid-month;
+/// its months and days, with counts, fit one screen and lead to the briefings.
+#[derive(Debug, Serialize)]
+pub struct YearPageView {
+    pub site: Shared<SiteView>,
+    pub page_meta: PageMetaView,
+    pub year: PeriodView,
+    /// Its months with briefings, newest first.
+    pub months: Vec<ArchiveMonthView>,
+    /// The nearest older year with briefings, or none.
+    pub previous: Option<PeriodView>,
+    /// The nearest newer year with briefings, or none.
+    pub next: Option<PeriodView>,
+}
+
+/// A month on its year's page.
+#[derive(Debug, Serialize)]
+pub struct ArchiveMonthView {
+    pub month: PeriodView,
+    /// Its days with briefings, newest first.
+    pub days: Vec<PeriodView>,
+}
+
+/// `month.html`: one page of a month's briefings, newest first, under their days.
+#[derive(Debug, Serialize)]
+pub struct MonthPageView {
+    pub site: Shared<SiteView>,
+    pub page_meta: PageMetaView,
+    pub month: PeriodView,
+    /// The year it is in.
+    pub year: PeriodView,
+    /// The days of this page's briefings, newest first, each with its briefings on
+    /// this page (a day may continue on the next page).
+    pub days: Vec<ArchiveDayView>,
+    pub pager: PagerView,
+    /// The nearest older month with briefings, or none.
+    pub previous: Option<PeriodView>,
+    /// The nearest newer month with briefings, or none.
+    pub next: Option<PeriodView>,
+}
+
+/// A day and some of its briefings, on its month's page.
+#[derive(Debug, Serialize)]
+pub struct ArchiveDayView {
+    pub day: PeriodView,
+    pub briefings: Shared<Vec<BriefingCardView>>,
+}
+
+/// `day.html`: one page of a day's briefings, newest first.
+#[derive(Debug, Serialize)]
+pub struct DayPageView {
+    pub site: Shared<SiteView>,
+    pub page_meta: PageMetaView,
+    pub day: PeriodView,
+    /// The month and the year it is in.
+    pub month: PeriodView,
+    pub year: PeriodView,
+    pub briefings: Shared<Vec<BriefingCardView>>,
+    pub pager: PagerView,
+    /// The nearest older day with briefings, or none.
+    pub previous: Option<PeriodView>,
+    /// The nearest newer day with briefings, or none.
+    pub next: Option<PeriodView>,
+}
+
+/// A year, month or day of the archives, with a link to its page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodView {
+    /// `2025`, `October 2025`, `Thursday 2 October 2025`.
+    pub name: String,
+    /// The name within its parent: `2025`, `October`, `Thu 2`.
+    pub short_name: String,
+    /// For `<time datetime>`: `2025`, `2025-10`, `2025-10-02`.
+    pub datetime: String,
+    /// Site-relative URL of its archive page.
+    pub url: String,
+    /// How many published briefings it holds.
+    pub briefing_count: usize,
+}
+
 /// `404.html`.
 #[derive(Debug, Serialize)]
 pub struct NotFoundPageView {
@@ -160,6 +241,8 @@ pub struct SiteView {
     pub feed_url: String,
     /// The year of the newest briefing, for the footer; empty with no briefings.
     pub year: String,
+    /// Every year with briefings, newest first, each linking to its archive.
+    pub archive: Vec<PeriodView>,
 }
 
 /// Things every page template receives besides its own data, as `page_meta`.
@@ -176,7 +259,7 @@ pub struct PageMetaView {
     /// The feeds that fit this page, for `<link rel="alternate" type="application/atom+xml">`.
     pub feeds: Vec<Shared<FeedLinkView>>,
     /// Which top-level section this page is in: `home`, `companies`, `ecosystems`,
-    /// `article`, `page` or `404`, so the navigation can mark the current one.
+    /// `archive`, `article`, `page` or `404`, so the navigation can mark the current one.
     pub section: String,
 }
 
@@ -312,6 +395,8 @@ pub struct ArticleView<'a> {
     pub date: String,
     /// Human date: `2 October 2025`.
     pub date_display: String,
+    /// Site-relative URL of the archive of its day, or empty for a page.
+    pub day_url: String,
     /// RFC 3339 of `updated`, or empty.
     pub updated: String,
     /// Human date of `updated`, or empty.
