@@ -32,6 +32,15 @@ fn every_page_of_the_example_site_is_valid_html5() {
 
     let pages = html_files(&out.path().join("public"));
     assert!(pages.len() > 40, "found only {} pages", pages.len());
+    // Every kind of page is among them: a year's, a month's and a day's archive too.
+    for archive in [
+        "2025/index.html",
+        "2025/10/index.html",
+        "2025/10/02/index.html",
+    ] {
+        let path = out.path().join("public").join(archive);
+        assert!(pages.contains(&path), "{archive} is checked");
+    }
     let result = Command::new("java")
         .arg("-jar")
         .arg(vnu_jar())
