@@ -133,6 +133,10 @@ pub fn day(pass: &Pass, route: &Route, period: Period, page: usize) -> DayPageVi
     let site = pass.site;
     let span = span(site, period);
     let ids: Vec<ArticleId> = page_of(site, span, page).collect();
+    let position = site
+        .archives
+        .position(period)
+        .expect("a day page is routed only for a day with briefings");
     let month = period.parent().expect("a day is in a month");
     let (previous, next) = neighbours(site, period);
     DayPageView {
@@ -154,6 +158,7 @@ pub fn day(pass: &Pass, route: &Route, period: Period, page: usize) -> DayPageVi
             page,
             span.count(),
         ),
+        board: pass.board(position),
         previous,
         next,
     }

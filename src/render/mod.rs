@@ -2,6 +2,7 @@
 //! templates compiled once. No file access: output is returned as data.
 
 mod archives;
+mod board;
 mod context;
 pub mod feeds;
 mod memo;

@@ -4,10 +4,11 @@ use std::sync::{Arc, OnceLock};
 
 use super::context::{card, company_link, ecosystem_link, feed_link, site_view};
 use super::views::{
-    BriefingCardView, CompanyLinkView, EcosystemLinkView, FeedLinkView, Shared, SiteView,
+    BoardView, BriefingCardView, CompanyLinkView, EcosystemLinkView, FeedLinkView, Shared, SiteView,
 };
-use super::{feeds, memo};
+use super::{board, feeds, memo};
 use crate::keys::ArticleId;
+use crate::model::archives::Period;
 use crate::model::{FeedOf, Site};
 
 /// One rendering of a site: what many of its pages show (the site itself, each
@@ -23,6 +24,9 @@ pub struct Pass<'a> {
     /// By `EcosystemId`.
     ecosystem_links: Vec<Shared<EcosystemLinkView>>,
     cards: Vec<OnceLock<Shared<BriefingCardView>>>,
+    /// Each archive day's board, by its place in `site.archives.days`: made once,
+    /// however many pages the day has.
+    boards: Vec<OnceLock<Shared<BoardView>>>,
     /// The links to feeds that pages put in their `<head>`: the site's on every page,
     /// a company's on each of its briefings.
     site_feed_link: OnceLock<Shared<FeedLinkView>>,
@@ -47,6 +51,7 @@ impl<'a> Pass<'a> {
                 .map(|e| Shared::new(&ecosystem_link(site, e)))
                 .collect(),
             cards: site.articles.iter().map(|_| OnceLock::new()).collect(),
+            boards: site.archives.days.iter().map(|_| OnceLock::new()).collect(),
             site_feed_link: OnceLock::new(),
             company_feed_links: site.company_ids().map(|_| OnceLock::new()).collect(),
             ecosystem_feed_links: site.ecosystem_ids().map(|_| OnceLock::new()).collect(),
@@ -75,6 +80,18 @@ impl<'a> Pass<'a> {
             FeedOf::Ecosystem(e) => &self.ecosystem_feed_links[e.0],
         };
         slot.get_or_init(|| Shared::new(&feed_link(self.site, feed)))
+            .clone()
+    }
+
+    /// The board of the archive day at `index` in `site.archives.days`.
+    pub(super) fn board(&self, index: usize) -> Shared<BoardView> {
+        self.boards[index]
+            .get_or_init(|| {
+                let Period::Day(day) = self.site.archives.days[index].period else {
+                    unreachable!("the archives' days are days");
+                };
+                Shared::new(&board::board(self.site, day))
+            })
             .clone()
     }
 

@@ -186,10 +186,59 @@ pub struct DayPageView {
     pub year: PeriodView,
     pub briefings: Shared<Vec<BriefingCardView>>,
     pub pager: PagerView,
+    /// Every move reported for this trading day, by ecosystem (the same on each of
+    /// the day's pages).
+    pub board: Shared<BoardView>,
     /// The nearest older day with briefings, or none.
     pub previous: Option<PeriodView>,
     /// The nearest newer day with briefings, or none.
     pub next: Option<PeriodView>,
+}
+
+/// A day's board: the moves briefings report for that trading day, grouped by the
+/// ecosystems of the companies they are about.
+#[derive(Debug, Clone, Serialize)]
+pub struct BoardView {
+    /// In site.toml's order of ecosystems, then the companies in none; only groups
+    /// with moves.
+    pub ecosystems: Vec<BoardGroupView>,
+    /// How many moves in all; 0 for a day without any.
+    pub move_count: usize,
+}
+
+/// The moves of one ecosystem's companies on a day.
+#[derive(Debug, Clone, Serialize)]
+pub struct BoardGroupView {
+    /// The ecosystem, or none for companies in no ecosystem.
+    pub ecosystem: Option<EcosystemLinkView>,
+    /// Largest rise first, largest fall last.
+    pub moves: Vec<BoardMoveView>,
+}
+
+/// One reported move, with its company and the briefing that reports it.
+#[derive(Debug, Clone, Serialize)]
+pub struct BoardMoveView {
+    pub company: CompanyLinkView,
+    /// The listing that moved, as the company lists it (`0981.HK`); the company's
+    /// key for a private one.
+    pub ticker: String,
+    #[serde(rename = "move")]
+    pub change: MoveView,
+    /// The close with its currency (`395,500 KRW`), or empty when not given.
+    pub close: String,
+    /// The briefing that reports it.
+    pub briefing: NeighbourView,
+}
+
+/// A percent change as readers see and hear it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MoveView {
+    /// With its sign as a symbol: `▲ 10.9 %`, `▼ 1.2 %`, `■ 0.0 %`.
+    pub text: String,
+    /// Its spoken form, for screen readers: `up 10.9 percent`.
+    pub label: String,
+    /// `up`, `down` or `flat`, to colour it (never the only cue: `text` says it).
+    pub direction: &'static str,
 }
 
 /// A year, month or day of the archives, with a link to its page.

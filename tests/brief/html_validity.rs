@@ -41,6 +41,19 @@ fn every_page_of_the_example_site_is_valid_html5() {
         let path = out.path().join("public").join(archive);
         assert!(pages.contains(&path), "{archive} is checked");
     }
+    // And a day's board of moves from several ecosystems, which the example site's
+    // briefings do not report: the archives fixture's.
+    let mut archives = BuildOptions::new(crate::support::fixture_path("archives"));
+    archives.output = Some(out.path().join("archives"));
+    build(&archives).expect("the archives fixture builds");
+    let board = out.path().join("archives/2025/10/02/index.html");
+    assert!(
+        std::fs::read_to_string(&board)
+            .unwrap()
+            .contains("class=\"board\"")
+    );
+    let mut pages = pages;
+    pages.extend(html_files(&out.path().join("archives")));
     let result = Command::new("java")
         .arg("-jar")
         .arg(vnu_jar())

@@ -320,11 +320,22 @@ fn every_kind_of_page_passes_axe_in_light_and_dark_mode() {
         "/no-such-page/",
     ];
 
+    // A day's board with moves from several ecosystems, and a year with neighbours.
+    let archives = build_and_serve(
+        &crate::support::fixture_path("archives"),
+        &temp.path().join("archives"),
+    );
+    let archive_pages = ["/2025/", "/2025/10/02/"];
+
     let browser = launch();
     let tab = tab(&browser);
     let mut violations = Vec::new();
     let mut audited = 0;
-    for (base, pages) in [(&example, &example_pages[..]), (&init, &init_pages[..])] {
+    for (base, pages) in [
+        (&example, &example_pages[..]),
+        (&init, &init_pages[..]),
+        (&archives, &archive_pages[..]),
+    ] {
         for page in pages {
             let url = format!("{base}{page}");
             open(&tab, &axe, &url, "");
@@ -334,7 +345,7 @@ fn every_kind_of_page_passes_axe_in_light_and_dark_mode() {
             }
         }
     }
-    assert_eq!(audited, 22 * VIEWS.len());
+    assert_eq!(audited, 24 * VIEWS.len());
     assert!(
         violations.is_empty(),
         "{} critical or serious axe-core violations:\n{}",

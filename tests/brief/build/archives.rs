@@ -284,3 +284,104 @@ fn an_article_at_an_archives_url_is_an_error_naming_the_file() {
     );
     assert!(cards(&built.out.page("/2025/10/02/")).contains(&"/2025/10/the-day/".to_string()));
 }
+
+/// The rows of a day's board: each table's caption, then per row the company, the
+/// ticker, what the move says aloud and the briefing it links to.
+fn board(page: &str) -> Vec<(String, Vec<String>)> {
+    let Some(board) = html::section(page, "section", "board") else {
+        return Vec::new();
+    };
+    board
+        .split("<table")
+        .skip(1)
+        .map(|table| {
+            let caption = table
+                .split("<caption>")
+                .nth(1)
+                .and_then(|c| c.split("</caption>").next())
+                .unwrap_or_default();
+            let rows = table
+                .split("<tr>")
+                .skip(2)
+                .map(|row| {
+                    let text: Vec<String> = html::tags(row)
+                        .into_iter()
+                        .filter(|t| t.name == "a")
+                        .filter_map(|t| t.get("href").map(str::to_string))
+                        .collect();
+                    let ticker = row
+                        .split("class=\"ticker\">")
+                        .nth(1)
+                        .and_then(|t| t.split('<').next())
+                        .unwrap_or("");
+                    let spoken = row
+                        .split("<span class=\"move ")
+                        .nth(1)
+                        .and_then(|m| m.split("<span class=\"visually-hidden\">").nth(1))
+                        .and_then(|t| t.split('<').next())
+                        .unwrap_or("");
+                    format!("{} {ticker} {spoken} {}", text[0], text[1])
+                })
+                .collect();
+            (html::decode_entities(caption), rows)
+        })
+        .collect()
+}
+
+#[test]
+fn a_days_board_shows_every_move_reported_for_it_by_ecosystem() {
+    let site = Site::fixture("archives");
+    let built = site.build();
+    let day = built.out.page("/2025/10/02/");
+    let rows = |rows: &[&str]| rows.iter().map(|r| r.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        board(&day),
+        [
+            (
+                r#"<a href="/ecosystems/china/">China's domestic stack</a>"#.to_string(),
+                rows(&["/companies/smic/ 0981.HK up 10.9 percent /2025/10/rally/"])
+            ),
+            (
+                r#"<a href="/ecosystems/us/">The US stack</a>"#.to_string(),
+                // Written `mu`: shown as the company lists it.
+                rows(&["/companies/micron/ MU down 1.2 percent /2025/10/memory-deal/"])
+            ),
+            (
+                r#"<a href="/ecosystems/allies/">US-aligned Asia</a>"#.to_string(),
+                rows(&["/companies/sk-hynix/ 000660.KS up 12.0 percent /2025/10/memory-deal/"])
+            ),
+            (
+                "Companies in no ecosystem".to_string(),
+                // Largest rise first, though the flat move's briefing is the newer.
+                rows(&[
+                    "/companies/asml/ ASML up 4.0 percent /2025/10/rally/",
+                    "/companies/asml/ ASML unchanged at 0.0 percent /2025/10/memory-deal/"
+                ])
+            ),
+        ]
+    );
+    // The sign is in the text, the close with its currency.
+    assert!(day.contains(r#"<span aria-hidden="true">▲ 12.0 %</span>"#));
+    assert!(day.contains(r#"<span aria-hidden="true">▼ 1.2 %</span>"#));
+    assert!(day.contains("<td class=\"num\">395,500 KRW</td>"));
+
+    // A move is on the board of its trading day: the late-night briefing is on 2
+    // October's page, but the Seoul session it reports is 1 October's, largest first.
+    assert_eq!(
+        board(&built.out.page("/2025/10/01/")),
+        [
+            (
+                r#"<a href="/ecosystems/us/">The US stack</a>"#.to_string(),
+                rows(&["/companies/micron/ MU up 2.5 percent /2025/10/eve/"])
+            ),
+            (
+                r#"<a href="/ecosystems/allies/">US-aligned Asia</a>"#.to_string(),
+                rows(&["/companies/sk-hynix/ 000660.KS up 3.1 percent /2025/10/late-night/"])
+            ),
+        ]
+    );
+    // A day without moves has no board.
+    let quiet = built.out.page("/2025/10/06/");
+    assert!(board(&quiet).is_empty());
+    assert!(!quiet.contains("The day’s moves"));
+}

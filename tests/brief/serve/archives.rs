@@ -61,3 +61,21 @@ fn a_new_date_moves_the_briefing_between_archive_pages() {
         article.body
     );
 }
+
+#[test]
+fn a_move_written_into_a_briefing_shows_on_its_days_board() {
+    let site = Site::new();
+    let served = Served::start(&site, &[]);
+    let day = served.wait_for_text("/2025/10/02/", "Hong Kong chip stocks rally");
+    assert!(!day.body.contains("The day’s moves"));
+    site.replace(
+        "content/2025/10/rally.md",
+        "tickers = [\"0981.HK\"]\n",
+        "tickers = [\"0981.HK\"]\n\n[moves]\n\"0981.HK\" = 10.9\n",
+    );
+    let day = served.wait_for_text("/2025/10/02/", "The day’s moves");
+    assert!(day.body.contains("up 10.9 percent"), "{}", day.body);
+    site.replace("content/2025/10/rally.md", "= 10.9", "= -2.5");
+    let day = served.wait_for_text("/2025/10/02/", "down 2.5 percent");
+    assert!(!day.body.contains("up 10.9 percent"));
+}
