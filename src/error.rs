@@ -243,8 +243,13 @@ pub enum Error {
         first: PathBuf,
         second: PathBuf,
     },
-    #[error("{} maps to {url}, which brief generates itself", path.display())]
-    ReservedUrl { path: PathBuf, url: String },
+    #[error("{} maps to {url}, where brief writes {page}", path.display())]
+    ReservedUrl {
+        path: PathBuf,
+        url: String,
+        /// What brief writes there: "the list of companies", "the archive of ...".
+        page: String,
+    },
     #[error("the link to `{target}` points at no file in content/")]
     BrokenLink { location: Location, target: String },
     #[error("theme `{name}` not found in {}", dir.display())]

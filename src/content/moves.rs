@@ -45,16 +45,11 @@ pub enum Direction {
     Flat,
 }
 
-impl Move {
-    /// The change as it is shown, to one decimal; -0.04 shows as 0.0 and is flat.
-    pub fn rounded(&self) -> f64 {
-        let rounded = (self.change * 10.0).round() / 10.0;
-        if rounded == 0.0 { 0.0 } else { rounded }
-    }
-
-    /// The direction of the change as shown, so a sign never contradicts its number.
-    pub fn direction(&self) -> Direction {
-        let shown = self.rounded();
+impl Direction {
+    /// The direction of `change` as shown to one decimal, so a sign never contradicts
+    /// its number: -0.04 shows as 0.0 and is flat.
+    pub fn of(change: f64) -> Direction {
+        let shown = rounded(change);
         if shown > 0.0 {
             Direction::Up
         } else if shown < 0.0 {
@@ -62,6 +57,33 @@ impl Move {
         } else {
             Direction::Flat
         }
+    }
+
+    /// For class names and templates: `up`, `down`, `flat`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Up => "up",
+            Direction::Down => "down",
+            Direction::Flat => "flat",
+        }
+    }
+}
+
+/// A change as it is shown, to one decimal; -0.04 shows as 0.0, never -0.0.
+pub fn rounded(change: f64) -> f64 {
+    let rounded = (change * 10.0).round() / 10.0;
+    if rounded == 0.0 { 0.0 } else { rounded }
+}
+
+impl Move {
+    /// The change as it is shown, to one decimal.
+    pub fn rounded(&self) -> f64 {
+        rounded(self.change)
+    }
+
+    /// The direction of the change as shown.
+    pub fn direction(&self) -> Direction {
+        Direction::of(self.change)
     }
 }
 

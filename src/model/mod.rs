@@ -4,6 +4,7 @@
 //! Pure and immutable once built: no file access, no clock ("now" is an option), so
 //! the same inputs give the same site, and `serve` can rebuild it cheaply on a change.
 
+pub mod archives;
 pub mod feeds;
 pub mod moves;
 pub mod pager;
@@ -28,6 +29,7 @@ use crate::keys::{ArticleId, CompanyId, CompanyKey, EcosystemId, Ticker};
 use crate::prices::{PriceSeries, Prices};
 use crate::suggest;
 use crate::urls;
+use archives::Archives;
 
 /// What decides which articles are published.
 #[derive(Debug, Clone)]
@@ -95,6 +97,8 @@ pub struct Site {
     /// Registered companies in key order, then unregistered tickers.
     pub companies: Vec<CompanyEntry>,
     pub ecosystems: Vec<EcosystemEntry>,
+    /// Briefings by year, month and day in the site's timezone.
+    pub archives: Archives,
     pub routes: Vec<Route>,
     /// The page at `/about/` (`content/about.md`), which the navigation links to.
     pub about: Option<ArticleId>,
@@ -334,6 +338,10 @@ pub fn build_shared(
         .position(|a| a.url == urls::ABOUT)
         .map(ArticleId);
     let days = moves::days(&articles, briefing_count);
+    let archives = Archives::new(
+        articles[..briefing_count].iter().map(|a| a.date),
+        &config.timezone,
+    );
     let mut site = Site {
         config,
         articles,
@@ -341,6 +349,7 @@ pub fn build_shared(
         links,
         companies,
         ecosystems,
+        archives,
         routes: Vec::new(),
         about,
         left_out,
@@ -501,6 +510,10 @@ fn routes(site: &Site, errors: &mut Errors) -> Vec<Route> {
         let items = site.ecosystem(ecosystem).briefings.len();
         pages.extend(pages_of(items).map(|page| Page::Ecosystem { ecosystem, page }));
     }
+    for span in site.archives.periods() {
+        let period = span.period;
+        pages.extend((1..=span.pages(per_page)).map(|page| Page::Archive { period, page }));
+    }
     pages.extend([Page::Companies, Page::Ecosystems, Page::NotFound]);
     pages.push(Page::Feed(FeedOf::Site));
     pages.extend(site.company_ids().map(|c| Page::Feed(FeedOf::Company(c))));
@@ -517,14 +530,15 @@ fn routes(site: &Site, errors: &mut Errors) -> Vec<Route> {
         })
         .collect();
 
-    let generated: HashMap<&str, ()> = routes.iter().map(|r| (r.url.as_str(), ())).collect();
+    let generated: HashMap<&str, Page> = routes.iter().map(|r| (r.url.as_str(), r.page)).collect();
     let mut taken: HashMap<&str, &PathBuf> = HashMap::new();
     let mut article_routes = Vec::with_capacity(site.articles.len());
     for (index, article) in site.articles.iter().enumerate() {
-        if generated.contains_key(article.url.as_str()) {
+        if let Some(page) = generated.get(article.url.as_str()) {
             errors.push(Error::ReservedUrl {
                 path: article.file.clone(),
                 url: article.url.clone(),
+                page: page.describe(site),
             });
         } else if let Some(first) = taken.insert(&article.url, &article.file) {
             let (first, second) = if first <= &article.file {

@@ -5,6 +5,7 @@
 //! every match here names each kind, so a new kind is a compile error in each place
 //! that must decide something about it, never a silent fall into a default.
 
+use super::archives::Period;
 use crate::content::{Article, ArticleKind};
 use crate::keys::{ArticleId, CompanyId, EcosystemId};
 use crate::urls;
@@ -61,6 +62,11 @@ pub enum Page {
         ecosystem: EcosystemId,
         page: usize,
     },
+    /// The archive of a year, a month or a day: one kind of page for each.
+    Archive {
+        period: Period,
+        page: usize,
+    },
     NotFound,
     Feed(FeedOf),
     Sitemap,
@@ -78,6 +84,12 @@ pub enum PageKind {
     Company,
     Ecosystems,
     Ecosystem,
+    /// `/2026/`: the months and days of a year.
+    Year,
+    /// `/2026/10/`: the briefings of a month, by day.
+    Month,
+    /// `/2026/10/02/`: the briefings of a day and the moves they report.
+    Day,
     NotFound,
     Feed,
     Sitemap,
@@ -135,6 +147,9 @@ impl PageKind {
             PageKind::Company => html("company.html", true),
             PageKind::Ecosystems => html("ecosystems.html", true),
             PageKind::Ecosystem => html("ecosystem.html", true),
+            PageKind::Year => html("year.html", true),
+            PageKind::Month => html("month.html", true),
+            PageKind::Day => html("day.html", true),
             PageKind::NotFound => html("404.html", false),
             PageKind::Feed => written(Atom),
             PageKind::Sitemap => written(Xml),
@@ -174,6 +189,11 @@ impl Page {
             Page::Company { .. } => PageKind::Company,
             Page::Ecosystems => PageKind::Ecosystems,
             Page::Ecosystem { .. } => PageKind::Ecosystem,
+            Page::Archive { period, .. } => match period {
+                Period::Year(_) => PageKind::Year,
+                Period::Month(..) => PageKind::Month,
+                Period::Day(_) => PageKind::Day,
+            },
             Page::NotFound => PageKind::NotFound,
             Page::Feed(_) => PageKind::Feed,
             Page::Sitemap => PageKind::Sitemap,
@@ -194,10 +214,43 @@ impl Page {
             Page::Ecosystem { ecosystem, page } => {
                 urls::page(&urls::ecosystem(site.ecosystem_key(ecosystem)), page)
             }
+            Page::Archive { period, page } => urls::page(&period.url(), page),
             Page::NotFound => "/404.html".to_string(),
             Page::Feed(feed) => urls::feed(&feed.list().url(site)),
             Page::Sitemap => "/sitemap.xml".to_string(),
             Page::Robots => "/robots.txt".to_string(),
+        }
+    }
+
+    /// What it is, for a writer whose article would take its URL: "the archive of
+    /// Friday 2 October 2026", "page 2 of the list of every briefing".
+    pub fn describe(self, site: &impl Lookup) -> String {
+        let paged = |what: String, page: usize| {
+            if page > 1 {
+                format!("page {page} of {what}")
+            } else {
+                what
+            }
+        };
+        match self {
+            Page::Home { page } => paged("the list of every briefing".into(), page),
+            Page::Article { id, .. } => format!("the article {}", site.article(id).file.display()),
+            Page::Companies => "the list of companies".into(),
+            Page::Company { company, page } => {
+                paged(format!("the page of `{}`", site.company_key(company)), page)
+            }
+            Page::Ecosystems => "the list of ecosystems".into(),
+            Page::Ecosystem { ecosystem, page } => paged(
+                format!("the page of `{}`", site.ecosystem_key(ecosystem)),
+                page,
+            ),
+            Page::Archive { period, page } => {
+                paged(format!("the archive of {}", period.name()), page)
+            }
+            Page::NotFound => "the page for addresses that are not found".into(),
+            Page::Feed(_) => "a feed".into(),
+            Page::Sitemap => "the sitemap".into(),
+            Page::Robots => "the rules for crawlers".into(),
         }
     }
 
@@ -245,6 +298,7 @@ impl Page {
             }
             | Page::Companies
             | Page::Ecosystems
+            | Page::Archive { .. }
             | Page::NotFound => vec![FeedOf::Site],
             Page::Feed(_) | Page::Sitemap | Page::Robots => Vec::new(),
         }
@@ -259,6 +313,7 @@ impl Page {
             | Page::Company { .. }
             | Page::Ecosystems
             | Page::Ecosystem { .. }
+            | Page::Archive { .. }
             | Page::NotFound
             | Page::Feed(_)
             | Page::Sitemap
@@ -355,12 +410,44 @@ mod tests {
                 "/companies/huawei/",
                 "/companies/smic/",
                 "/ecosystems/china/",
+                "/2025/",
+                "/2025/02/",
+                "/2025/01/",
+                "/2025/02/01/",
+                "/2025/01/01/",
                 "/companies/",
                 "/ecosystems/",
                 "/new/",
                 "/old/",
                 "/about/",
             ]
+        );
+    }
+
+    #[test]
+    fn archives_are_three_kinds_each_with_its_template_and_the_sites_feed() {
+        let site = site();
+        for (url, kind, template) in [
+            ("/2025/", PageKind::Year, "year.html"),
+            ("/2025/02/", PageKind::Month, "month.html"),
+            ("/2025/01/01/", PageKind::Day, "day.html"),
+        ] {
+            let page = route(&site, url).page;
+            assert_eq!(page.kind(), kind, "{url}");
+            assert_eq!(page.template(&site), Some(template), "{url}");
+            assert_eq!(page.media_type(), MediaType::Html, "{url}");
+            assert!(page.in_sitemap(), "{url}");
+            assert_eq!(page.feeds(&site), [FeedOf::Site], "{url}");
+            assert_eq!(page.url(&site), url);
+        }
+        let day = Page::Archive {
+            period: Period::Day("2025-01-01".parse().unwrap()),
+            page: 2,
+        };
+        assert_eq!(day.url(&site), "/2025/01/01/page/2/");
+        assert_eq!(
+            day.describe(&site),
+            "page 2 of the archive of Wednesday 1 January 2025"
         );
     }
 

@@ -11,6 +11,9 @@
 use std::collections::{BTreeSet, HashSet};
 use std::sync::Arc;
 
+use jiff::civil::Date;
+
+use super::archives::{self, Archives};
 use super::{
     ArticleLinks, ModelOptions, Page, Route, Site, is_published, listed_before, pager, related,
     routes,
@@ -84,6 +87,7 @@ pub fn update(
         .take_while(|a| a.kind == ArticleKind::Briefing)
         .count();
 
+    let archives = moved_archives(previous, &articles, briefing_count, &old_to_new);
     let mut site = Site {
         config: previous.config.clone(),
         articles,
@@ -91,6 +95,7 @@ pub fn update(
         links: Vec::new(),
         companies: previous.companies.clone(),
         ecosystems: previous.ecosystems.clone(),
+        archives,
         routes: Vec::new(),
         about: None,
         left_out,
@@ -262,6 +267,29 @@ pub fn update(
     Some((site, warnings))
 }
 
+/// The archives of the new order: the kept briefings keep the days worked out before,
+/// so only the moved briefings' dates are read in the site's timezone again.
+fn moved_archives(
+    previous: &Site,
+    articles: &[Arc<Article>],
+    briefing_count: usize,
+    old_to_new: &[Option<usize>],
+) -> Archives {
+    let mut days: Vec<Option<Date>> = vec![None; briefing_count];
+    for (old, &day) in previous.archives.days_of.iter().enumerate() {
+        if let Some(new) = old_to_new[old].filter(|&new| new < briefing_count) {
+            days[new] = Some(day);
+        }
+    }
+    let timezone = &previous.config.timezone;
+    for (day, article) in days.iter_mut().zip(articles) {
+        if day.is_none() {
+            *day = article.date.map(|at| archives::day_in(at, timezone));
+        }
+    }
+    Archives::from_days(days.into_iter().map_while(|day| day).collect())
+}
+
 /// The routes of `site` made from those of `previous`, when every list has as many
 /// pages as before: then only the articles' routes are in a new order (their URLs are
 /// the same, so none can clash). None when a list gained or lost a page.
@@ -278,7 +306,15 @@ fn kept_routes(previous: &Site, site: &Site) -> Option<Vec<Route>> {
             .ecosystems
             .iter()
             .zip(&site.ecosystems)
-            .all(|(a, b)| pages(a.briefings.len()) == pages(b.briefings.len()));
+            .all(|(a, b)| pages(a.briefings.len()) == pages(b.briefings.len()))
+        && previous
+            .archives
+            .periods()
+            .map(|span| (span.period, span.pages(per_page)))
+            .eq(site
+                .archives
+                .periods()
+                .map(|span| (span.period, span.pages(per_page))));
     if !same_pages || previous.articles.len() != site.articles.len() {
         return None;
     }
@@ -333,6 +369,7 @@ mod tests {
     const SITE: &str = r#"title = "T"
 base_url = "https://example.org"
 per_page = 3
+timezone = "Asia/Hong_Kong"
 
 [ecosystems.china]
 name = "China"
@@ -364,6 +401,16 @@ ecosystem = "us"
     const TICKERS: [&str; 4] = ["0981.HK", "1347.HK", "MU", "NVDA"];
     const ECOSYSTEMS: [&str; 2] = ["china", "us"];
 
+    /// A moment between December 2025 and March 2026, often near midnight in Hong
+    /// Kong (16:30 UTC is 00:30 the next day there), so edits move briefings between
+    /// days, months and years.
+    fn moment(dice: &mut Dice) -> String {
+        let (year, month) = [(2025, 12), (2026, 1), (2026, 2), (2026, 3)][dice.roll(4)];
+        let day = 1 + dice.roll(28);
+        let hour = [0, 9, 15, 16, 23][dice.roll(5)];
+        format!("{year}-{month:02}-{day:02}T{hour:02}:30:00Z")
+    }
+
     /// A small deterministic source of choices, so a failure can be replayed.
     struct Dice(u64);
 
@@ -390,7 +437,7 @@ ecosystem = "us"
         std::fs::create_dir_all(&content).unwrap();
         let mut dice = Dice(7);
         for i in 0..count {
-            let day = 1 + dice.roll(20);
+            let date = moment(&mut dice);
             let tickers: Vec<String> = (0..1 + dice.roll(3))
                 .map(|_| format!("\"{}\"", TICKERS[dice.roll(4)]))
                 .collect();
@@ -411,7 +458,15 @@ ecosystem = "us"
                 ),
             };
             let text = format!(
-                "+++\ntitle = \"B{i}\"\ndate = 2026-03-{day:02}\ntickers = [{}]\necosystem = \"{ecosystem}\"\n{moves}+++\n\nText [other](b{}.md).\n",
+                "+++
+title = \"B{i}\"
+date = {date}
+tickers = [{}]
+ecosystem = \"{ecosystem}\"
+{moves}+++
+
+Text [other](b{}.md).
+",
                 tickers.join(", "),
                 (i + 1) % count,
             );
@@ -450,6 +505,7 @@ ecosystem = "us"
             format!("{:?}", decided.ecosystems),
             "ecosystems after {what}"
         );
+        assert_eq!(updated.archives, decided.archives, "archives after {what}");
         assert_eq!(
             format!("{:?}", updated.routes),
             format!("{:?}", decided.routes),
@@ -507,8 +563,7 @@ ecosystem = "us"
                     "the ecosystem changed"
                 }
                 3 => {
-                    let day = 1 + dice.roll(28);
-                    article.date = Some(format!("2026-03-{day:02}T09:00:00Z").parse().unwrap());
+                    article.date = Some(moment(&mut dice).parse().unwrap());
                     "the date changed"
                 }
                 4 => {

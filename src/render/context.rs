@@ -5,6 +5,7 @@ use jiff::Timestamp;
 use super::views::*;
 use crate::content::Article;
 use crate::keys::{ArticleId, CompanyId, EcosystemId};
+use crate::model::archives::{Period, Span};
 use crate::model::feeds::Feed;
 use crate::model::{ArticleLinks, FeedOf, Page, Site, pager};
 
@@ -54,6 +55,28 @@ pub fn site_view(site: &Site) -> SiteView {
                     .to_string()
             })
             .unwrap_or_default(),
+        archive: site
+            .archives
+            .years
+            .iter()
+            .map(|span| period_view(site, span))
+            .collect(),
+    }
+}
+
+/// A year, month or day of the archives, linking to the first page of its archive.
+pub fn period_view(site: &Site, span: &Span) -> PeriodView {
+    let period = span.period;
+    PeriodView {
+        name: period.name(),
+        short_name: match period {
+            Period::Year(_) => period.name(),
+            Period::Month(..) => period.name().split(' ').next().unwrap_or_default().into(),
+            Period::Day(day) => day.strftime("%a %-d").to_string(),
+        },
+        datetime: period.datetime(),
+        url: site.href(&Page::Archive { period, page: 1 }.url(site)),
+        briefing_count: span.count(),
     }
 }
 
@@ -255,6 +278,11 @@ pub fn article_view(site: &Site, id: ArticleId) -> ArticleView<'_> {
         permalink: site.permalink(&article.url),
         date: article.date.map(|d| dates.rfc3339(d)).unwrap_or_default(),
         date_display: article.date.map(|d| dates.display(d)).unwrap_or_default(),
+        day_url: site
+            .archives
+            .day_of(id)
+            .map(|period| site.href(&Page::Archive { period, page: 1 }.url(site)))
+            .unwrap_or_default(),
         updated: article
             .updated
             .map(|d| dates.rfc3339(d))

@@ -191,12 +191,7 @@ fn row_view(site: &Site, row: &Row, href: &str, series: Option<&PriceSeries>) ->
         title: site.article(row.article).title.clone(),
         url: href.to_string(),
         ticker: row.ticker.map(|t| t.to_string()).unwrap_or_default(),
-        change: row.change.map(number::change).unwrap_or_default(),
-        change_spoken: row.change.map(number::spoken_change).unwrap_or_default(),
-        direction: row
-            .change
-            .map(|c| number::Direction::of(c).as_str().to_string())
-            .unwrap_or_default(),
+        change: row.change.map(number::move_view),
         close,
     }
 }

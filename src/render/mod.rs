@@ -1,6 +1,8 @@
 //! Rendering: turn the decided `Site` into bytes for each URL, with the theme's
 //! templates compiled once. No file access: output is returned as data.
 
+mod archives;
+mod board;
 pub mod chart;
 mod context;
 pub mod feeds;
@@ -20,6 +22,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::error::{Error, Errors, Location};
+use crate::model::archives::Period;
 use crate::model::feeds::Feed;
 use crate::model::{Page, Route, Site};
 use crate::theme::Theme;
@@ -82,6 +85,15 @@ impl Renderer {
             Page::Ecosystem { ecosystem, page } => {
                 self.html(pass, route, &pages::ecosystem(pass, route, ecosystem, page))?
             }
+            Page::Archive { period, page } => match period {
+                Period::Year(year) => self.html(pass, route, &archives::year(pass, route, year))?,
+                Period::Month(..) => {
+                    self.html(pass, route, &archives::month(pass, route, period, page))?
+                }
+                Period::Day(_) => {
+                    self.html(pass, route, &archives::day(pass, route, period, page))?
+                }
+            },
             Page::NotFound => self.html(pass, route, &pages::not_found(pass, route))?,
             Page::Feed(of) => feeds::atom(site, &pass.feed_entries, &Feed::new(site, of)),
             Page::Sitemap => sitemap::sitemap(site),

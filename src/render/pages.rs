@@ -10,7 +10,13 @@ use crate::keys::{ArticleId, CompanyId, EcosystemId};
 use crate::model::{Page, Route, pager};
 
 /// What every page's `page_meta` holds, with the feeds the table gives its page.
-fn meta(pass: &Pass, route: &Route, title: &str, description: &str, section: &str) -> PageMetaView {
+pub(super) fn meta(
+    pass: &Pass,
+    route: &Route,
+    title: &str,
+    description: &str,
+    section: &str,
+) -> PageMetaView {
     let site = pass.site;
     let feeds = route
         .page

@@ -142,6 +142,136 @@ pub struct EcosystemPageView {
     pub pager: PagerView,
 }
 
+/// `year.html`: the months of a year and the days of each month that have briefings.
+/// A year of daily briefings holds hundreds, which would take pages cut mid-month;
+/// its months and days, with counts, fit one screen and lead to the briefings.
+#[derive(Debug, Serialize)]
+pub struct YearPageView {
+    pub site: Shared<SiteView>,
+    pub page_meta: PageMetaView,
+    pub year: PeriodView,
+    /// Its months with briefings, newest first.
+    pub months: Vec<ArchiveMonthView>,
+    /// The nearest older year with briefings, or none.
+    pub previous: Option<PeriodView>,
+    /// The nearest newer year with briefings, or none.
+    pub next: Option<PeriodView>,
+}
+
+/// A month on its year's page.
+#[derive(Debug, Serialize)]
+pub struct ArchiveMonthView {
+    pub month: PeriodView,
+    /// Its days with briefings, newest first.
+    pub days: Vec<PeriodView>,
+}
+
+/// `month.html`: one page of a month's briefings, newest first, under their days.
+#[derive(Debug, Serialize)]
+pub struct MonthPageView {
+    pub site: Shared<SiteView>,
+    pub page_meta: PageMetaView,
+    pub month: PeriodView,
+    /// The year it is in.
+    pub year: PeriodView,
+    /// The days of this page's briefings, newest first, each with its briefings on
+    /// this page (a day may continue on the next page).
+    pub days: Vec<ArchiveDayView>,
+    pub pager: PagerView,
+    /// The nearest older month with briefings, or none.
+    pub previous: Option<PeriodView>,
+    /// The nearest newer month with briefings, or none.
+    pub next: Option<PeriodView>,
+}
+
+/// A day and some of its briefings, on its month's page.
+#[derive(Debug, Serialize)]
+pub struct ArchiveDayView {
+    pub day: PeriodView,
+    pub briefings: Shared<Vec<BriefingCardView>>,
+}
+
+/// `day.html`: one page of a day's briefings, newest first.
+#[derive(Debug, Serialize)]
+pub struct DayPageView {
+    pub site: Shared<SiteView>,
+    pub page_meta: PageMetaView,
+    pub day: PeriodView,
+    /// The month and the year it is in.
+    pub month: PeriodView,
+    pub year: PeriodView,
+    pub briefings: Shared<Vec<BriefingCardView>>,
+    pub pager: PagerView,
+    /// Every move reported for this trading day, by ecosystem (the same on each of
+    /// the day's pages).
+    pub board: Shared<BoardView>,
+    /// The nearest older day with briefings, or none.
+    pub previous: Option<PeriodView>,
+    /// The nearest newer day with briefings, or none.
+    pub next: Option<PeriodView>,
+}
+
+/// A day's board: the moves briefings report for that trading day, grouped by the
+/// ecosystems of the companies they are about.
+#[derive(Debug, Clone, Serialize)]
+pub struct BoardView {
+    /// In site.toml's order of ecosystems, then the companies in none; only groups
+    /// with moves.
+    pub ecosystems: Vec<BoardGroupView>,
+    /// How many moves in all; 0 for a day without any.
+    pub move_count: usize,
+}
+
+/// The moves of one ecosystem's companies on a day.
+#[derive(Debug, Clone, Serialize)]
+pub struct BoardGroupView {
+    /// The ecosystem, or none for companies in no ecosystem.
+    pub ecosystem: Option<EcosystemLinkView>,
+    /// Largest rise first, largest fall last.
+    pub moves: Vec<BoardMoveView>,
+}
+
+/// One reported move, with its company and the briefing that reports it.
+#[derive(Debug, Clone, Serialize)]
+pub struct BoardMoveView {
+    pub company: CompanyLinkView,
+    /// The listing that moved, as the company lists it (`0981.HK`); the company's
+    /// key for a private one.
+    pub ticker: String,
+    #[serde(rename = "move")]
+    pub change: MoveView,
+    /// The close with its currency (`395,500 KRW`), or empty when not given.
+    pub close: String,
+    /// The briefing that reports it.
+    pub briefing: NeighbourView,
+}
+
+/// A percent change as readers see and hear it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MoveView {
+    /// With its sign as a symbol: `▲ 10.9 %`, `▼ 1.2 %`, `0.0 %`.
+    pub text: String,
+    /// Its spoken form, for screen readers: `up 10.9 percent`.
+    pub label: String,
+    /// `up`, `down` or `flat`, to colour it (never the only cue: `text` says it).
+    pub direction: &'static str,
+}
+
+/// A year, month or day of the archives, with a link to its page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodView {
+    /// `2025`, `October 2025`, `Thursday 2 October 2025`.
+    pub name: String,
+    /// The name within its parent: `2025`, `October`, `Thu 2`.
+    pub short_name: String,
+    /// For `<time datetime>`: `2025`, `2025-10`, `2025-10-02`.
+    pub datetime: String,
+    /// Site-relative URL of its archive page.
+    pub url: String,
+    /// How many published briefings it holds.
+    pub briefing_count: usize,
+}
+
 /// `404.html`.
 #[derive(Debug, Serialize)]
 pub struct NotFoundPageView {
@@ -176,6 +306,8 @@ pub struct SiteView {
     pub feed_url: String,
     /// The year of the newest briefing, for the footer; empty with no briefings.
     pub year: String,
+    /// Every year with briefings, newest first, each linking to its archive.
+    pub archive: Vec<PeriodView>,
 }
 
 /// Things every page template receives besides its own data, as `page_meta`.
@@ -192,7 +324,7 @@ pub struct PageMetaView {
     /// The feeds that fit this page, for `<link rel="alternate" type="application/atom+xml">`.
     pub feeds: Vec<Shared<FeedLinkView>>,
     /// Which top-level section this page is in: `home`, `companies`, `ecosystems`,
-    /// `article`, `page` or `404`, so the navigation can mark the current one.
+    /// `archive`, `article`, `page` or `404`, so the navigation can mark the current one.
     pub section: String,
 }
 
@@ -345,12 +477,8 @@ pub struct MarketRowView {
     pub url: String,
     /// The listing the move is about, or empty without a move.
     pub ticker: String,
-    /// The move, with its sign in the text (`▲ 10.9 %`), or empty without one.
-    pub change: String,
-    /// The move as a screen reader says it (`up 10.9 percent`), or empty.
-    pub change_spoken: String,
-    /// `up`, `down`, `flat`, or empty without a move: for a class, never the only cue.
-    pub direction: String,
+    /// The move, or none.
+    pub change: Option<MoveView>,
     /// The close that day (from the move, else from the listing's prices), with its
     /// currency when known, or empty.
     pub close: String,
@@ -404,6 +532,8 @@ pub struct ArticleView<'a> {
     pub date: String,
     /// Human date: `2 October 2025`.
     pub date_display: String,
+    /// Site-relative URL of the archive of its day, or empty for a page.
+    pub day_url: String,
     /// RFC 3339 of `updated`, or empty.
     pub updated: String,
     /// Human date of `updated`, or empty.

@@ -44,7 +44,8 @@ macro_rules! embedded {
 
 const EMBEDDED_TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
     "base.html", "components.html", "index.html", "article.html", "page.html",
-    "companies.html", "company.html", "ecosystems.html", "ecosystem.html", "404.html",
+    "companies.html", "company.html", "ecosystems.html", "ecosystem.html", "year.html",
+    "month.html", "day.html", "404.html",
 );
 const EMBEDDED_STATIC: &[(&str, &[u8])] = embedded!("static": "style.css");
 

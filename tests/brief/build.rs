@@ -9,6 +9,7 @@
 //! Briefings are dated in 2024 (long past) or 2999 (far future), so no test depends on
 //! the clock.
 
+mod archives;
 mod cashtags;
 mod cli;
 mod content;

@@ -44,6 +44,27 @@ fn every_page_of_the_example_site_is_valid_html5() {
             .any(|p| p.ends_with("companies/smic/index.html"))
     );
     pages.extend(market);
+    // Every kind of page is among them: a year's, a month's and a day's archive too.
+    for archive in [
+        "2025/index.html",
+        "2025/10/index.html",
+        "2025/10/02/index.html",
+    ] {
+        let path = out.path().join("public").join(archive);
+        assert!(pages.contains(&path), "{archive} is checked");
+    }
+    // And a day's board of moves from several ecosystems, which the example site's
+    // briefings do not report: the archives fixture's.
+    let mut archives = BuildOptions::new(crate::support::fixture_path("archives"));
+    archives.output = Some(out.path().join("archives"));
+    build(&archives).expect("the archives fixture builds");
+    let board = out.path().join("archives/2025/10/02/index.html");
+    assert!(
+        std::fs::read_to_string(&board)
+            .unwrap()
+            .contains("class=\"board\"")
+    );
+    pages.extend(html_files(&out.path().join("archives")));
     let result = Command::new("java")
         .arg("-jar")
         .arg(vnu_jar())

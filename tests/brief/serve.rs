@@ -9,6 +9,7 @@ use std::net::TcpListener;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+mod archives;
 mod trust;
 
 use crate::support::serve::{DEADLINE, SITE_TOML, Served, Site, briefing, field};

@@ -17,8 +17,9 @@ use std::fmt::Write;
 
 use jiff::civil::Date;
 
+use crate::content::Direction;
 use crate::markdown::escape;
-use number::{Direction, coordinate};
+use number::coordinate;
 
 /// The most a chart's SVG may weigh, in bytes.
 pub const MAX_BYTES: usize = 30 * 1024;

@@ -1,6 +1,9 @@
 //! Numbers as a chart writes them: coordinates, prices and percent changes at a fixed
 //! precision, so no float noise (`0.30000000000000004`) reaches a page, and never `NaN`.
 
+use crate::content::Direction;
+use crate::render::views::MoveView;
+
 /// A coordinate in the drawing's units, to a tenth: enough for a 600-unit drawing,
 /// and short, since a five-year line has hundreds of them. `-0` is written `0`.
 pub fn coordinate(x: f64) -> String {
@@ -54,37 +57,6 @@ pub fn price(value: f64) -> String {
     grouped
 }
 
-/// Which way a reported move went.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    Up,
-    Down,
-    Flat,
-}
-
-impl Direction {
-    /// The move as rounded to one place: a change of 0.04 % reads as flat.
-    pub fn of(change: f64) -> Direction {
-        let tenths = (change * 10.0).round();
-        if tenths > 0.0 {
-            Direction::Up
-        } else if tenths < 0.0 {
-            Direction::Down
-        } else {
-            Direction::Flat
-        }
-    }
-
-    /// For class names and templates: `up`, `down`, `flat`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Direction::Up => "up",
-            Direction::Down => "down",
-            Direction::Flat => "flat",
-        }
-    }
-}
-
 /// A percent change to one place, without its sign: `10.9`.
 pub fn magnitude(change: f64) -> String {
     if !change.is_finite() {
@@ -102,6 +74,15 @@ pub fn change(change: f64) -> String {
         Direction::Up => format!("▲ {size} %"),
         Direction::Down => format!("▼ {size} %"),
         Direction::Flat => format!("{size} %"),
+    }
+}
+
+/// A move as readers see it and hear it: one view for chips, tables and boards.
+pub fn move_view(change: f64) -> MoveView {
+    MoveView {
+        text: self::change(change),
+        label: spoken_change(change),
+        direction: Direction::of(change).as_str(),
     }
 }
 

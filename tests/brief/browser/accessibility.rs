@@ -306,6 +306,9 @@ fn every_kind_of_page_passes_axe_in_light_and_dark_mode() {
         "/companies/smic/",
         "/ecosystems/",
         "/ecosystems/china/",
+        "/2025/",
+        "/2025/10/",
+        "/2025/10/02/",
         "/no-such-page/",
     ];
     let init_root = init_site(temp.path());
@@ -334,6 +337,12 @@ fn every_kind_of_page_passes_axe_in_light_and_dark_mode() {
         "/companies/micron/",
         "/ecosystems/china/",
     ];
+    // A day's board with moves from several ecosystems, and a year with neighbours.
+    let archives = build_and_serve(
+        &crate::support::fixture_path("archives"),
+        &temp.path().join("archives"),
+    );
+    let archive_pages = ["/2025/", "/2025/10/02/"];
 
     let browser = launch();
     let tab = tab(&browser);
@@ -343,6 +352,7 @@ fn every_kind_of_page_passes_axe_in_light_and_dark_mode() {
         (&example, &example_pages[..]),
         (&init, &init_pages[..]),
         (&market, &market_pages[..]),
+        (&archives, &archive_pages[..]),
     ] {
         for page in pages {
             let url = format!("{base}{page}");
@@ -353,7 +363,7 @@ fn every_kind_of_page_passes_axe_in_light_and_dark_mode() {
             }
         }
     }
-    assert_eq!(audited, 22 * VIEWS.len());
+    assert_eq!(audited, 27 * VIEWS.len());
     assert!(
         violations.is_empty(),
         "{} critical or serious axe-core violations:\n{}",

@@ -177,7 +177,10 @@ fn editor_leftovers_and_hidden_folders_are_not_content() {
     assert_eq!(
         out.files(),
         [
+            "2024/10/01/index.html",
+            "2024/10/index.html",
             "2024/10/real/index.html",
+            "2024/index.html",
             "404.html",
             "atom.xml",
             "companies/index.html",

@@ -1,0 +1,154 @@
+//! A day's board: every move the briefings report for one trading day, grouped by the
+//! ecosystems of the companies they are about, so a reader sees at a glance which
+//! stack rose and which fell. Made once per day by the `Pass`, whichever of the day's
+//! pages shows it first.
+
+use jiff::civil::Date;
+
+use super::chart::number;
+use super::context::{company_link, ecosystem_link, neighbour};
+use super::views::{BoardGroupView, BoardMoveView, BoardView, MoveView};
+use crate::content::Move;
+use crate::keys::{CompanyId, EcosystemId};
+use crate::model::Site;
+
+/// An ecosystem (or none) and its rows, each with the move it shows, for sorting.
+type Group<'a> = (Option<EcosystemId>, Vec<(&'a Move, BoardMoveView)>);
+
+/// The board of trading day `day`.
+pub fn board(site: &Site, day: Date) -> BoardView {
+    // Site.toml's order of ecosystems, companies in none last.
+    let mut groups: Vec<Group> = Vec::new();
+    let mut move_count = 0;
+    for (article, reported, company) in site.moves_on(day) {
+        let ecosystem = site.company(company).ecosystem;
+        let row = BoardMoveView {
+            company: company_link(site, company),
+            ticker: listing(site, company, reported),
+            change: move_view(reported),
+            close: close(reported),
+            briefing: neighbour(site, Some(article)).expect("a reported move has its briefing"),
+        };
+        let at = groups.partition_point(|(e, _)| rank(*e) < rank(ecosystem));
+        match groups.get_mut(at) {
+            Some((e, rows)) if *e == ecosystem => rows.push((reported, row)),
+            _ => groups.insert(at, (ecosystem, vec![(reported, row)])),
+        }
+        move_count += 1;
+    }
+    let ecosystems = groups
+        .into_iter()
+        .map(|(ecosystem, mut rows)| {
+            // Stable: equal moves keep the briefings' order, newest first.
+            rows.sort_by(|(a, _), (b, _)| b.rounded().total_cmp(&a.rounded()));
+            BoardGroupView {
+                ecosystem: ecosystem.map(|e| ecosystem_link(site, e)),
+                moves: rows.into_iter().map(|(_, row)| row).collect(),
+            }
+        })
+        .collect();
+    BoardView {
+        ecosystems,
+        move_count,
+    }
+}
+
+fn rank(ecosystem: Option<EcosystemId>) -> usize {
+    ecosystem.map_or(usize::MAX, |e| e.0)
+}
+
+/// The listing as the company spells it, whatever case the briefing wrote it in;
+/// empty for a private company, named by its key.
+fn listing(site: &Site, company: CompanyId, reported: &Move) -> String {
+    let written = reported.ticker.to_string();
+    let tickers = &site.company(company).tickers;
+    if tickers.is_empty() {
+        return String::new();
+    }
+    tickers
+        .iter()
+        .map(|t| t.to_string())
+        .find(|t| t.eq_ignore_ascii_case(&written))
+        .unwrap_or(written)
+}
+
+/// A change as shown: its sign as a symbol in the text, and in words for the ear.
+pub fn move_view(reported: &Move) -> MoveView {
+    number::move_view(reported.change)
+}
+
+/// The close with its currency: `395,500 KRW`, `79.10`; empty when not given.
+fn close(reported: &Move) -> String {
+    let Some(close) = reported.close else {
+        return String::new();
+    };
+    let text = if close.fract() == 0.0 {
+        format!("{close:.0}")
+    } else {
+        format!("{close:.2}")
+    };
+    let (whole, fraction) = text.split_at(text.find('.').unwrap_or(text.len()));
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    match &reported.currency {
+        Some(currency) => format!("{grouped}{fraction} {currency}"),
+        None => format!("{grouped}{fraction}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Currency;
+    use crate::error::Location;
+    use crate::keys::Ticker;
+
+    fn reported(change: f64, close: Option<f64>, currency: Option<&str>) -> Move {
+        Move {
+            ticker: Ticker("0981.HK".into()),
+            change,
+            close,
+            currency: currency.and_then(Currency::parse),
+            on: "2025-10-02".parse().unwrap(),
+            location: Location::at(std::path::Path::new("x.md"), 1, 1),
+        }
+    }
+
+    #[test]
+    fn a_move_says_its_sign_in_text_and_in_words() {
+        let up = move_view(&reported(10.94, None, None));
+        assert_eq!(
+            (up.text.as_str(), up.label.as_str()),
+            ("▲ 10.9 %", "up 10.9 percent")
+        );
+        let down = move_view(&reported(-1.2, None, None));
+        assert_eq!(
+            (down.text.as_str(), down.label.as_str()),
+            ("▼ 1.2 %", "down 1.2 percent")
+        );
+        let flat = move_view(&reported(-0.04, None, None));
+        assert_eq!(
+            (flat.text.as_str(), flat.label.as_str(), flat.direction),
+            ("■ 0.0 %", "unchanged at 0.0 percent", "flat")
+        );
+    }
+
+    #[test]
+    fn a_close_is_grouped_by_thousands_with_its_currency() {
+        assert_eq!(
+            close(&reported(1.0, Some(395500.0), Some("KRW"))),
+            "395,500 KRW"
+        );
+        assert_eq!(close(&reported(1.0, Some(79.1), None)), "79.10");
+        assert_eq!(
+            close(&reported(1.0, Some(1234567.891), Some("HKD"))),
+            "1,234,567.89 HKD"
+        );
+        assert_eq!(close(&reported(1.0, None, Some("HKD"))), "");
+    }
+}
