@@ -65,6 +65,46 @@ impl Move {
     }
 }
 
+impl Direction {
+    /// The sign shown before the number, so the direction never rests on colour:
+    /// `▲` up, `▼` down, `◆` unchanged.
+    pub fn sign(self) -> &'static str {
+        match self {
+            Direction::Up => "▲",
+            Direction::Down => "▼",
+            Direction::Flat => "◆",
+        }
+    }
+
+    /// The direction in words, for class names and readers: `up`, `down`, `flat`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Direction::Up => "up",
+            Direction::Down => "down",
+            Direction::Flat => "flat",
+        }
+    }
+}
+
+impl Move {
+    /// The change as a reader sees it, its sign in the text: `▲ 10.9 %`, `▼ 1.2 %`,
+    /// `◆ 0.0 %`. Pages and feeds all tell a move this way.
+    pub fn shown(&self) -> String {
+        let direction = self.direction();
+        format!("{} {:.1} %", direction.sign(), self.rounded().abs())
+    }
+
+    /// The change as a screen reader says it: `up 10.9 percent`, `down 1.2 percent`,
+    /// `unchanged, 0.0 percent`.
+    pub fn spoken(&self) -> String {
+        let size = format!("{:.1} percent", self.rounded().abs());
+        match self.direction() {
+            Direction::Flat => format!("unchanged, {size}"),
+            direction => format!("{} {size}", direction.word()),
+        }
+    }
+}
+
 /// A currency code: three capital letters (`HKD`, `KRW`, `USD`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Currency(String);
@@ -434,5 +474,13 @@ mod tests {
         assert_eq!(at(-0.04).direction(), Direction::Flat);
         assert_eq!(at(-0.04).rounded().to_string(), "0");
         assert_eq!(at(0.0).direction(), Direction::Flat);
+        let told = |change: f64| (at(change).shown(), at(change).spoken());
+        assert_eq!(told(10.9), ("▲ 10.9 %".into(), "up 10.9 percent".into()));
+        assert_eq!(told(-1.2), ("▼ 1.2 %".into(), "down 1.2 percent".into()));
+        assert_eq!(told(7.0), ("▲ 7.0 %".into(), "up 7.0 percent".into()));
+        assert_eq!(
+            told(-0.04),
+            ("◆ 0.0 %".into(), "unchanged, 0.0 percent".into())
+        );
     }
 }

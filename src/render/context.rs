@@ -25,6 +25,27 @@ impl Dates<'_> {
     }
 }
 
+/// The moves of a briefing, each with its company's key, for its chips.
+pub fn move_views(site: &Site, id: ArticleId) -> Vec<MoveView> {
+    site.moves_of(id)
+        .map(|(reported, company)| MoveView {
+            company: site.company(company).key.to_string(),
+            ticker: site.spelled(reported, company).to_string(),
+            direction: reported.direction().word().to_string(),
+            text: reported.shown(),
+            spoken: reported.spoken(),
+            close: reported.close.map(|c| c.to_string()).unwrap_or_default(),
+            currency: reported
+                .currency
+                .as_ref()
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
+            on: reported.on.to_string(),
+            on_display: reported.on.strftime("%-d %B %Y").to_string(),
+        })
+        .collect()
+}
+
 pub fn site_view(site: &Site) -> SiteView {
     let dates = Dates(&site.config.timezone);
     SiteView {
@@ -196,6 +217,7 @@ pub fn card(
             .iter()
             .map(|c| company_links[c.0].clone())
             .collect(),
+        moves: move_views(site, id),
         draft: article.draft,
     }
 }
@@ -263,6 +285,7 @@ pub fn article_view(site: &Site, id: ArticleId) -> ArticleView<'_> {
             .collect(),
         ecosystems: ecosystem_links(site, links),
         companies: company_links(site, links),
+        moves: move_views(site, id),
         reading_minutes: article.words.div_ceil(WORDS_PER_MINUTE).max(1),
         draft: article.draft,
     }

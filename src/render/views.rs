@@ -224,6 +224,31 @@ pub struct CompanyLinkView {
     pub ticker: String,
 }
 
+/// A move a briefing reports (`[moves]`), as its company's chip shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MoveView {
+    /// The key of the company it is about, as `CompanyLinkView::key`: a chip shows the
+    /// moves whose `company` is its `key`.
+    pub company: String,
+    /// The ticker as site.toml spells it (`0981.HK`), else as the briefing writes it.
+    pub ticker: String,
+    /// `up`, `down` or `flat`, for a class name; never the only cue (see `text`).
+    pub direction: String,
+    /// The change as shown, its sign in the text: `▲ 10.9 %`, `▼ 1.2 %`, `◆ 0.0 %`.
+    pub text: String,
+    /// The change in words, for screen readers: `up 10.9 percent`, `down 1.2 percent`,
+    /// `unchanged, 0.0 percent`.
+    pub spoken: String,
+    /// The close as written (`395500`), or empty.
+    pub close: String,
+    /// The close's currency (`KRW`), or empty.
+    pub currency: String,
+    /// The trading day, `2025-10-01`, for `<time datetime>`.
+    pub on: String,
+    /// The trading day as shown: `1 October 2025`.
+    pub on_display: String,
+}
+
 /// A company in full, for `/companies/` and the head of its own page.
 #[derive(Debug, Clone, Serialize)]
 pub struct CompanyView {
@@ -278,6 +303,8 @@ pub struct BriefingCardView {
     pub summary: String,
     pub ecosystems: Vec<Shared<EcosystemLinkView>>,
     pub companies: Vec<Shared<CompanyLinkView>>,
+    /// The moves the briefing reports, in the order written; each names its company.
+    pub moves: Vec<MoveView>,
     /// True when the briefing is a draft (only built with `--drafts`).
     pub draft: bool,
 }
@@ -326,6 +353,8 @@ pub struct ArticleView<'a> {
     pub headings: Vec<HeadingView>,
     pub ecosystems: Vec<EcosystemLinkView>,
     pub companies: Vec<CompanyLinkView>,
+    /// The moves the briefing reports, in the order written; each names its company.
+    pub moves: Vec<MoveView>,
     /// Estimated reading time in minutes (at least 1).
     pub reading_minutes: usize,
     pub draft: bool,

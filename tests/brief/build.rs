@@ -17,6 +17,7 @@ mod feeds;
 mod layout;
 mod markdown;
 mod model;
+mod moves;
 mod output;
 mod output_atomic;
 mod prices;
