@@ -58,15 +58,6 @@ impl Direction {
             Direction::Flat
         }
     }
-
-    /// For class names and templates: `up`, `down`, `flat`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Direction::Up => "up",
-            Direction::Down => "down",
-            Direction::Flat => "flat",
-        }
-    }
 }
 
 /// A change as it is shown, to one decimal; -0.04 shows as 0.0, never -0.0.
@@ -84,6 +75,59 @@ impl Move {
     /// The direction of the change as shown.
     pub fn direction(&self) -> Direction {
         Direction::of(self.change)
+    }
+}
+
+impl Direction {
+    /// The sign shown before the number, so the direction never rests on colour:
+    /// `▲` up, `▼` down, `◆` unchanged.
+    pub fn sign(self) -> &'static str {
+        match self {
+            Direction::Up => "▲",
+            Direction::Down => "▼",
+            Direction::Flat => "◆",
+        }
+    }
+
+    /// The direction in words, for class names and readers: `up`, `down`, `flat`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Direction::Up => "up",
+            Direction::Down => "down",
+            Direction::Flat => "flat",
+        }
+    }
+}
+
+/// A change as a reader sees it, its sign in the text: `▲ 10.9 %`, `▼ 1.2 %`,
+/// `◆ 0.0 %`. Pages, charts, boards and feeds all tell a move this way.
+pub fn shown(change: f64) -> String {
+    format!(
+        "{} {:.1} %",
+        Direction::of(change).sign(),
+        rounded(change).abs()
+    )
+}
+
+/// A change as a screen reader says it: `up 10.9 percent`, `down 1.2 percent`,
+/// `unchanged, 0.0 percent`.
+pub fn spoken(change: f64) -> String {
+    let size = format!("{:.1} percent", rounded(change).abs());
+    match Direction::of(change) {
+        Direction::Flat => format!("unchanged, {size}"),
+        direction => format!("{} {size}", direction.word()),
+    }
+}
+
+impl Move {
+    /// The change as a reader sees it: see [`shown`].
+    pub fn shown(&self) -> String {
+        shown(self.change)
+    }
+
+    /// The change as a screen reader says it: see [`spoken`].
+    pub fn spoken(&self) -> String {
+        spoken(self.change)
     }
 }
 
@@ -456,5 +500,13 @@ mod tests {
         assert_eq!(at(-0.04).direction(), Direction::Flat);
         assert_eq!(at(-0.04).rounded().to_string(), "0");
         assert_eq!(at(0.0).direction(), Direction::Flat);
+        let told = |change: f64| (at(change).shown(), at(change).spoken());
+        assert_eq!(told(10.9), ("▲ 10.9 %".into(), "up 10.9 percent".into()));
+        assert_eq!(told(-1.2), ("▼ 1.2 %".into(), "down 1.2 percent".into()));
+        assert_eq!(told(7.0), ("▲ 7.0 %".into(), "up 7.0 percent".into()));
+        assert_eq!(
+            told(-0.04),
+            ("◆ 0.0 %".into(), "unchanged, 0.0 percent".into())
+        );
     }
 }

@@ -65,6 +65,42 @@ impl Feed {
     }
 }
 
+/// The moves a briefing reports, one line each in the order written, as every feed
+/// format puts them in the entry's text: `SMIC 0981.HK ▲ 10.9 %`, with the close
+/// (`, close 395500 KRW`) when given and the trading day when it is not the
+/// briefing's own (` on 1 October 2025`).
+pub fn moves_told(site: &Site, id: ArticleId) -> Vec<String> {
+    let article = site.article(id);
+    let own_day = article
+        .date
+        .map(|d| d.to_zoned_datetime(site.config.timezone.clone()).date());
+    site.moves_of(id)
+        .map(|(reported, id)| {
+            let company = site.company(id);
+            let ticker = site.spelled(reported, id);
+            let mut line = company.name.clone();
+            if !ticker.eq_ignore_ascii_case(&company.name)
+                && !ticker.eq_ignore_ascii_case(company.key.as_str())
+            {
+                line.push(' ');
+                line.push_str(ticker);
+            }
+            line.push(' ');
+            line.push_str(&reported.shown());
+            if let Some(close) = reported.close {
+                line.push_str(&format!(", close {close}"));
+                if let Some(currency) = &reported.currency {
+                    line.push_str(&format!(" {currency}"));
+                }
+            }
+            if own_day != Some(reported.on) {
+                line.push_str(&format!(" on {}", reported.on.strftime("%-d %B %Y")));
+            }
+            line
+        })
+        .collect()
+}
+
 /// When an article last changed: its `updated` date, else its date.
 pub fn last_change(article: &Article) -> Option<Timestamp> {
     article.updated.or(article.date)

@@ -50,6 +50,16 @@ impl Site {
             .zip(self.links[id.0].moves.iter().copied())
     }
 
+    /// A move's ticker as site.toml spells it (`1347.hk` is `1347.HK`), else as written.
+    pub fn spelled<'a>(&'a self, reported: &'a Move, company: CompanyId) -> &'a str {
+        let wanted = reported.ticker.normalized();
+        self.company(company)
+            .tickers
+            .iter()
+            .find(|t| t.normalized() == wanted)
+            .map_or(reported.ticker.as_str(), |t| t.as_str())
+    }
+
     /// The moves reported about `company`, each with its briefing: the company's
     /// briefings newest first, each one's moves about it in the order written (a
     /// company with two listings may have two moves in one briefing).

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 
 use super::chart::number;
 use super::context::{company_link, ecosystem_link, neighbour};
-use super::views::{BoardGroupView, BoardMoveView, BoardView, MoveView};
+use super::views::{BoardGroupView, BoardMoveView, BoardView};
 use crate::content::Move;
 use crate::keys::{CompanyId, EcosystemId};
 use crate::model::Site;
@@ -25,7 +25,7 @@ pub fn board(site: &Site, day: Date) -> BoardView {
         let row = BoardMoveView {
             company: company_link(site, company),
             ticker: listing(site, company, reported),
-            change: move_view(reported),
+            change: number::move_view(reported.change),
             close: close(reported),
             briefing: neighbour(site, Some(article)).expect("a reported move has its briefing"),
         };
@@ -72,11 +72,6 @@ fn listing(site: &Site, company: CompanyId, reported: &Move) -> String {
         .unwrap_or(written)
 }
 
-/// A change as shown: its sign as a symbol in the text, and in words for the ear.
-pub fn move_view(reported: &Move) -> MoveView {
-    number::move_view(reported.change)
-}
-
 /// The close with its currency: `395,500 KRW`, `79.10`; empty when not given.
 fn close(reported: &Move) -> String {
     let Some(close) = reported.close else {
@@ -117,25 +112,6 @@ mod tests {
             on: "2025-10-02".parse().unwrap(),
             location: Location::at(std::path::Path::new("x.md"), 1, 1),
         }
-    }
-
-    #[test]
-    fn a_move_says_its_sign_in_text_and_in_words() {
-        let up = move_view(&reported(10.94, None, None));
-        assert_eq!(
-            (up.text.as_str(), up.label.as_str()),
-            ("▲ 10.9 %", "up 10.9 percent")
-        );
-        let down = move_view(&reported(-1.2, None, None));
-        assert_eq!(
-            (down.text.as_str(), down.label.as_str()),
-            ("▼ 1.2 %", "down 1.2 percent")
-        );
-        let flat = move_view(&reported(-0.04, None, None));
-        assert_eq!(
-            (flat.text.as_str(), flat.label.as_str(), flat.direction),
-            ("■ 0.0 %", "unchanged at 0.0 percent", "flat")
-        );
     }
 
     #[test]

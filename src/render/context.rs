@@ -2,6 +2,7 @@
 
 use jiff::Timestamp;
 
+use super::chart::number;
 use super::views::*;
 use crate::content::Article;
 use crate::keys::{ArticleId, CompanyId, EcosystemId};
@@ -24,6 +25,25 @@ impl Dates<'_> {
             .strftime("%-d %B %Y")
             .to_string()
     }
+}
+
+/// The moves of a briefing, each with its company's key, for its chips.
+pub fn move_views(site: &Site, id: ArticleId) -> Vec<ChipMoveView> {
+    site.moves_of(id)
+        .map(|(reported, company)| ChipMoveView {
+            company: site.company(company).key.to_string(),
+            ticker: site.spelled(reported, company).to_string(),
+            change: number::move_view(reported.change),
+            close: reported.close.map(|c| c.to_string()).unwrap_or_default(),
+            currency: reported
+                .currency
+                .as_ref()
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
+            on: reported.on.to_string(),
+            on_display: reported.on.strftime("%-d %B %Y").to_string(),
+        })
+        .collect()
 }
 
 pub fn site_view(site: &Site) -> SiteView {
@@ -233,6 +253,7 @@ pub fn card(
             .iter()
             .map(|c| company_links[c.0].clone())
             .collect(),
+        moves: move_views(site, id),
         draft: article.draft,
     }
 }
@@ -305,6 +326,7 @@ pub fn article_view(site: &Site, id: ArticleId) -> ArticleView<'_> {
             .collect(),
         ecosystems: ecosystem_links(site, links),
         companies: company_links(site, links),
+        moves: move_views(site, id),
         reading_minutes: article.words.div_ceil(WORDS_PER_MINUTE).max(1),
         draft: article.draft,
     }

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use super::context::Dates;
 use crate::keys::ArticleId;
-use crate::model::feeds::{Feed, last_change};
+use crate::model::feeds::{Feed, last_change, moves_told};
 use crate::model::{Page, Site};
 
 /// Each briefing's `<entry>`, written once and shared by every feed that lists it: the
@@ -130,17 +130,38 @@ fn entry(xml: &mut String, site: &Site, id: ArticleId, dates: &Dates) {
             scheme(Page::Companies)
         );
     }
+    // The moves lead both texts: a reader that shows only the summary has them too.
+    let moves = moves_html(site, id);
     let _ = writeln!(
         xml,
         "    <summary type=\"html\">{}</summary>",
-        escape(&absolute_links(&article.summary_html, &permalink))
+        escape(&format!(
+            "{moves}{}",
+            absolute_links(&article.summary_html, &permalink)
+        ))
     );
     let _ = writeln!(
         xml,
         "    <content type=\"html\">{}</content>",
-        escape(&absolute_links(&article.content_html, &permalink))
+        escape(&format!(
+            "{moves}{}",
+            absolute_links(&article.content_html, &permalink)
+        ))
     );
     xml.push_str("  </entry>\n");
+}
+
+/// The briefing's moves as an HTML list, or nothing when it reports none.
+fn moves_html(site: &Site, id: ArticleId) -> String {
+    let lines = moves_told(site, id);
+    if lines.is_empty() {
+        return String::new();
+    }
+    let items: String = lines
+        .iter()
+        .map(|line| format!("<li>{}</li>", escape(line)))
+        .collect();
+    format!("<ul class=\"moves\">{items}</ul>\n")
 }
 
 /// Escapes text for XML and drops the characters XML 1.0 forbids (and the others brief

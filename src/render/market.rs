@@ -121,7 +121,7 @@ pub fn market(site: &Site, company: CompanyId) -> MarketView {
     if let Some(drawn) = drawn {
         let value = |v: f64| match series {
             Some(_) => number::price(v),
-            None => number::change(v),
+            None => crate::content::moves::shown(v),
         };
         view.chart_kind = kind.to_string();
         view.first_day = drawn.first.to_string();
@@ -231,7 +231,10 @@ fn sparkline(name: &str, series: Option<&PriceSeries>, rows: &[Row]) -> Option<S
         .take(SPARK_MOVES)
         .collect();
     changes.reverse();
-    let spoken: Vec<String> = changes.iter().map(|&c| number::spoken_change(c)).collect();
+    let spoken: Vec<String> = changes
+        .iter()
+        .map(|&c| crate::content::moves::spoken(c))
+        .collect();
     let label = match changes.len() {
         0 => return None,
         1 => format!("{name}: the last move reported, {}", spoken[0]),

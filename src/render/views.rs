@@ -249,7 +249,7 @@ pub struct BoardMoveView {
 /// A percent change as readers see and hear it.
 #[derive(Debug, Clone, Serialize)]
 pub struct MoveView {
-    /// With its sign as a symbol: `▲ 10.9 %`, `▼ 1.2 %`, `0.0 %`.
+    /// With its sign as a symbol: `▲ 10.9 %`, `▼ 1.2 %`, `◆ 0.0 %`.
     pub text: String,
     /// Its spoken form, for screen readers: `up 10.9 percent`.
     pub label: String,
@@ -370,6 +370,26 @@ pub struct CompanyLinkView {
     pub url: String,
     /// The primary ticker, or empty for a private company.
     pub ticker: String,
+}
+
+/// A move a briefing reports (`[moves]`), as its company's chip shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChipMoveView {
+    /// The key of the company it is about, as `CompanyLinkView::key`: a chip shows the
+    /// moves whose `company` is its `key`.
+    pub company: String,
+    /// The ticker as site.toml spells it (`0981.HK`), else as the briefing writes it.
+    pub ticker: String,
+    /// The change, as every page shows it.
+    pub change: MoveView,
+    /// The close as written (`395500`), or empty.
+    pub close: String,
+    /// The close's currency (`KRW`), or empty.
+    pub currency: String,
+    /// The trading day, `2025-10-01`, for `<time datetime>`.
+    pub on: String,
+    /// The trading day as shown: `1 October 2025`.
+    pub on_display: String,
 }
 
 /// A company in full, for `/companies/` and the head of its own page.
@@ -498,6 +518,8 @@ pub struct BriefingCardView {
     pub summary: String,
     pub ecosystems: Vec<Shared<EcosystemLinkView>>,
     pub companies: Vec<Shared<CompanyLinkView>>,
+    /// The moves the briefing reports, in the order written; each names its company.
+    pub moves: Vec<ChipMoveView>,
     /// True when the briefing is a draft (only built with `--drafts`).
     pub draft: bool,
 }
@@ -548,6 +570,8 @@ pub struct ArticleView<'a> {
     pub headings: Vec<HeadingView>,
     pub ecosystems: Vec<EcosystemLinkView>,
     pub companies: Vec<CompanyLinkView>,
+    /// The moves the briefing reports, in the order written; each names its company.
+    pub moves: Vec<ChipMoveView>,
     /// Estimated reading time in minutes (at least 1).
     pub reading_minutes: usize,
     pub draft: bool,

@@ -19,6 +19,7 @@ mod layout;
 mod markdown;
 mod market;
 mod model;
+mod moves;
 mod output;
 mod output_atomic;
 mod prices;

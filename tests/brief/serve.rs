@@ -110,7 +110,7 @@ fn rally_with_moves(moves: &str) -> String {
 }
 
 #[test]
-fn an_edit_of_moves_alone_moves_the_briefing_onto_and_off_a_company_page() {
+fn an_edit_of_moves_alone_updates_the_chips_the_feeds_and_the_company_pages() {
     let site = Site::new();
     let served = Served::start(&site, &[]);
     served.wait_for_text("/companies/micron/", "Memory prices climb");
@@ -127,6 +127,23 @@ fn an_edit_of_moves_alone_moves_the_briefing_onto_and_off_a_company_page() {
     );
     served.wait_for_text("/companies/micron/", "Hong Kong chip stocks rally");
     served.wait_for_text("/companies/micron/atom.xml", "Hong Kong chip stocks rally");
+    served.wait_for_text("/2025/10/rally/", "down 1.2 percent");
+    // Only a number changes: the article, every card and the feeds say the new one.
+    site.write(
+        "content/2025/10/rally.md",
+        &rally_with_moves("\"0981.HK\" = 10.9\nMU = -2.5\n"),
+    );
+    served.wait_for_text("/2025/10/rally/", "▼ 2.5 %");
+    for url in ["/", "/companies/micron/", "/companies/smic/"] {
+        let page = served.get(url);
+        assert!(
+            page.body.contains("down 2.5 percent"),
+            "{url}: {}",
+            page.body
+        );
+        assert!(!page.body.contains("down 1.2 percent"), "{url}");
+    }
+    served.wait_for_text("/atom.xml", "Micron Technology MU ▼ 2.5 %");
     // Its move removed, it leaves them; SMIC's page keeps it throughout.
     site.write(
         "content/2025/10/rally.md",

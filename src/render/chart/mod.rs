@@ -261,8 +261,8 @@ pub fn moves(subject: &Subject, marks: &[Mark]) -> Option<Chart> {
         count(Direction::Up),
         count(Direction::Down),
         count(Direction::Flat),
-        number::spoken_change(low),
-        number::spoken_change(high),
+        crate::content::moves::spoken(low),
+        crate::content::moves::spoken(high),
     );
     Some(Chart {
         svg: svg(subject, &title, &description, &body),
@@ -350,7 +350,7 @@ fn bar_rect(x: f64, width: f64, zero: f64, to: f64, change: f64) -> String {
     };
     format!(
         "<rect class=\"chart-{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"currentColor\"/>",
-        direction.as_str(),
+        direction.word(),
         coordinate(x),
         coordinate(top),
         coordinate(width),
@@ -362,7 +362,7 @@ fn bar_rect(x: f64, width: f64, zero: f64, to: f64, change: f64) -> String {
 fn linked(mark: &Mark, shape: &str) -> String {
     let mut name = format!("{}: {}", day(mark.day), shortened(mark.title));
     if let Some(change) = mark.change.filter(|c| c.is_finite()) {
-        let _ = write!(name, ", {}", number::spoken_change(change));
+        let _ = write!(name, ", {}", crate::content::moves::spoken(change));
     }
     format!(
         "<a href=\"{}\"><title>{}</title>{shape}</a>",

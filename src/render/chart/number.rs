@@ -2,6 +2,7 @@
 //! precision, so no float noise (`0.30000000000000004`) reaches a page, and never `NaN`.
 
 use crate::content::Direction;
+use crate::content::moves;
 use crate::render::views::MoveView;
 
 /// A coordinate in the drawing's units, to a tenth: enough for a 600-unit drawing,
@@ -57,42 +58,12 @@ pub fn price(value: f64) -> String {
     grouped
 }
 
-/// A percent change to one place, without its sign: `10.9`.
-pub fn magnitude(change: f64) -> String {
-    if !change.is_finite() {
-        return "–".to_string();
-    }
-    let tenths = (change.abs() * 10.0).round() as i64;
-    format!("{}.{}", tenths / 10, tenths % 10)
-}
-
-/// A move as shown, the sign in the text so colour is never the only cue:
-/// `▲ 10.9 %`, `▼ 1.2 %`, `0.0 %`.
-pub fn change(change: f64) -> String {
-    let size = magnitude(change);
-    match Direction::of(change) {
-        Direction::Up => format!("▲ {size} %"),
-        Direction::Down => format!("▼ {size} %"),
-        Direction::Flat => format!("{size} %"),
-    }
-}
-
 /// A move as readers see it and hear it: one view for chips, tables and boards.
 pub fn move_view(change: f64) -> MoveView {
     MoveView {
-        text: self::change(change),
-        label: spoken_change(change),
-        direction: Direction::of(change).as_str(),
-    }
-}
-
-/// A move as a screen reader says it: `up 10.9 percent`.
-pub fn spoken_change(change: f64) -> String {
-    let size = magnitude(change);
-    match Direction::of(change) {
-        Direction::Up => format!("up {size} percent"),
-        Direction::Down => format!("down {size} percent"),
-        Direction::Flat => "unchanged".to_string(),
+        text: moves::shown(change),
+        label: moves::spoken(change),
+        direction: Direction::of(change).word(),
     }
 }
 
@@ -124,13 +95,22 @@ mod tests {
 
     #[test]
     fn a_change_carries_its_sign_in_the_text_and_in_words() {
-        assert_eq!(change(10.9), "▲ 10.9 %");
-        assert_eq!(change(-1.2), "▼ 1.2 %");
-        assert_eq!(change(0.04), "0.0 %");
-        assert_eq!(change(7.0), "▲ 7.0 %");
-        assert_eq!(spoken_change(10.9), "up 10.9 percent");
-        assert_eq!(spoken_change(-1.25), "down 1.3 percent");
-        assert_eq!(spoken_change(-0.01), "unchanged");
+        let shown = |c: f64| {
+            let view = move_view(c);
+            (view.text, view.label, view.direction)
+        };
+        assert_eq!(
+            shown(10.9),
+            ("▲ 10.9 %".into(), "up 10.9 percent".into(), "up")
+        );
+        assert_eq!(
+            shown(-1.25),
+            ("▼ 1.3 %".into(), "down 1.3 percent".into(), "down")
+        );
+        assert_eq!(
+            shown(-0.04),
+            ("◆ 0.0 %".into(), "unchanged, 0.0 percent".into(), "flat")
+        );
         assert_eq!(Direction::of(-0.05), Direction::Down);
     }
 }

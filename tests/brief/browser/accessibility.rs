@@ -399,3 +399,57 @@ fn the_audit_finds_unlabelled_checkboxes_unreachable_scrolling_blocks_and_faint_
     );
     assert_eq!(rules(": color-contrast (serious)"), 1, "{found:#?}");
 }
+
+/// A move on a company chip, as Chromium lays it out and a screen reader names it:
+/// the chip's accessible name says the move in words, and the sign and number are on
+/// screen in the text, whatever the colour scheme.
+#[test]
+fn a_chip_with_a_move_is_named_in_words_and_shows_its_sign_in_text() {
+    let axe = axe_script();
+    let temp = tempfile::tempdir().unwrap();
+    let base = build_and_serve(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &temp.path().join("example"),
+    );
+    let browser = launch();
+    let tab = tab(&browser);
+    for page in ["/2025/10/hong-kong-chip-rally/", "/companies/hua-hong/"] {
+        let url = format!("{base}{page}");
+        open(&tab, &axe, &url, "");
+        for view in [VIEWS[0], VIEWS[3]] {
+            assert!(audit(&tab, &url, view).is_empty(), "{url} {view:?}");
+            let found = tab
+                .evaluate(
+                    "(() => { axe.setup(document); \
+                       const chips = [...document.querySelectorAll('a.chip')]\
+                         .filter(a => a.querySelector('.chip-move')).slice(0, 2)\
+                         .map(a => { const shown = a.querySelector('.chip-move [aria-hidden=true]'); \
+                           return { name: axe.commons.text.accessibleText(a), \
+                                    shown: shown.innerText, width: shown.getBoundingClientRect().width }; }); \
+                       axe.teardown(); return JSON.stringify(chips); })()",
+                    false,
+                )
+                .unwrap()
+                .value;
+            let Some(serde_json::Value::String(json)) = found else {
+                panic!("{url}: {found:?}");
+            };
+            let chips: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+            let names: Vec<&str> = chips.iter().map(|c| c["name"].as_str().unwrap()).collect();
+            assert_eq!(
+                names,
+                [
+                    "SMIC 0981.HK up 11.0 percent",
+                    "Hua Hong Semiconductor 1347.HK up 7.0 percent"
+                ],
+                "{url} {view:?}"
+            );
+            let shown: Vec<&str> = chips.iter().map(|c| c["shown"].as_str().unwrap()).collect();
+            assert_eq!(shown, ["▲ 11.0 %", "▲ 7.0 %"], "{url} {view:?}");
+            assert!(
+                chips.iter().all(|c| c["width"].as_f64().unwrap() > 10.0),
+                "the sign and number are on screen: {chips:?}"
+            );
+        }
+    }
+}

@@ -100,7 +100,7 @@ fn a_ticker_with_a_move_is_named_by_the_briefing_even_when_tickers_leaves_it_out
     // says that `moves` is not acted on.
     assert!(
         built.stderr.starts_with(
-            "content/rally.md:11:1: warning: ticker `0700.HK` is not listed by any company"
+            "content/rally.md:12:1: warning: ticker `0700.HK` is not listed by any company"
         ),
         "{}",
         built.stderr
