@@ -355,7 +355,7 @@ fn a_days_board_shows_every_move_reported_for_it_by_ecosystem() {
                 // Largest rise first, though the flat move's briefing is the newer.
                 rows(&[
                     "/companies/asml/ ASML up 4.0 percent /2025/10/rally/",
-                    "/companies/asml/ ASML unchanged at 0.0 percent /2025/10/memory-deal/"
+                    "/companies/asml/ ASML unchanged, 0.0 percent /2025/10/memory-deal/"
                 ])
             ),
         ]

@@ -206,7 +206,7 @@ fn a_company_without_prices_gets_its_reported_moves_as_bars() {
     assert_eq!(attribute_of(svg, "a", "href"), ["/2024/10/memory-record/"]);
     assert!(svg.contains("<line class=\"chart-zero\""));
     assert!(!svg.contains("<circle"), "no price line without prices");
-    assert_eq!(text_of(&page, "div", "chart-values"), "▲ 4.5 % 0.0 %");
+    assert_eq!(text_of(&page, "div", "chart-values"), "▲ 4.5 % ◆ 0.0 %");
     assert_eq!(
         table_rows(&page, "data market-table"),
         [[

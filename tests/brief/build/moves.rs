@@ -75,8 +75,8 @@ fn rally_chips() -> Vec<Chip> {
     vec![
         chip(
             "/companies/smic/",
-            "SMIC 0981.HK 0981.HK ▲ 10.9 % 688981.SS ▲ 8.3 %",
-            "SMIC 0981.HK 0981.HK up 10.9 percent 688981.SS up 8.3 percent",
+            "SMIC 0981.HK ▲ 10.9 % 688981.SS ▲ 8.3 %",
+            "SMIC 0981.HK up 10.9 percent 688981.SS up 8.3 percent",
         ),
         chip(
             "/companies/hua-hong/",
@@ -98,12 +98,15 @@ fn rally_chips() -> Vec<Chip> {
 
 /// The card of `url` on a list page.
 fn card<'a>(page: &'a str, url: &str) -> &'a str {
-    let at = page
-        .find(&format!("<a href=\"{url}\">"))
-        .unwrap_or_else(|| no_card(url, page));
-    let start = page[..at].rfind("<article class=\"card").unwrap();
-    let end = page[at..].find("</article>").unwrap() + at;
-    &page[start..end]
+    // A company page links its briefings from its chart's table too: look in cards only.
+    let link = format!("<a href=\"{url}\">");
+    page.match_indices("<article class=\"card")
+        .map(|(start, _)| {
+            let end = page[start..].find("</article>").unwrap() + start;
+            &page[start..end]
+        })
+        .find(|card| card.contains(&link))
+        .unwrap_or_else(|| no_card(url, page))
 }
 
 fn no_card(url: &str, page: &str) -> ! {
