@@ -133,12 +133,18 @@ fn entry(xml: &mut String, site: &Site, id: ArticleId, dates: &Dates) {
     let _ = writeln!(
         xml,
         "    <summary type=\"html\">{}</summary>",
-        escape(&absolute_links(&article.summary_html, &permalink))
+        escape(&absolute_links(
+            &site.html(&article.summary_html, article),
+            &permalink
+        ))
     );
     let _ = writeln!(
         xml,
         "    <content type=\"html\">{}</content>",
-        escape(&absolute_links(&article.content_html, &permalink))
+        escape(&absolute_links(
+            &site.html(&article.content_html, article),
+            &permalink
+        ))
     );
     xml.push_str("  </entry>\n");
 }

@@ -520,7 +520,7 @@ mod tests {
                 "{} {} {} {:?} {:?} {:?}",
                 article.url,
                 article.title,
-                article.content_html,
+                article.content_html.at_site_root(),
                 links.previous,
                 links.next,
                 links.related
