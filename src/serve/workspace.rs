@@ -624,6 +624,57 @@ mod tests {
         assert_eq!(urls, ["/old/b/", "/old/a/"]);
     }
 
+    /// The page at `url` of a built site, as served.
+    fn page(built: &Built, url: &str) -> String {
+        let route = &built.site.routes[built.routes[url]];
+        let bytes = built
+            .renderer
+            .render_in(&Pass::new(&built.site), route)
+            .unwrap();
+        String::from_utf8(bytes).unwrap()
+    }
+
+    #[test]
+    fn a_new_base_url_keeps_the_checked_articles_and_its_pages_take_the_new_prefix() {
+        let dir = site();
+        std::fs::write(
+            dir.path().join("content/2025/c.md"),
+            briefing("Briefing c", "2025-03-01", "See [a](a.md#x) first."),
+        )
+        .unwrap();
+        // Without the server's own address, so that site.toml's base_url is the site's.
+        let mut options = SiteOptions::new(dir.path());
+        options.drafts = true;
+        let mut kept = Workspace::new(options, Clock::system());
+        let first = kept.rebuild(&ChangeSet::everything(), false).built.unwrap();
+        let link = |prefix: &str| format!("<a href=\"{prefix}/2025/a/#x\">a</a>");
+        assert!(page(&first, "/2025/c/").contains(&link("")));
+        std::fs::write(
+            dir.path().join("site.toml"),
+            SITE.replace("https://example.org", "https://example.org/sub/dir"),
+        )
+        .unwrap();
+        let config = ChangeSet {
+            config: true,
+            ..ChangeSet::default()
+        };
+        let moved = kept.rebuild(&config, false).built.unwrap();
+        assert_eq!(moved.site.config.path_prefix(), "/sub/dir");
+        assert_eq!(first.site.articles.len(), moved.site.articles.len());
+        for (before, after) in first.site.articles.iter().zip(&moved.site.articles) {
+            assert!(
+                Arc::ptr_eq(before, after),
+                "{}: not read or checked again for a new base URL",
+                after.url
+            );
+        }
+        // The body on the article's page, and its summary on the home page's card.
+        assert!(page(&moved, "/2025/c/").contains(&link("/sub/dir")));
+        let home = page(&moved, "/");
+        assert!(home.contains(&link("/sub/dir")), "{home}");
+        assert!(!home.contains(&link("")));
+    }
+
     #[test]
     fn a_saved_price_file_gives_the_served_site_its_new_series() {
         let dir = site();
