@@ -639,7 +639,11 @@ mod tests {
         let dir = site();
         std::fs::write(
             dir.path().join("content/2025/c.md"),
-            briefing("Briefing c", "2025-03-01", "See [a](a.md#x) first."),
+            briefing(
+                "Briefing c",
+                "2025-03-01",
+                "See [a](a.md#x) first, on $0981.HK.",
+            ),
         )
         .unwrap();
         // Without the server's own address, so that site.toml's base_url is the site's.
@@ -648,7 +652,9 @@ mod tests {
         let mut kept = Workspace::new(options, Clock::system());
         let first = kept.rebuild(&ChangeSet::everything(), false).built.unwrap();
         let link = |prefix: &str| format!("<a href=\"{prefix}/2025/a/#x\">a</a>");
+        let cashtag = |prefix: &str| format!("href=\"{prefix}/companies/smic/\" title=\"SMIC\"");
         assert!(page(&first, "/2025/c/").contains(&link("")));
+        assert!(page(&first, "/2025/c/").contains(&cashtag("")));
         std::fs::write(
             dir.path().join("site.toml"),
             SITE.replace("https://example.org", "https://example.org/sub/dir"),
@@ -669,10 +675,12 @@ mod tests {
             );
         }
         // The body on the article's page, and its summary on the home page's card.
-        assert!(page(&moved, "/2025/c/").contains(&link("/sub/dir")));
-        let home = page(&moved, "/");
-        assert!(home.contains(&link("/sub/dir")), "{home}");
-        assert!(!home.contains(&link("")));
+        for url in ["/2025/c/", "/"] {
+            let page = page(&moved, url);
+            assert!(page.contains(&link("/sub/dir")), "{page}");
+            assert!(page.contains(&cashtag("/sub/dir")), "{page}");
+            assert!(!page.contains(&link("")) && !page.contains(&cashtag("")));
+        }
     }
 
     #[test]
