@@ -46,6 +46,12 @@ struct Base<'a> {
     prefix: &'a str,
 }
 
+/// Where the site paths of links to content files are: the site's own root.
+const SITE_PATHS: Base = Base {
+    origin: "",
+    prefix: "",
+};
+
 /// Follows every link; `unpublished` holds the site paths of articles this build leaves
 /// out, so a link to one says why it is broken.
 pub fn check(site: &Site, files: &[OutputFile], unpublished: &HashSet<String>) -> LinkReport {
@@ -77,7 +83,12 @@ pub fn check(site: &Site, files: &[OutputFile], unpublished: &HashSet<String>) -
     let mut reported: HashSet<Resolved> = HashSet::new();
     for article in &site.articles {
         for reference in &article.references {
-            let resolved = resolve(&reference.href, &article.url, &base);
+            // A link to a content file is kept as a site path; anything else is as the
+            // writer wrote it, which the page has as it is, prefix and all.
+            let resolved = match &reference.site_path {
+                Some(path) => resolve(path, &article.url, &SITE_PATHS),
+                None => resolve(&reference.written, &article.url, &base),
+            };
             let Some(missing) = index.missing(&resolved, unpublished) else {
                 report.followed += usize::from(resolved != Resolved::Elsewhere);
                 continue;

@@ -39,12 +39,12 @@ impl CompanyNames {
         }
     }
 
-    /// The link of `$word`, to the company page's site path with the base URL's
-    /// `prefix`, as links to other articles are written.
-    pub fn linked(&self, word: &str, prefix: &str) -> Option<Linked> {
+    /// The link of `$word`, to the company page's site path, as links to other
+    /// articles are kept.
+    pub fn linked(&self, word: &str) -> Option<Linked> {
         let (key, name) = self.by_name.get(&word.to_uppercase())?;
         Some(Linked {
-            href: format!("{prefix}{}", urls::company(key)),
+            site_path: urls::company(key),
             title: name.clone(),
         })
     }

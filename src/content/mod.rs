@@ -23,7 +23,7 @@ use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostics, Skip, Warning};
 use crate::error::{Error, Errors, Lines, Location};
 use crate::files;
-use crate::markdown::{self, Heading, LinkTarget};
+use crate::markdown::{self, Heading, LinkTarget, SiteHtml};
 use crate::schema::{self, Finding};
 use crate::urls;
 use front_matter::{FrontMatter, Located, ParseError, Split, SplitError};
@@ -57,8 +57,11 @@ pub struct Article {
     /// Required for briefings; pages may go without.
     pub date: Option<Timestamp>,
     pub updated: Option<Timestamp>,
-    pub summary_html: String,
-    pub content_html: String,
+    /// Its links into the site are site paths: the base URL's path prefix goes in
+    /// only where a page is written (`SiteHtml::write`), so an article stands under
+    /// any `base_url`.
+    pub summary_html: SiteHtml,
+    pub content_html: SiteHtml,
     pub headings: Vec<Heading>,
     pub ecosystems: Vec<Named>,
     /// Every ticker the briefing names: those of `tickers`, then those only `[moves]`
@@ -91,10 +94,12 @@ pub const MAX_TICKERS: usize = 100;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reference {
     pub location: Location,
-    /// The destination as the writer wrote it.
+    /// The destination as the writer wrote it, and as the HTML has it unless it is
+    /// a link to a content file.
     pub written: String,
-    /// The destination as the HTML has it: a link to a content file is already its URL.
-    pub href: String,
+    /// For a link to a content file: its site path (`/2026/10/rally/#move`), before
+    /// the base URL's path prefix.
+    pub site_path: Option<String>,
     pub image: bool,
 }
 
@@ -318,16 +323,17 @@ pub struct SourceFile {
 }
 
 /// What checking an article reads of the configuration: the time zone its dates are
-/// read in, the ecosystems it may name, the path prefix its links are written with and
-/// the companies its cashtags may name. Articles checked under one configuration stand under another that reads the
-/// same, so `serve` checks them again only when this changes. `SourceFile::article`
-/// is given only this, so it cannot read more without this saying so.
+/// read in, the ecosystems it may name and the companies its cashtags may name.
+/// Articles checked under one configuration stand under another that reads the same,
+/// so `serve` checks them again only when this changes. `SourceFile::article` is given
+/// only this, so it cannot read more without this saying so. The base URL is not
+/// read: links are kept as site paths, and its path prefix goes in where pages are
+/// written.
 #[derive(Debug, PartialEq)]
 pub struct ConfigRead<'a> {
     pub timezone: &'a jiff::tz::TimeZone,
     /// The keys of the declared ecosystems.
     pub ecosystems: Vec<&'a str>,
-    pub path_prefix: &'a str,
     /// None when site.toml turns cashtags off.
     pub cashtags: Option<cashtags::CompanyNames>,
 }
@@ -342,7 +348,6 @@ impl<'a> ConfigRead<'a> {
                 .iter()
                 .map(|e| e.key.as_str())
                 .collect(),
-            path_prefix: config.path_prefix(),
             cashtags: config
                 .cashtags
                 .then(|| cashtags::CompanyNames::of(&config.registry)),
@@ -510,9 +515,8 @@ impl SourceFile {
             .rsplit('/')
             .next()
             .unwrap_or("a");
-        let prefix = config.path_prefix;
-        let resolve = |dest: &str| resolve_link(&self.source, dest, targets, prefix);
-        let link_cashtag = |word: &str| config.cashtags.as_ref()?.linked(word, prefix);
+        let resolve = |dest: &str| resolve_link(&self.source, dest, targets);
+        let link_cashtag = |word: &str| config.cashtags.as_ref()?.linked(word);
         let cashtags = config
             .cashtags
             .as_ref()
@@ -570,8 +574,7 @@ impl SourceFile {
         };
         // Shown on list pages and in feeds, away from the article: its relative links
         // are resolved against the article's URL, as the article's own page reads them.
-        let summary_html =
-            markdown::relative::resolve_in_html(&summary_html, &format!("{prefix}{}", self.url));
+        let summary_html = summary_html.away_from_its_page();
         notices.extend(promises::unpublishable(&self.file, &self.text));
         errors.into_result(Article {
             source: self.source.clone(),
@@ -599,7 +602,7 @@ impl SourceFile {
                 .map(|r| Reference {
                     location: lines.locate(self.split.body.start + r.range.start, r.range.len()),
                     written: r.written,
-                    href: r.href,
+                    site_path: r.site_path,
                     image: r.image,
                 })
                 .collect(),
@@ -719,13 +722,9 @@ impl SourceFile {
     }
 }
 
-/// What a link in the article at `source` means: another content file, or not ours.
-fn resolve_link(
-    source: &Path,
-    dest: &str,
-    targets: &HashMap<PathBuf, String>,
-    prefix: &str,
-) -> LinkTarget {
+/// What a link in the article at `source` means: another content file (its site
+/// path), or not ours.
+fn resolve_link(source: &Path, dest: &str, targets: &HashMap<PathBuf, String>) -> LinkTarget {
     if dest.contains("://")
         || dest.starts_with("mailto:")
         || dest.starts_with('#')
@@ -748,7 +747,7 @@ fn resolve_link(
         return LinkTarget::Broken;
     };
     match targets.get(&normalized) {
-        Some(url) => LinkTarget::Rewrite(format!("{prefix}{url}{fragment}")),
+        Some(url) => LinkTarget::Site(format!("{url}{fragment}")),
         None => LinkTarget::Broken,
     }
 }
@@ -797,8 +796,8 @@ mod tests {
             "/2026/09/rally/".to_string(),
         )]);
         let here = Path::new("2026/10/today.md");
-        let url = |dest| match resolve_link(here, dest, &targets, "") {
-            LinkTarget::Rewrite(url) => url,
+        let url = |dest| match resolve_link(here, dest, &targets) {
+            LinkTarget::Site(url) => url,
             LinkTarget::Keep => "keep".into(),
             LinkTarget::Broken => "broken".into(),
         };

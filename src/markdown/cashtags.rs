@@ -10,12 +10,14 @@
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::escape;
+use super::site_html::{Mark, Written};
 
 /// The company a cashtag names, as its link is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Linked {
-    /// The company page's site path, as other links to it are written.
-    pub href: String,
+    /// The company page's site path (`/companies/smic/`): the base URL's path prefix
+    /// goes in front of it where a page is written, as for every link into the site.
+    pub site_path: String,
     /// The company's name, for the link's title: `$0981.HK` alone does not say "SMIC".
     pub title: String,
 }
@@ -125,22 +127,27 @@ fn named(word: &str, lookup: &Lookup) -> Option<(usize, Linked)> {
     }
 }
 
-/// The events that write `parts`: text as text, cashtags as links around their text.
-pub fn events<'t>(parts: Vec<Part<'t>>) -> impl Iterator<Item = Event<'t>> {
+/// The events that write `parts`: text as text, cashtags as links around their text,
+/// each link's site path marked for the base URL's path prefix.
+pub(super) fn events<'t>(parts: Vec<Part<'t>>) -> impl Iterator<Item = Written<'t>> {
     parts.into_iter().flat_map(|part| match part {
-        Part::Text(text) => vec![Event::Text(CowStr::Borrowed(text))],
-        Part::Cashtag { written, linked } => vec![
-            Event::InlineHtml(
-                format!(
-                    "<a class=\"cashtag\" href=\"{}\" title=\"{}\">",
-                    escape(&linked.href),
-                    escape(&linked.title)
-                )
-                .into(),
-            ),
-            Event::Text(CowStr::Borrowed(written)),
-            Event::InlineHtml("</a>".into()),
-        ],
+        Part::Text(text) => vec![Event::Text(CowStr::Borrowed(text)).into()],
+        Part::Cashtag { written, linked } => {
+            let opening = "<a class=\"cashtag\" href=\"";
+            let tag = format!(
+                "{opening}{}\" title=\"{}\">",
+                escape(&linked.site_path),
+                escape(&linked.title)
+            );
+            vec![
+                Written {
+                    event: Event::InlineHtml(tag.into()),
+                    mark: Mark::SitePathAt(opening.len()),
+                },
+                Event::Text(CowStr::Borrowed(written)).into(),
+                Event::InlineHtml("</a>".into()).into(),
+            ]
+        }
     })
 }
 
@@ -253,7 +260,7 @@ mod tests {
             _ => return None,
         };
         Some(Linked {
-            href: format!("/companies/{key}/"),
+            site_path: format!("/companies/{key}/"),
             title: name.to_string(),
         })
     }
@@ -268,7 +275,7 @@ mod tests {
                 Part::Cashtag { written, linked } => format!(
                     "[{written}→{}]",
                     linked
-                        .href
+                        .site_path
                         .trim_matches('/')
                         .trim_start_matches("companies/")
                 ),
@@ -391,11 +398,16 @@ mod tests {
     #[test]
     fn a_cashtag_is_written_as_a_link_titled_with_the_company_name() {
         let (parts, _) = split("See $0981.HK.", false, &registry);
-        let mut html = String::new();
-        pulldown_cmark::html::push_html(&mut html, events(parts));
+        let html = super::super::site_html::write(events(parts), 0);
         assert_eq!(
-            html,
+            html.at_site_root(),
             "See <a class=\"cashtag\" href=\"/companies/smic/\" title=\"SMIC\">$0981.HK</a>."
+        );
+        // Its company page's path takes the base URL's path prefix where it is written,
+        // escaped as the rest of the tag.
+        assert_eq!(
+            html.write("/r&d", "/2026/10/rally/"),
+            "See <a class=\"cashtag\" href=\"/r&amp;d/companies/smic/\" title=\"SMIC\">$0981.HK</a>."
         );
     }
 }

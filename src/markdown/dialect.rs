@@ -7,10 +7,21 @@ use pulldown_cmark::{CowStr, Options};
 pub enum LinkTarget {
     /// Not a link to a content file: leave it as written.
     Keep,
-    /// A content file: link to its URL instead.
-    Rewrite(String),
+    /// A content file: link to its site path (`/2026/10/rally/#move`) instead. The
+    /// base URL's path prefix goes in front of it only where a page is written.
+    Site(String),
     /// A `.md` file that does not exist.
     Broken,
+}
+
+/// A link's destination, resolved.
+pub struct Destination<'a> {
+    /// What the link's `href` has: as written, or a site path.
+    pub url: CowStr<'a>,
+    /// `url` is a site path, to be written as a site link.
+    pub site_path: bool,
+    /// It names a content file that does not exist: kept as written, and reported.
+    pub broken: bool,
 }
 
 /// The Markdown brief reads (the benchmark's floor parses with the same).
@@ -24,17 +35,17 @@ pub fn options() -> Options {
 }
 
 impl LinkTarget {
-    /// What a link's destination `written` becomes through `resolve`: the destination
-    /// to write, and whether it names a content file that does not exist (it is then
-    /// kept as written, and reported).
-    pub fn apply<'a>(
-        written: CowStr<'a>,
-        resolve: &dyn Fn(&str) -> LinkTarget,
-    ) -> (CowStr<'a>, bool) {
-        match resolve(&written) {
-            LinkTarget::Keep => (written, false),
-            LinkTarget::Rewrite(url) => (url.into(), false),
-            LinkTarget::Broken => (written, true),
+    /// What a link's destination `written` becomes through `resolve`.
+    pub fn apply<'a>(written: CowStr<'a>, resolve: &dyn Fn(&str) -> LinkTarget) -> Destination<'a> {
+        let (url, site_path, broken) = match resolve(&written) {
+            LinkTarget::Keep => (written, false, false),
+            LinkTarget::Site(path) => (path.into(), true, false),
+            LinkTarget::Broken => (written, false, true),
+        };
+        Destination {
+            url,
+            site_path,
+            broken,
         }
     }
 }

@@ -9,12 +9,13 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use super::cashtags::{self, Lookup, Prose, in_source, is_escaped};
 use super::dialect::{LinkTarget, options};
 use super::raw_html::{self, Finding};
+use super::site_html::{self, Mark, SiteHtml, Written};
 
 /// A one-paragraph text, rendered.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Inline {
     /// `<p>…</p>\n`.
-    pub html: String,
+    pub html: SiteHtml,
     /// Byte ranges in the text, and destinations, of links to `.md` files that do not exist.
     pub broken_links: Vec<(Range<usize>, String)>,
     /// Scripts and loads from other hosts.
@@ -32,7 +33,7 @@ pub fn render_inline(
     cashtags: Option<&Lookup>,
 ) -> Inline {
     let mut inline = Inline::default();
-    let mut events: Vec<Event> = Vec::new();
+    let mut events: Vec<Written> = Vec::new();
     let mut prose = Prose::default();
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         prose.follow(&event);
@@ -64,16 +65,26 @@ pub fn render_inline(
                 inline
                     .breaches
                     .extend(raw_html::in_destination(&dest_url, false, range.clone()));
-                let (dest_url, broken) = LinkTarget::apply(dest_url, resolve);
-                if broken {
-                    inline.broken_links.push((range, dest_url.to_string()));
+                let destination = LinkTarget::apply(dest_url, resolve);
+                if destination.broken {
+                    inline
+                        .broken_links
+                        .push((range, destination.url.to_string()));
                 }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
+                events.push(Written {
+                    event: Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: destination.url,
+                        title,
+                        id,
+                    }),
+                    mark: if destination.site_path {
+                        Mark::SiteLink
+                    } else {
+                        Mark::Plain
+                    },
+                });
+                continue;
             }
             Event::Start(Tag::Image { ref dest_url, .. }) => {
                 inline
@@ -109,19 +120,21 @@ pub fn render_inline(
             Event::End(_) => Event::SoftBreak,
             _ => continue,
         };
-        events.push(event);
+        events.push(event.into());
     }
-    while matches!(events.last(), Some(Event::SoftBreak)) {
+    while matches!(events.last(), Some(w) if matches!(w.event, Event::SoftBreak)) {
         events.pop();
     }
     let start = events
         .iter()
-        .position(|e| !matches!(e, Event::SoftBreak))
+        .position(|w| !matches!(w.event, Event::SoftBreak))
         .unwrap_or(events.len());
-    let mut html = String::from("<p>");
-    pulldown_cmark::html::push_html(&mut html, events.into_iter().skip(start));
-    html.push_str("</p>\n");
-    inline.html = html;
+    // The paragraph's tags are written as raw HTML: inside them are only inline
+    // events, which pulldown-cmark writes the same wherever they stand.
+    let paragraph = std::iter::once(Event::Html("<p>".into()).into())
+        .chain(events.into_iter().skip(start))
+        .chain(std::iter::once(Event::Html("</p>\n".into()).into()));
+    inline.html = site_html::write(paragraph, text.len() * 2);
     inline
 }
 
@@ -141,7 +154,7 @@ mod tests {
             None,
         );
         assert_eq!(
-            out.html,
+            out.html.at_site_root(),
             "<p>SMIC <em>jumps</em> on <code>nth</code> <a href=\"data.csv\">data</a> &amp; “more”</p>\n"
         );
     }
@@ -149,15 +162,15 @@ mod tests {
     #[test]
     fn blocks_run_together_and_links_to_content_files_are_resolved() {
         let resolve = |dest: &str| match dest {
-            "ok.md" => LinkTarget::Rewrite("/2026/10/ok/".into()),
+            "ok.md" => LinkTarget::Site("/2026/10/ok/".into()),
             "gone.md" => LinkTarget::Broken,
             _ => LinkTarget::Keep,
         };
         let text = "# Rally\n\n- see [ok](ok.md)\n- and [gone](gone.md)";
         let out = render_inline(text, &resolve, None);
         assert_eq!(
-            out.html,
-            "<p>Rally\nsee <a href=\"/2026/10/ok/\">ok</a>\nand <a href=\"gone.md\">gone</a></p>\n"
+            out.html.write("/blog", "/2026/10/today/"),
+            "<p>Rally\nsee <a href=\"/blog/2026/10/ok/\">ok</a>\nand <a href=\"gone.md\">gone</a></p>\n"
         );
         assert_eq!(out.broken_links.len(), 1);
         assert_eq!(&text[out.broken_links[0].0.clone()], "[gone](gone.md)");

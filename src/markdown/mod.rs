@@ -1,7 +1,9 @@
 //! Markdown to HTML: pulldown-cmark with the options brief promises, heading anchors,
 //! article-scoped footnote ids, summaries and links to other content files.
 //!
-//! A pure leaf: no file access. Which link targets exist is asked of the caller.
+//! A pure leaf: no file access. Which link targets exist is asked of the caller; a
+//! link to one is written as a site path, and the HTML notes where (`site_html`), so
+//! the base URL's path prefix goes in only where a page is written.
 //! Also here, as pure text functions the later stages share: escaping and the
 //! characters brief never publishes (`escape`), resolving relative links away from
 //! their page (`relative`), and what in raw HTML breaks the site's promises (`raw_html`).
@@ -19,14 +21,17 @@ mod escape;
 mod inline;
 pub mod raw_html;
 pub mod relative;
+mod site_html;
 mod tags;
 mod words;
 
 pub use cashtags::Lookup;
-pub use dialect::{LinkTarget, options};
+pub use dialect::{Destination, LinkTarget, options};
 pub use escape::{escape, escape_with, is_unpublishable, publishable, unpublishable};
 pub use inline::{Inline, render_inline};
 use raw_html::Finding;
+pub use site_html::SiteHtml;
+use site_html::{Mark, Written};
 use words::count_words;
 
 /// A heading of the body, for anchors and tables of contents.
@@ -40,9 +45,9 @@ pub struct Heading {
 /// One Markdown body, rendered.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    pub html: String,
+    pub html: SiteHtml,
     /// The HTML before `<!-- more -->`, else the first paragraph; None for an empty body.
-    pub summary_html: Option<String>,
+    pub summary_html: Option<SiteHtml>,
     pub headings: Vec<Heading>,
     /// Byte ranges in the body, and destinations, of links to `.md` files that do not exist.
     pub broken_links: Vec<(Range<usize>, String)>,
@@ -61,10 +66,11 @@ pub struct Rendered {
 pub struct Reference {
     /// Byte range in the body.
     pub range: Range<usize>,
-    /// The destination as the writer wrote it.
+    /// The destination as the writer wrote it, and as the HTML has it unless it is
+    /// a link into the site.
     pub written: String,
-    /// The destination as the HTML has it: a link to a content file is already its URL.
-    pub href: String,
+    /// For a link to a content file: its site path (with the `#fragment` written).
+    pub site_path: Option<String>,
     pub image: bool,
 }
 
@@ -92,6 +98,9 @@ const RESERVED_IDS: &[&str] = &[
 #[derive(Clone)]
 enum Piece<'a> {
     Event(Event<'a>),
+    /// An event with a site path in it (a link's start, a cashtag's tag): written as
+    /// any other, with the path's place noted for the base URL's path prefix.
+    Marked(Written<'a>),
     /// Where a heading's opening tag goes once its text, and so its id, is known.
     HeadingPending,
     HeadingOpen {
@@ -159,7 +168,10 @@ pub fn render(
                     .unknown_cashtags
                     .push((start..start + word.word.len() + 1, word.word));
             }
-            pieces.extend(cashtags::events(parts).map(|e| Piece::Event(e.into_static())));
+            pieces.extend(cashtags::events(parts).map(|w| match w.mark {
+                Mark::Plain => Piece::Event(w.event.into_static()),
+                _ => Piece::Marked(w.into_static()),
+            }));
             continue;
         }
         let piece = match event {
@@ -209,22 +221,30 @@ pub fn render(
                 rendered
                     .breaches
                     .extend(raw_html::in_destination(&written, false, range.clone()));
-                let (dest_url, broken) = LinkTarget::apply(dest_url, resolve);
-                if broken {
+                let destination = LinkTarget::apply(dest_url, resolve);
+                if destination.broken {
                     rendered.broken_links.push((range.clone(), written.clone()));
                 }
                 rendered.references.push(Reference {
                     range,
                     written,
-                    href: dest_url.to_string(),
+                    site_path: destination.site_path.then(|| destination.url.to_string()),
                     image: false,
                 });
-                Piece::Event(Event::Start(Tag::Link {
+                let tag = Tag::Link {
                     link_type,
-                    dest_url,
+                    dest_url: destination.url,
                     title,
                     id,
-                }))
+                };
+                if destination.site_path {
+                    Piece::Marked(Written {
+                        event: Event::Start(tag),
+                        mark: Mark::SiteLink,
+                    })
+                } else {
+                    Piece::Event(Event::Start(tag))
+                }
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -238,7 +258,7 @@ pub fn render(
                 rendered.references.push(Reference {
                     range,
                     written: dest_url.to_string(),
-                    href: dest_url.to_string(),
+                    site_path: None,
                     image: true,
                 });
                 Piece::Event(Event::Start(Tag::Image {
@@ -310,16 +330,14 @@ pub fn render(
     let summary = more_at
         .map(|end| 0..end)
         .or_else(|| first_paragraph(&pieces));
-    rendered.summary_html = summary
-        .map(|range| {
-            // A marker inside a paragraph ends the summary there: what it leaves open
-            // is closed, so the summary is whole HTML on any page.
-            let summary = &pieces[range];
-            let closing = unclosed(summary).into_iter().rev().map(Piece::Event);
-            write_html(summary.iter().cloned().chain(closing), scope, false, 64)
-        })
-        .map(exact);
-    rendered.html = exact(write_html(pieces, scope, true, body.len() * 2));
+    rendered.summary_html = summary.map(|range| {
+        // A marker inside a paragraph ends the summary there: what it leaves open
+        // is closed, so the summary is whole HTML on any page.
+        let summary = &pieces[range];
+        let closing = unclosed(summary).into_iter().rev().map(Piece::Event);
+        write_html(summary.iter().cloned().chain(closing), scope, false, 64)
+    });
+    rendered.html = write_html(pieces, scope, true, body.len() * 2);
     rendered
 }
 
@@ -346,24 +364,16 @@ fn block_breaches(lines: &[(usize, CowStr)], found: &mut Vec<Finding>) {
     }));
 }
 
-/// The same text in an allocation of its own size. Rendered HTML is kept for the whole
-/// build, and a string grown by doubling can be nearly twice its length: at 100,000
-/// briefings that slack was half a gigabyte. (Shrinking in place is not enough: the
-/// allocator keeps a block that is at least half used.)
-fn exact(text: String) -> String {
-    if text.capacity() > text.len() + text.len() / 8 {
-        text.as_str().to_owned()
-    } else {
-        text
-    }
-}
-
 /// The ends of the tags that `pieces` opens and does not close, innermost last.
 fn unclosed<'a>(pieces: &[Piece<'a>]) -> Vec<Event<'a>> {
     let mut open = Vec::new();
     for piece in pieces {
         match piece {
-            Piece::Event(Event::Start(tag)) => open.push(Event::End(tag.to_end())),
+            Piece::Event(Event::Start(tag))
+            | Piece::Marked(Written {
+                event: Event::Start(tag),
+                ..
+            }) => open.push(Event::End(tag.to_end())),
             Piece::Event(Event::End(_)) => {
                 open.pop();
             }
@@ -388,10 +398,23 @@ fn write_html<'a>(
     scope: &str,
     with_ids: bool,
     capacity: usize,
-) -> String {
-    let mut html = String::with_capacity(capacity);
-    let events = pieces.into_iter().map(|piece| match piece {
+) -> SiteHtml {
+    let events = pieces.into_iter().flat_map(|piece| {
+        let (event, mark) = match piece {
+            Piece::Marked(written) => (written.event, written.mark),
+            other => (event_of(other, scope, with_ids), Mark::Plain),
+        };
+        // A link's start and raw HTML come out of `accessible` as they went in, alone.
+        accessible::accessible(event).map(move |event| Written { event, mark })
+    });
+    site_html::write(events, capacity)
+}
+
+/// The event that writes `piece`.
+fn event_of<'a>(piece: Piece<'a>, scope: &str, with_ids: bool) -> Event<'a> {
+    match piece {
         Piece::Event(event) => event,
+        Piece::Marked(written) => written.event,
         // A heading that never closed: pulldown-cmark always closes them.
         Piece::HeadingPending => Event::Html("".into()),
         Piece::HeadingOpen { level, id, classes } => {
@@ -443,9 +466,7 @@ fn write_html<'a>(
             };
             Event::Html(format!("{back}</div>\n").into())
         }
-    });
-    pulldown_cmark::html::push_html(&mut html, events.flat_map(accessible::accessible));
-    html
+    }
 }
 
 /// A URL-safe id or slug from any text, with `fallback` when nothing is left of it.

@@ -7,6 +7,7 @@
 //! because that crate re-encodes what it parses and the href must stay as written.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use super::escape;
 use super::tags::start_tags;
@@ -101,44 +102,46 @@ fn remove_dot_segments(path: &str) -> String {
     out.join("/")
 }
 
-/// Attributes whose value is one URL, resolved by `resolve_in_html`.
+/// Attributes whose value is one URL.
 const URL_ATTRIBUTES: &[&str] = &["href", "src", "poster"];
+
+/// Where each URL of `html` is: the value of every `href`, `src` and `poster`, and each
+/// candidate's URL in a `srcset`, as written (entities still encoded), in order.
+pub fn urls_in_html(html: &str) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    for tag in start_tags(html) {
+        for attribute in &tag.attributes {
+            let start = attribute.value_range.start;
+            if URL_ATTRIBUTES
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(attribute.name))
+            {
+                found.push(attribute.value_range.clone());
+            } else if attribute.name.eq_ignore_ascii_case("srcset") {
+                let mut at = start;
+                for candidate in attribute.value.split(',') {
+                    let trimmed = candidate.trim_start();
+                    let url_start = at + (candidate.len() - trimmed.len());
+                    let end = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
+                    found.push(url_start..url_start + end);
+                    at += candidate.len() + 1;
+                }
+            }
+        }
+    }
+    found
+}
 
 /// Every `href`, `src`, `poster` and `srcset` of `html` that is relative to its page,
 /// resolved against `base`, which is escaped as it goes in.
 pub fn resolve_in_html(html: &str, base: &str) -> String {
     let mut out = String::with_capacity(html.len() + 256);
     let mut copied = 0;
-    for tag in start_tags(html) {
-        for attribute in &tag.attributes {
-            let resolved = if URL_ATTRIBUTES
-                .iter()
-                .any(|a| a.eq_ignore_ascii_case(attribute.name))
-            {
-                resolve_escaped(attribute.value, base)
-            } else if attribute.name.eq_ignore_ascii_case("srcset") {
-                Cow::Owned(
-                    attribute
-                        .value
-                        .split(',')
-                        .map(|candidate| {
-                            let trimmed = candidate.trim_start();
-                            let lead = &candidate[..candidate.len() - trimmed.len()];
-                            let end = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
-                            let (url, descriptor) = trimmed.split_at(end);
-                            format!("{lead}{}{descriptor}", resolve_escaped(url, base))
-                        })
-                        .collect::<Vec<_>>()
-                        .join(","),
-                )
-            } else {
-                continue;
-            };
-            if let Cow::Owned(resolved) = resolved {
-                out.push_str(&html[copied..attribute.value_range.start]);
-                out.push_str(&resolved);
-                copied = attribute.value_range.end;
-            }
+    for range in urls_in_html(html) {
+        if let Cow::Owned(resolved) = resolve_escaped(&html[range.clone()], base) {
+            out.push_str(&html[copied..range.start]);
+            out.push_str(&resolved);
+            copied = range.end;
         }
     }
     out.push_str(&html[copied..]);
@@ -146,7 +149,7 @@ pub fn resolve_in_html(html: &str, base: &str) -> String {
 }
 
 /// `resolve` for a value as it stands in HTML: the base joins escaped.
-fn resolve_escaped<'a>(value: &'a str, base: &str) -> Cow<'a, str> {
+pub(super) fn resolve_escaped<'a>(value: &'a str, base: &str) -> Cow<'a, str> {
     if is_relative(value) || value.starts_with('/') {
         match resolve(value, &escape(base)) {
             Cow::Borrowed(_) => Cow::Borrowed(value),

@@ -15,6 +15,7 @@ pub mod update;
 
 pub use pages::{FeedOf, Lookup, MediaType, Page, PageKind, Route};
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -26,6 +27,7 @@ use crate::content::{Article, ArticleKind};
 use crate::diagnostics::{Diagnostics, Warning};
 use crate::error::{Error, Errors};
 use crate::keys::{ArticleId, CompanyId, CompanyKey, EcosystemId, Ticker};
+use crate::markdown::SiteHtml;
 use crate::prices::{PriceSeries, Prices};
 use crate::suggest;
 use crate::urls;
@@ -151,6 +153,12 @@ impl Site {
         format!("{}{url}", self.config.path_prefix())
     }
 
+    /// HTML of `article` (its body or summary) as this site's pages have it: its links
+    /// into the site under the base URL's path prefix.
+    pub fn html<'a>(&self, html: &'a SiteHtml, article: &Article) -> Cow<'a, str> {
+        html.write(self.config.path_prefix(), &article.url)
+    }
+
     /// An absolute URL, for feeds, canonical links and the sitemap.
     pub fn permalink(&self, url: &str) -> String {
         let origin_end = self.config.base_url.len() - self.config.path_prefix().len();
@@ -210,7 +218,7 @@ pub fn build_shared(
     let mut warnings = config.warnings.clone();
     warnings.extend(articles.iter().flat_map(|a| a.notices.iter().cloned()));
     let (articles, left_out) = publishable(articles, options);
-    warnings.extend(links_to_unpublished(&config, &articles, &left_out));
+    warnings.extend(links_to_unpublished(&articles, &left_out));
     let briefing_count = articles
         .iter()
         .take_while(|a| a.kind == ArticleKind::Briefing)
@@ -414,23 +422,17 @@ fn listed_before(a: &Article, b: &Article) -> std::cmp::Ordering {
 }
 
 /// Warnings for links from published articles to articles this build leaves out.
-fn links_to_unpublished(
-    config: &SiteConfig,
-    articles: &[Arc<Article>],
-    unpublished: &HashSet<String>,
-) -> Diagnostics {
+fn links_to_unpublished(articles: &[Arc<Article>], unpublished: &HashSet<String>) -> Diagnostics {
     if unpublished.is_empty() {
         return Diagnostics::new();
     }
-    let prefix = config.path_prefix();
     articles
         .iter()
         .flat_map(|a| &a.references)
-        .filter(|r| !r.image && r.href != r.written)
         .filter(|r| {
-            let path = r.href.split(['#', '?']).next().unwrap_or_default();
-            path.strip_prefix(prefix)
-                .is_some_and(|url| unpublished.contains(url))
+            r.site_path.as_ref().is_some_and(|path| {
+                unpublished.contains(path.split(['#', '?']).next().unwrap_or_default())
+            })
         })
         .map(|r| Warning::LinkToUnpublished {
             location: r.location.clone(),

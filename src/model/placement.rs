@@ -29,7 +29,7 @@ pub struct Placement<'a> {
     /// Where each link leads and how it is written, for warnings about links to
     /// articles left out. Locations are left out: they only move warnings, which a
     /// site decided anew prints again.
-    links: Vec<(&'a str, &'a str, bool)>,
+    links: Vec<(Option<&'a str>, &'a str, bool)>,
     /// Each move's ticker and trading day: they decide the moves reported about a
     /// company and on a day. The numbers are text only, read from the article.
     moves: Vec<(&'a str, Date)>,
@@ -73,7 +73,7 @@ impl<'a> Placement<'a> {
             tickers: tickers.iter().map(|n| n.name.as_str()).collect(),
             links: references
                 .iter()
-                .map(|r| (r.href.as_str(), r.written.as_str(), r.image))
+                .map(|r| (r.site_path.as_deref(), r.written.as_str(), r.image))
                 .collect(),
             moves: moves.iter().map(|m| (m.ticker.as_str(), m.on)).collect(),
         }

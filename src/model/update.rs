@@ -260,7 +260,7 @@ pub fn update(
         .flat_map(|a| a.notices.iter().cloned())
         .collect();
     warnings.extend(
-        super::links_to_unpublished(&site.config, edited, &site.left_out)
+        super::links_to_unpublished(edited, &site.left_out)
             .into_iter()
             .filter(|w| edited_paths.contains(w.location().path.as_path())),
     );

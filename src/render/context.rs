@@ -242,7 +242,7 @@ pub fn card(
         url: site.href(&article.url),
         date: article.date.map(|d| dates.rfc3339(d)).unwrap_or_default(),
         date_display: article.date.map(|d| dates.display(d)).unwrap_or_default(),
-        summary: article.summary_html.clone(),
+        summary: site.html(&article.summary_html, article).into_owned(),
         ecosystems: links
             .ecosystems
             .iter()
@@ -313,8 +313,8 @@ pub fn article_view(site: &Site, id: ArticleId) -> ArticleView<'_> {
             .map(|d| dates.display(d))
             .unwrap_or_default(),
         author: article.author.clone(),
-        summary: &article.summary_html,
-        content: &article.content_html,
+        summary: site.html(&article.summary_html, article),
+        content: site.html(&article.content_html, article),
         headings: article
             .headings
             .iter()

@@ -137,7 +137,7 @@ fn entry(xml: &mut String, site: &Site, id: ArticleId, dates: &Dates) {
         "    <summary type=\"html\">{}</summary>",
         escape(&format!(
             "{moves}{}",
-            absolute_links(&article.summary_html, &permalink)
+            absolute_links(&site.html(&article.summary_html, article), &permalink)
         ))
     );
     let _ = writeln!(
@@ -145,7 +145,7 @@ fn entry(xml: &mut String, site: &Site, id: ArticleId, dates: &Dates) {
         "    <content type=\"html\">{}</content>",
         escape(&format!(
             "{moves}{}",
-            absolute_links(&article.content_html, &permalink)
+            absolute_links(&site.html(&article.content_html, article), &permalink)
         ))
     );
     xml.push_str("  </entry>\n");

@@ -51,7 +51,7 @@ pub fn article<'a>(pass: &Pass<'a>, route: &Route, id: ArticleId) -> ArticlePage
         ArticleKind::Briefing => "article",
         ArticleKind::Page => "page",
     };
-    let description = strip_tags(&article.summary_html);
+    let description = strip_tags(article.summary_html.at_site_root());
     let links = &site.links[id.0];
     ArticlePageView {
         site: pass.site_view.clone(),

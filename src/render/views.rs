@@ -5,6 +5,7 @@
 //! names). They hold only what that page shows: a list page gets its own page of
 //! briefings, an article gets its own neighbours, never the whole site.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -563,9 +564,10 @@ pub struct ArticleView<'a> {
     /// `author` from the front matter, or empty.
     pub author: String,
     /// The summary, as HTML.
-    pub summary: &'a str,
-    /// The whole body, as HTML (borrowed: it is the largest value of a page).
-    pub content: &'a str,
+    pub summary: Cow<'a, str>,
+    /// The whole body, as HTML (borrowed when it needs no path prefix: it is the
+    /// largest value of a page).
+    pub content: Cow<'a, str>,
     /// Headings of the body, in order.
     pub headings: Vec<HeadingView>,
     pub ecosystems: Vec<EcosystemLinkView>,

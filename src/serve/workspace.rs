@@ -520,7 +520,7 @@ mod tests {
                 "{} {} {} {:?} {:?} {:?}",
                 article.url,
                 article.title,
-                article.content_html,
+                article.content_html.at_site_root(),
                 links.previous,
                 links.next,
                 links.related
@@ -622,6 +622,65 @@ mod tests {
         let built = kept.rebuild(&edited("old/c.md"), false).built.unwrap();
         let urls: Vec<&str> = built.site.articles.iter().map(|a| a.url.as_str()).collect();
         assert_eq!(urls, ["/old/b/", "/old/a/"]);
+    }
+
+    /// The page at `url` of a built site, as served.
+    fn page(built: &Built, url: &str) -> String {
+        let route = &built.site.routes[built.routes[url]];
+        let bytes = built
+            .renderer
+            .render_in(&Pass::new(&built.site), route)
+            .unwrap();
+        String::from_utf8(bytes).unwrap()
+    }
+
+    #[test]
+    fn a_new_base_url_keeps_the_checked_articles_and_its_pages_take_the_new_prefix() {
+        let dir = site();
+        std::fs::write(
+            dir.path().join("content/2025/c.md"),
+            briefing(
+                "Briefing c",
+                "2025-03-01",
+                "See [a](a.md#x) first, on $0981.HK.",
+            ),
+        )
+        .unwrap();
+        // Without the server's own address, so that site.toml's base_url is the site's.
+        let mut options = SiteOptions::new(dir.path());
+        options.drafts = true;
+        let mut kept = Workspace::new(options, Clock::system());
+        let first = kept.rebuild(&ChangeSet::everything(), false).built.unwrap();
+        let link = |prefix: &str| format!("<a href=\"{prefix}/2025/a/#x\">a</a>");
+        let cashtag = |prefix: &str| format!("href=\"{prefix}/companies/smic/\" title=\"SMIC\"");
+        assert!(page(&first, "/2025/c/").contains(&link("")));
+        assert!(page(&first, "/2025/c/").contains(&cashtag("")));
+        std::fs::write(
+            dir.path().join("site.toml"),
+            SITE.replace("https://example.org", "https://example.org/sub/dir"),
+        )
+        .unwrap();
+        let config = ChangeSet {
+            config: true,
+            ..ChangeSet::default()
+        };
+        let moved = kept.rebuild(&config, false).built.unwrap();
+        assert_eq!(moved.site.config.path_prefix(), "/sub/dir");
+        assert_eq!(first.site.articles.len(), moved.site.articles.len());
+        for (before, after) in first.site.articles.iter().zip(&moved.site.articles) {
+            assert!(
+                Arc::ptr_eq(before, after),
+                "{}: not read or checked again for a new base URL",
+                after.url
+            );
+        }
+        // The body on the article's page, and its summary on the home page's card.
+        for url in ["/2025/c/", "/"] {
+            let page = page(&moved, url);
+            assert!(page.contains(&link("/sub/dir")), "{page}");
+            assert!(page.contains(&cashtag("/sub/dir")), "{page}");
+            assert!(!page.contains(&link("")) && !page.contains(&cashtag("")));
+        }
     }
 
     #[test]

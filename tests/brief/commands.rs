@@ -633,6 +633,38 @@ fn check_reports_a_link_to_a_draft_as_left_out_of_the_build() {
     assert_eq!(codes(&run), ["link-to-unpublished"], "{run:?}");
     let run = site.brief(&["check", "--drafts"]);
     assert!(run.succeeded(), "{run:?}");
+    // The same below a domain's root: a link to an article is followed as its site
+    // path. (The fixture's links written from the domain's root, an image and a
+    // company's page, are then outside the site, and reported.)
+    site.replace(
+        "site.toml",
+        "https://notes.example.org",
+        "https://notes.example.org/sub/dir",
+    );
+    let run = site.brief(&["check", "--format", "json"]);
+    assert_eq!(
+        codes(&run),
+        [
+            "missing-file",
+            "broken-link",
+            "broken-link",
+            "link-to-unpublished"
+        ],
+        "{run:?}"
+    );
+    let run = site.brief(&["check", "--drafts", "--format", "json"]);
+    assert_eq!(
+        codes(&run),
+        ["missing-file", "broken-link", "broken-link"],
+        "{run:?}"
+    );
+    let built = site.build_with(&["--drafts"]);
+    assert!(
+        built
+            .out
+            .page("/2025/10/linker/")
+            .contains("<a href=\"/sub/dir/2025/10/draft/\">the draft</a>")
+    );
 }
 
 #[test]

@@ -547,6 +547,68 @@ fn a_summarys_relative_links_lead_to_the_article_wherever_the_summary_is_shown()
 }
 
 #[test]
+fn below_a_domains_root_every_link_an_article_makes_into_the_site_carries_the_path() {
+    let site = Site::fixture("summary-links");
+    site.replace(
+        "site.toml",
+        "https://links.example.org",
+        "https://links.example.org/sub/dir",
+    );
+    let out = site.build().out;
+    let expected = [
+        "/sub/dir/2024/10/rally/data.csv",
+        "/sub/dir/2024/10/rally/#the-move",
+        "/sub/dir/2024/10/rally/chart.png",
+        "/sub/dir/2024/10/note/",
+    ];
+    for list in ["/", "/companies/smic/", "/ecosystems/china/"] {
+        let summary = summary_on(&out.page(list), "/sub/dir/2024/10/rally/");
+        let found: Vec<String> = html::references(&summary)
+            .into_iter()
+            .map(|(_, url)| url)
+            .collect();
+        assert_eq!(found, expected, "on {list}");
+        let note = summary_on(&out.page(list), "/sub/dir/2024/10/note/");
+        let found: Vec<String> = html::references(&note)
+            .into_iter()
+            .map(|(_, url)| url)
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "/sub/dir/2024/10/rally/data.csv",
+                "/sub/dir/2024/10/rally/",
+                "/sub/dir/2024/10/note/#details"
+            ],
+            "on {list}"
+        );
+    }
+    // The article's own page keeps a relative link as written; a link to a content
+    // file is its page's path below the domain's root.
+    let page = out.page("/2024/10/rally/");
+    let body = html::section(&page, "div", "prose").unwrap();
+    assert!(body.contains("href=\"data.csv\""), "{body}");
+    assert!(body.contains("href=\"/sub/dir/2024/10/note/\""), "{body}");
+    let feed = crate::support::xml::parse(&out.page("/atom.xml")).unwrap();
+    let rally = feed
+        .all("entry")
+        .find(|e| e.child("title").text() == "A rally with its data")
+        .unwrap();
+    for part in ["summary", "content"] {
+        let text = rally.child(part).text();
+        for url in &expected {
+            let url = url.strip_prefix("/sub/dir").unwrap();
+            assert!(
+                text.contains(&format!("\"https://links.example.org/sub/dir{url}\"")),
+                "{part} has {url}: {text}"
+            );
+        }
+    }
+    let run = site.brief(&["check"]);
+    assert!(run.succeeded(), "{run:?}");
+}
+
+#[test]
 fn a_front_matter_summary_is_inline_markdown_with_its_links_resolved() {
     let site = Site::fixture("summary-links");
     let out = site.build().out;
