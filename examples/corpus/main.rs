@@ -952,7 +952,9 @@ fn resolve_cashtags(text: &str, tagged: bool) -> String {
     let mut parts = text.split(CASHTAG);
     out.push_str(parts.next().unwrap_or(""));
     while let (Some(choice), Some(rest)) = (parts.next(), parts.next()) {
-        let (plain, with_tag) = choice.split_once(CASHTAG_OR).expect("a cashtag's two forms");
+        let (plain, with_tag) = choice
+            .split_once(CASHTAG_OR)
+            .expect("a cashtag's two forms");
         out.push_str(if tagged { with_tag } else { plain });
         out.push_str(rest);
     }
@@ -1407,7 +1409,10 @@ mod tests {
             with_moves += usize::from(market.contains("\n[moves]\n"));
             with_cashtags += usize::from(market.contains(" ($"));
         }
-        assert!(with_moves > 130, "most of 200 briefings have moves: {with_moves}");
+        assert!(
+            with_moves > 130,
+            "most of 200 briefings have moves: {with_moves}"
+        );
         assert!(with_cashtags > 190, "cashtags: {with_cashtags}");
 
         let listings: usize = COMPANIES.iter().map(|c| c.tickers.len()).sum();
