@@ -16,7 +16,7 @@
 #              take some 25 GiB; raise it on a machine that has that to spare
 #   BENCH_CARGO_TARGET_DIR  where cargo builds the three programs (default $BENCH_DIR/cargo)
 #
-# What it does, for each N: generate the corpus once (examples/corpus.rs writes the
+# What it does, for each N: generate the corpus once (examples/corpus/ writes the
 # brief site and the same site for Hugo; kept in $BENCH_DIR/corpus-N and regenerated
 # only when missing or when the generator changed), then RUNS rounds of: brief (cold,
 # into an empty folder), brief again over its own output (the unchanged rebuild, which
@@ -76,7 +76,7 @@ build_tools() {
 corpus_stamp() {
   {
     echo "seed $SEED"
-    cat examples/corpus.rs themes/briefing/static/style.css
+    cat examples/corpus/*.rs themes/briefing/static/style.css
     find bench/hugo -type f | LC_ALL=C sort | xargs cat
   } | sha256sum | cut -d' ' -f1
 }

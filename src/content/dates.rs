@@ -9,11 +9,25 @@ use jiff::civil;
 use jiff::tz::{Offset, TimeZone};
 use toml::value::{Datetime, Offset as TomlOffset};
 
+/// A front-matter date as read: the instant, and whether the writer gave its time of day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dated {
+    pub at: Timestamp,
+    /// False for a bare date (`2026-10-02`), which stands for the day rather than its
+    /// midnight, so pages show it without a time.
+    pub has_time: bool,
+}
+
 /// Reads `text` as a TOML date or datetime, or one of the forms Hugo and Jekyll accept
 /// (a space for the `T`, a space before the offset, `+0000` for `+00:00`, an hour of
 /// one digit); a date or datetime without an offset is taken to be in `timezone`. The
 /// error says what is wrong, in the writer's terms.
 pub fn parse(text: &str, timezone: &TimeZone) -> Result<Timestamp, String> {
+    read(text, timezone).map(|dated| dated.at)
+}
+
+/// `parse`, keeping whether the text gave a time of day.
+pub fn read(text: &str, timezone: &TimeZone) -> Result<Dated, String> {
     let text = text.trim();
     let datetime = Datetime::from_str(text)
         .or_else(|error| match as_rfc3339(text) {
@@ -48,7 +62,12 @@ pub fn parse(text: &str, timezone: &TimeZone) -> Result<Timestamp, String> {
             civil.to_zoned_datetime(TimeZone::fixed(offset))
         }
     };
-    zoned.map(|z| z.timestamp()).map_err(|e| e.to_string())
+    zoned
+        .map(|z| Dated {
+            at: z.timestamp(),
+            has_time: datetime.time.is_some(),
+        })
+        .map_err(|e| e.to_string())
 }
 
 /// `2026-01-03 10:00:00 +0000`, `2026-01-03 9:30`, `2026-01-03t10:00:00z` and the
@@ -119,6 +138,20 @@ mod tests {
                 .to_string(),
             "2026-10-02T01:30:00Z"
         );
+    }
+
+    #[test]
+    fn a_bare_date_has_no_time_of_day_and_a_datetime_has_one() {
+        let hong_kong = TimeZone::get("Asia/Hong_Kong").unwrap();
+        assert!(!read("2026-10-02", &hong_kong).unwrap().has_time);
+        for text in [
+            "2026-10-02T00:00:00",
+            "2026-10-02T09:30:00+08:00",
+            "2026-10-02 09:30",
+            "2026-10-02T01:30:00Z",
+        ] {
+            assert!(read(text, &hong_kong).unwrap().has_time, "{text}");
+        }
     }
 
     #[test]

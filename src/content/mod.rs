@@ -56,11 +56,17 @@ pub struct Article {
     pub title: String,
     /// Required for briefings; pages may go without.
     pub date: Option<Timestamp>,
+    /// True when the front matter's `date` gives a time of day, which pages then show;
+    /// a bare date stands for the day.
+    pub date_has_time: bool,
     pub updated: Option<Timestamp>,
     /// Its links into the site are site paths: the base URL's path prefix goes in
     /// only where a page is written (`SiteHtml::write`), so an article stands under
     /// any `base_url`.
     pub summary_html: SiteHtml,
+    /// True when the summary is the front matter's own; else it is the opening of the
+    /// body, which the article's page shows anyway.
+    pub summary_written: bool,
     pub content_html: SiteHtml,
     pub headings: Vec<Heading>,
     pub ecosystems: Vec<Named>,
@@ -443,7 +449,7 @@ impl SourceFile {
         };
         let mut date_of = |located: &Option<Located<String>>| {
             let located = located.as_ref()?;
-            dates::parse(&located.value, config.timezone)
+            dates::read(&located.value, config.timezone)
                 .map_err(|reason| {
                     errors.push(Error::BadDate {
                         location: self.at(located),
@@ -454,8 +460,9 @@ impl SourceFile {
                 })
                 .ok()
         };
-        let date = date_of(&fm.date);
-        let updated = date_of(&fm.updated);
+        let dated = date_of(&fm.date);
+        let date = dated.map(|d| d.at);
+        let updated = date_of(&fm.updated).map(|d| d.at);
         if kind == ArticleKind::Briefing && fm.date.is_none() {
             errors.push(Error::MissingField {
                 location: opening,
@@ -549,7 +556,8 @@ impl SourceFile {
                 .map(|(range, word)| unknown_cashtag(in_body(&range), word)),
         );
         // `brief new` writes `summary = ""`: empty means "use the first paragraph".
-        let summary_html = match fm.summary.as_ref().filter(|s| !s.value.trim().is_empty()) {
+        let written_summary = fm.summary.as_ref().filter(|s| !s.value.trim().is_empty());
+        let summary_html = match written_summary {
             Some(summary) => {
                 let inline = markdown::render_inline(summary.value.trim(), &resolve, cashtags);
                 for (_, target) in inline.broken_links {
@@ -583,8 +591,10 @@ impl SourceFile {
             url: self.url.clone(),
             title,
             date,
+            date_has_time: dated.is_some_and(|d| d.has_time),
             updated,
             summary_html,
+            summary_written: written_summary.is_some(),
             content_html: rendered.html,
             headings: rendered.headings,
             ecosystems,

@@ -51,7 +51,9 @@ impl<'a> Placement<'a> {
             // Text only: shown on the article's pages, never read to place it.
             title: _,
             updated: _,
+            date_has_time: _,
             summary_html: _,
+            summary_written: _,
             content_html: _,
             headings: _,
             author: _,

@@ -1,5 +1,7 @@
 //! Builds the view structs of `views` from the `Site`, one page's worth at a time.
 
+use std::borrow::Cow;
+
 use jiff::Timestamp;
 
 use super::chart::number;
@@ -25,6 +27,36 @@ impl Dates<'_> {
             .strftime("%-d %B %Y")
             .to_string()
     }
+
+    /// `2 October 2025, 09:30 HKT` when the writer gave the time of day, else the date
+    /// alone: a bare date's midnight is no time the writer chose.
+    pub fn display_dated(&self, at: Timestamp, has_time: bool) -> String {
+        if !has_time {
+            return self.display(at);
+        }
+        let zoned = at.to_zoned_datetime(self.0.clone());
+        format!(
+            "{}, {} {}",
+            zoned.strftime("%-d %B %Y"),
+            zoned.strftime("%H:%M"),
+            zone_name(&zoned)
+        )
+    }
+}
+
+/// The zone's abbreviation at that instant (`HKT`, `UTC`, `CEST`); where the time zone
+/// database has only numbers for it (`+04` for Asia/Dubai, `Etc/GMT-8`), the offset
+/// from UTC (`UTC+04:00`), which a reader cannot mistake for a zone's name.
+fn zone_name(zoned: &jiff::ZonedDateTime) -> String {
+    let info = zoned.time_zone().to_offset_info(zoned.timestamp());
+    let abbreviation = info.abbreviation();
+    if abbreviation.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return abbreviation.to_string();
+    }
+    let seconds = zoned.offset().seconds();
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let minutes = seconds.unsigned_abs() / 60;
+    format!("UTC{sign}{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
 /// The moves of a briefing, each with its company's key, for its chips.
@@ -241,7 +273,10 @@ pub fn card(
         title: article.title.clone(),
         url: site.href(&article.url),
         date: article.date.map(|d| dates.rfc3339(d)).unwrap_or_default(),
-        date_display: article.date.map(|d| dates.display(d)).unwrap_or_default(),
+        date_display: article
+            .date
+            .map(|d| dates.display_dated(d, article.date_has_time))
+            .unwrap_or_default(),
         summary: site.html(&article.summary_html, article).into_owned(),
         ecosystems: links
             .ecosystems
@@ -293,12 +328,16 @@ pub fn article_view(site: &Site, id: ArticleId) -> ArticleView<'_> {
     let article: &Article = site.article(id);
     let links = &site.links[id.0];
     let dates = Dates(&site.config.timezone);
+    let summary = site.html(&article.summary_html, article);
     ArticleView {
         title: article.title.clone(),
         url: site.href(&article.url),
         permalink: site.permalink(&article.url),
         date: article.date.map(|d| dates.rfc3339(d)).unwrap_or_default(),
-        date_display: article.date.map(|d| dates.display(d)).unwrap_or_default(),
+        date_display: article
+            .date
+            .map(|d| dates.display_dated(d, article.date_has_time))
+            .unwrap_or_default(),
         day_url: site
             .archives
             .day_of(id)
@@ -313,7 +352,12 @@ pub fn article_view(site: &Site, id: ArticleId) -> ArticleView<'_> {
             .map(|d| dates.display(d))
             .unwrap_or_default(),
         author: article.author.clone(),
-        summary: site.html(&article.summary_html, article),
+        summary: summary.clone(),
+        standfirst: if article.summary_written {
+            summary
+        } else {
+            Cow::Borrowed("")
+        },
         content: site.html(&article.content_html, article),
         headings: article
             .headings
@@ -362,4 +406,59 @@ pub fn pager_view(
 /// The ids on one page of a list.
 pub fn page_of<'a>(site: &Site, ids: &'a [ArticleId], page: usize) -> &'a [ArticleId] {
     &ids[pager::items_on(page, ids.len(), site.config.per_page)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::tz::{Offset, TimeZone};
+
+    fn shown(zone: &TimeZone, at: &str, has_time: bool) -> String {
+        Dates(zone).display_dated(at.parse().unwrap(), has_time)
+    }
+
+    #[test]
+    fn a_time_of_day_is_shown_with_the_zone_abbreviation() {
+        let hong_kong = TimeZone::get("Asia/Hong_Kong").unwrap();
+        assert_eq!(
+            shown(&hong_kong, "2025-10-02T01:30:00Z", true),
+            "2 October 2025, 09:30 HKT"
+        );
+        assert_eq!(
+            shown(&TimeZone::UTC, "2025-10-02T01:30:00Z", true),
+            "2 October 2025, 01:30 UTC"
+        );
+        let amsterdam = TimeZone::get("Europe/Amsterdam").unwrap();
+        assert_eq!(
+            shown(&amsterdam, "2025-07-01T08:00:00Z", true),
+            "1 July 2025, 10:00 CEST"
+        );
+        assert_eq!(
+            shown(&amsterdam, "2025-12-01T08:00:00Z", true),
+            "1 December 2025, 09:00 CET"
+        );
+    }
+
+    #[test]
+    fn a_zone_known_only_by_its_offset_is_shown_as_one() {
+        let dubai = TimeZone::get("Asia/Dubai").unwrap();
+        assert_eq!(
+            shown(&dubai, "2025-10-02T05:30:00Z", true),
+            "2 October 2025, 09:30 UTC+04:00"
+        );
+        let west = TimeZone::fixed(Offset::from_seconds(-(3 * 3600 + 30 * 60)).unwrap());
+        assert_eq!(
+            shown(&west, "2025-10-02T13:00:00Z", true),
+            "2 October 2025, 09:30 UTC-03:30"
+        );
+    }
+
+    #[test]
+    fn a_bare_date_shows_no_time() {
+        let hong_kong = TimeZone::get("Asia/Hong_Kong").unwrap();
+        assert_eq!(
+            shown(&hong_kong, "2025-10-01T16:00:00Z", false),
+            "2 October 2025"
+        );
+    }
 }

@@ -513,7 +513,8 @@ pub struct BriefingCardView {
     pub url: String,
     /// RFC 3339 date-time in the site's timezone, for `<time datetime>`.
     pub date: String,
-    /// Human date in the site's timezone: `2 October 2025`.
+    /// Human date in the site's timezone: `2 October 2025`, with the time of day and
+    /// the zone when the front matter gives a time (`2 October 2025, 09:30 HKT`).
     pub date_display: String,
     /// The summary, as HTML.
     pub summary: String,
@@ -553,7 +554,8 @@ pub struct ArticleView<'a> {
     pub permalink: String,
     /// RFC 3339 date-time in the site's timezone.
     pub date: String,
-    /// Human date: `2 October 2025`.
+    /// Human date in the site's timezone: `2 October 2025`, with the time of day and
+    /// the zone when the front matter gives a time (`2 October 2025, 09:30 HKT`).
     pub date_display: String,
     /// Site-relative URL of the archive of its day, or empty for a page.
     pub day_url: String,
@@ -565,6 +567,9 @@ pub struct ArticleView<'a> {
     pub author: String,
     /// The summary, as HTML.
     pub summary: Cow<'a, str>,
+    /// The summary as HTML when the front matter gives one, to stand under the title;
+    /// empty when the summary is the body's opening, which the page shows anyway.
+    pub standfirst: Cow<'a, str>,
     /// The whole body, as HTML (borrowed when it needs no path prefix: it is the
     /// largest value of a page).
     pub content: Cow<'a, str>,

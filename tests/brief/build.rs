@@ -15,6 +15,7 @@ mod cli;
 mod content;
 mod errors;
 mod feeds;
+mod header;
 mod layout;
 mod markdown;
 mod market;

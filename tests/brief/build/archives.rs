@@ -101,7 +101,7 @@ fn a_briefing_at_2330_utc_is_on_the_next_days_page_in_hong_kong() {
     let article = built.out.page(late);
     let byline = html::section(&article, "p", "byline").expect("a byline");
     assert!(
-        byline.contains(r#"<a href="/2025/10/02/"><time datetime="2025-10-02T07:30:00+08:00">2 October 2025</time></a>"#),
+        byline.contains(r#"<a href="/2025/10/02/"><time datetime="2025-10-02T07:30:00+08:00">2 October 2025, 07:30 HKT</time></a>"#),
         "{byline}"
     );
 }

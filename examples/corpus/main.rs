@@ -43,6 +43,17 @@
 //! robots.txt and 404 page. The stylesheet is brief's own. One thing is left out:
 //! related briefings, as Hugo's related content alone triples its build time (see
 //! `bench/hugo/layouts/_default/single.html`), so Hugo does a little less than brief.
+//!
+//! With `--market` the brief site also gets the market layer (`market.rs`): `[moves]`
+//! in most briefings, in the numbers of the body's table of moves, some with `close`,
+//! `currency` and `on`; cashtags (`$0981.HK`, `$qilin-ai`) where the text names a
+//! company; and `data/prices/<ticker>.csv`, five years of daily closes for every
+//! listing. The prices are synthetic, a seeded random walk over weekdays, made up like
+//! the companies, and `data/README.md` in the corpus says so. The layer draws from
+//! random streams of its own, so the same seed gives the same briefings with and
+//! without it (the same paths, titles, dates, tickers and words), and the two builds
+//! measure what the layer costs (`bench/market.sh`). The Hugo site never has it: Hugo
+//! has no moves, cashtags or prices, and its briefings are the plain ones.
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -52,6 +63,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
+
+mod market;
 
 #[derive(Parser)]
 #[command(about = "Generate a synthetic briefing site for benchmarking brief")]
@@ -68,6 +81,9 @@ struct Args {
     /// Seed of the generator; the same seed and count give the same site.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Add the market layer to the brief site: moves, cashtags and synthetic prices.
+    #[arg(long)]
+    market: bool,
 }
 
 fn main() -> ExitCode {
@@ -75,8 +91,13 @@ fn main() -> ExitCode {
     match generate(&args) {
         Ok(()) => {
             if let Some(out) = &args.out {
+                let market = if args.market {
+                    " (with moves, cashtags and synthetic prices in data/prices)"
+                } else {
+                    ""
+                };
                 println!(
-                    "Wrote {} briefings, 1 page and site.toml to {}",
+                    "Wrote {} briefings{market}, 1 page and site.toml to {}",
                     args.articles,
                     out.display()
                 );
@@ -105,9 +126,13 @@ fn generate(args: &Args) -> Result<(), String> {
     }
     let mut rng = Rng::new(args.seed);
     let plans = plan_briefings(&mut rng, args.articles);
+    let mut market = args.market.then(|| market::Market::new(args.seed));
     if let Some(out) = &args.out {
         create_dir(&out.join("content"))?;
         write_new(&out.join("site.toml"), &site_toml())?;
+        if let Some(market) = &market {
+            market.write_prices(out)?;
+        }
         let about = resolve_links(&about_body(&plans), |i| {
             relative("about.md", &plans[i].path)
         });
@@ -122,11 +147,17 @@ fn generate(args: &Args) -> Result<(), String> {
     for (index, plan) in plans.iter().enumerate() {
         let body = body(&mut rng, &plans, index);
         if let Some(out) = &args.out {
-            let text = briefing_file(plan, &body, |i| relative(&plan.path, &plans[i].path));
+            let moves = market.as_mut().and_then(|m| m.moves(plan, &body.moves));
+            let text = briefing_file(
+                plan,
+                &resolve_cashtags(&body.text, market.is_some()),
+                moves.as_deref(),
+                |i| relative(&plan.path, &plans[i].path),
+            );
             write_content(&out.join("content").join(&plan.path), &text)?;
         }
         if let Some(hugo) = &args.hugo {
-            let text = hugo::briefing_file(plan, &body, &plans);
+            let text = hugo::briefing_file(plan, &resolve_cashtags(&body.text, false), &plans);
             write_content(&hugo.join("content").join(&plan.path), &text)?;
         }
     }
@@ -721,8 +752,13 @@ fn summary(rng: &mut Rng, tags: &[(usize, &str)]) -> String {
     )
 }
 
+/// A day's move, in tenths of a percent: 0.2% to 12.5%.
+fn percent_tenths(rng: &mut Rng) -> usize {
+    rng.between(2, 125)
+}
+
 fn percent(rng: &mut Rng) -> String {
-    let tenths = rng.between(2, 125);
+    let tenths = percent_tenths(rng);
     format!("{}.{}%", tenths / 10, tenths % 10)
 }
 
@@ -747,7 +783,8 @@ fn sentence(rng: &mut Rng, tags: &[(usize, &str)]) -> String {
             rng.pick(TAILS)
         ),
         2 if COMPANIES[c].tickers.is_empty() => format!(
-            "{name}, which is not listed, {} {} {}.",
+            "{name}{}, which is not listed, {} {} {}.",
+            cashtag("", &format!(" (${ticker})")),
             rng.pick(VERBS),
             rng.pick(OBJECTS),
             rng.pick(TAILS)
@@ -755,7 +792,8 @@ fn sentence(rng: &mut Rng, tags: &[(usize, &str)]) -> String {
         2 => {
             let direction = if rng.chance(55) { "rose" } else { "fell" };
             format!(
-                "{name} ({ticker}) {direction} {} {}.",
+                "{name} ({}) {direction} {} {}.",
+                cashtag(ticker, &format!("${ticker}")),
                 percent(rng),
                 rng.pick(TAILS)
             )
@@ -801,8 +839,9 @@ fn relative(from: &str, to: &str) -> String {
 }
 
 /// The table of the day's moves: every listing the briefing names, or if it names only
-/// private companies, the listings of a few others in its ecosystem.
-fn moves_table(rng: &mut Rng, plan: &Plan) -> String {
+/// private companies, the listings of a few others in its ecosystem; with each row's
+/// listing and change (in tenths of a percent), for the market layer's `[moves]`.
+fn moves_table(rng: &mut Rng, plan: &Plan) -> (String, Vec<(&'static str, i32)>) {
     let mut rows: Vec<(usize, &str)> = plan
         .tags
         .iter()
@@ -822,17 +861,24 @@ fn moves_table(rng: &mut Rng, plan: &Plan) -> String {
     }
     let mut table =
         String::from("| Company | Ticker | Move | Note |\n| --- | --- | ---: | --- |\n");
+    let mut moves = Vec::with_capacity(rows.len());
     for (c, ticker) in rows {
-        let sign = if rng.chance(55) { "+" } else { "-" };
+        let up = rng.chance(55);
+        let tenths = percent_tenths(rng);
         let _ = writeln!(
             table,
-            "| {} | {ticker} | {sign}{} | {} |",
+            "| {} | {} | {}{}.{}% | {} |",
             COMPANIES[c].name,
-            percent(rng),
+            cashtag(ticker, &format!("${ticker}")),
+            if up { "+" } else { "-" },
+            tenths / 10,
+            tenths % 10,
             rng.pick(NOTES)
         );
+        let tenths = tenths as i32;
+        moves.push((ticker, if up { tenths } else { -tenths }));
     }
-    table
+    (table, moves)
 }
 
 fn bullets(rng: &mut Rng, tags: &[(usize, &str)]) -> String {
@@ -849,8 +895,14 @@ fn bullets(rng: &mut Rng, tags: &[(usize, &str)]) -> String {
     list
 }
 
-/// A whole briefing file for brief: front matter and `body`, its links resolved by `link`.
-fn briefing_file(plan: &Plan, body: &str, link: impl Fn(usize) -> String) -> String {
+/// A whole briefing file for brief: front matter (ending with `moves`, a `[moves]`
+/// table, when the market layer gives one) and `body`, its links resolved by `link`.
+fn briefing_file(
+    plan: &Plan,
+    body: &str,
+    moves: Option<&str>,
+    link: impl Fn(usize) -> String,
+) -> String {
     let mut out = String::with_capacity(body.len() + 512);
     out.push_str("+++\n");
     let _ = writeln!(out, "title = {}", toml_string(&plan.title));
@@ -866,6 +918,9 @@ fn briefing_file(plan: &Plan, body: &str, link: impl Fn(usize) -> String) -> Str
     }
     let tickers: Vec<String> = plan.tags.iter().map(|(_, t)| toml_string(t)).collect();
     let _ = writeln!(out, "tickers = [{}]", tickers.join(", "));
+    if let Some(moves) = moves {
+        out.push_str(moves);
+    }
     out.push_str("+++\n\n");
     out.push_str(&resolve_links(body, link));
     out
@@ -880,6 +935,32 @@ fn link_to(index: usize) -> String {
     format!("{LINK}{index}{LINK}")
 }
 
+/// Stands for a name the market layer writes as a cashtag: `CASHTAG`, the plain text,
+/// `CASHTAG_OR`, the text with the cashtag, `CASHTAG`. A body is made once and written
+/// with either, so that the briefings are the same with and without the layer.
+const CASHTAG: char = '\u{2}';
+const CASHTAG_OR: char = '\u{3}';
+
+/// `plain` without the market layer, `tagged` with it.
+fn cashtag(plain: &str, tagged: &str) -> String {
+    format!("{CASHTAG}{plain}{CASHTAG_OR}{tagged}{CASHTAG}")
+}
+
+/// `text` with every cashtag placeholder replaced by its tagged form or its plain one.
+fn resolve_cashtags(text: &str, tagged: bool) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut parts = text.split(CASHTAG);
+    out.push_str(parts.next().unwrap_or(""));
+    while let (Some(choice), Some(rest)) = (parts.next(), parts.next()) {
+        let (plain, with_tag) = choice
+            .split_once(CASHTAG_OR)
+            .expect("a cashtag's two forms");
+        out.push_str(if tagged { with_tag } else { plain });
+        out.push_str(rest);
+    }
+    out
+}
+
 /// `text` with every link placeholder replaced by `link` of its briefing's index.
 fn resolve_links(text: &str, link: impl Fn(usize) -> String) -> String {
     let mut out = String::with_capacity(text.len() + 256);
@@ -892,8 +973,17 @@ fn resolve_links(text: &str, link: impl Fn(usize) -> String) -> String {
     out
 }
 
-/// A body of 500 to 1,200 words, its links to other briefings as placeholders.
-fn body(rng: &mut Rng, plans: &[Plan], index: usize) -> String {
+/// A briefing's body, with the moves its table reports.
+struct Body {
+    /// Markdown, its links to other briefings and its cashtags as placeholders.
+    text: String,
+    /// Each row of the table of moves: the listing and its change in tenths of a percent.
+    moves: Vec<(&'static str, i32)>,
+}
+
+/// A body of 500 to 1,200 words, its links to other briefings and its cashtags as
+/// placeholders.
+fn body(rng: &mut Rng, plans: &[Plan], index: usize) -> Body {
     let plan = &plans[index];
     let tags = &plan.tags;
     let target = rng.between(520, 1060);
@@ -904,9 +994,9 @@ fn body(rng: &mut Rng, plans: &[Plan], index: usize) -> String {
     let mut prose: Vec<usize> = Vec::new();
     let (lead, lead_ticker) = tags[0];
     let listing = if COMPANIES[lead].tickers.is_empty() {
-        String::new()
+        cashtag("", &format!(" (${lead_ticker})"))
     } else {
-        format!(" ({lead_ticker})")
+        format!(" ({})", cashtag(lead_ticker, &format!("${lead_ticker}")))
     };
     blocks.push(format!(
         "**{}**{listing} was the story on {}. {}",
@@ -919,7 +1009,8 @@ fn body(rng: &mut Rng, plans: &[Plan], index: usize) -> String {
         blocks.push("<!-- more -->".to_string());
     }
 
-    let table = format!("## The day's moves\n\n{}", moves_table(rng, plan));
+    let (table, moves) = moves_table(rng, plan);
+    let table = format!("## The day's moves\n\n{table}");
     let list = format!("## {}\n\n{}", "Things to keep in mind", bullets(rng, tags));
     let mut words = count_words(&blocks) + count_words(&[table.clone(), list.clone()]);
     let mut headings = rng.pick_distinct(HEADINGS, HEADINGS.len()).into_iter();
@@ -930,7 +1021,7 @@ fn body(rng: &mut Rng, plans: &[Plan], index: usize) -> String {
         }
         for _ in 0..rng.between(1, 3) {
             let text = paragraph(rng, tags);
-            words += text.split_whitespace().count() + 2;
+            words += count_words(std::slice::from_ref(&text)) + 2;
             prose.push(blocks.len());
             blocks.push(text);
             if words >= target {
@@ -975,11 +1066,16 @@ fn body(rng: &mut Rng, plans: &[Plan], index: usize) -> String {
     let blocks: Vec<&str> = blocks.iter().map(|b| b.trim_end()).collect();
     let mut text = blocks.join("\n\n");
     text.push('\n');
-    text
+    Body { text, moves }
 }
 
+/// Words as the plain text has them, so that the market layer's cashtags change no
+/// word count, and with it no draw of the briefings' own random stream.
 fn count_words(blocks: &[String]) -> usize {
-    blocks.iter().map(|b| b.split_whitespace().count()).sum()
+    blocks
+        .iter()
+        .map(|b| resolve_cashtags(b, false).split_whitespace().count())
+        .sum()
 }
 
 /// The About page's front matter for brief.
@@ -993,7 +1089,7 @@ const ABOUT_FRONT_MATTER: &str = "+++\n\
 /// The About page's body, its links to briefings as placeholders.
 fn about_body(plans: &[Plan]) -> String {
     let mut out = String::from(
-        "This site is generated by `examples/corpus.rs` to measure how fast brief builds a \
+        "This site is generated by `examples/corpus/` to measure how fast brief builds a \
          large briefing site. Its companies and tickers are made up.\n\n\
          ## How to follow along\n\n\
          Every company and every ecosystem has its own page and its own Atom feed: see the \
@@ -1018,7 +1114,7 @@ mod hugo {
         ($path:literal) => {
             (
                 concat!("layouts/", $path),
-                include_str!(concat!("../bench/hugo/layouts/", $path)),
+                include_str!(concat!("../../bench/hugo/layouts/", $path)),
             )
         };
     }
@@ -1044,7 +1140,7 @@ mod hugo {
     ];
 
     /// brief's own stylesheet, so both sites copy the same static file.
-    const STYLE: &str = include_str!("../themes/briefing/static/style.css");
+    const STYLE: &str = include_str!("../../themes/briefing/static/style.css");
 
     /// The settings of site.toml in Hugo's terms: the same per_page (`paginate`) and
     /// feed_limit (`services.rss.limit`).
@@ -1249,6 +1345,84 @@ mod tests {
             assert_eq!(days_from_civil(y, m, d), days);
         }
         assert_eq!(civil_from_days(days_from_civil(2024, 2, 29)), (2024, 2, 29));
+    }
+
+    /// Every file under `root`, by its path relative to `root`.
+    fn files(root: &Path) -> std::collections::BTreeMap<PathBuf, String> {
+        walkdir::WalkDir::new(root)
+            .into_iter()
+            .map(|entry| entry.unwrap())
+            .filter(|entry| entry.file_type().is_file())
+            .map(|entry| {
+                let path = entry.path().strip_prefix(root).unwrap().to_path_buf();
+                (path, fs::read_to_string(entry.path()).unwrap())
+            })
+            .collect()
+    }
+
+    /// A briefing of the market corpus without its `[moves]` and with its cashtags
+    /// written as plain text again.
+    fn without_market(text: &str) -> String {
+        let mut text = match (text.find("\n[moves]\n"), text.find("+++\n\n")) {
+            (Some(moves), Some(end)) => format!("{}{}", &text[..moves], &text[end..]),
+            _ => text.to_string(),
+        };
+        for c in COMPANIES {
+            text = text.replace(&format!(" (${})", c.key), "");
+            for t in c.tickers {
+                text = text.replace(&format!("${t}"), t);
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_briefings_with_and_without_the_market_layer() {
+        let temp = tempfile::tempdir().unwrap();
+        let generate_into = |name: &str, market: bool| {
+            let out = temp.path().join(name);
+            generate(&Args {
+                articles: 200,
+                out: Some(out.clone()),
+                hugo: None,
+                seed: 5,
+                market,
+            })
+            .unwrap();
+            files(&out)
+        };
+        let plain = generate_into("plain", false);
+        let market = generate_into("market", true);
+
+        let content = |files: &std::collections::BTreeMap<PathBuf, String>| {
+            files
+                .keys()
+                .filter(|p| p.starts_with("content"))
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(content(&plain), content(&market), "the same briefings");
+        let (mut with_moves, mut with_cashtags) = (0, 0);
+        for path in content(&plain) {
+            let (plain, market) = (&plain[&path], &market[&path]);
+            assert_eq!(&without_market(market), plain, "{}", path.display());
+            with_moves += usize::from(market.contains("\n[moves]\n"));
+            with_cashtags += usize::from(market.contains(" ($"));
+        }
+        assert!(
+            with_moves > 130,
+            "most of 200 briefings have moves: {with_moves}"
+        );
+        assert!(with_cashtags > 190, "cashtags: {with_cashtags}");
+
+        let listings: usize = COMPANIES.iter().map(|c| c.tickers.len()).sum();
+        let prices: Vec<&PathBuf> = market
+            .keys()
+            .filter(|p| p.starts_with("data/prices"))
+            .collect();
+        assert_eq!(prices.len(), listings, "a price file for every listing");
+        assert!(market[Path::new("data/README.md")].contains("synthetic"));
+        assert!(!plain.keys().any(|p| p.starts_with("data")));
     }
 
     #[test]
