@@ -27,7 +27,7 @@
 # brief and the generator are built in release, from the working tree as it is. It
 # writes and deletes only inside $BENCH_DIR, installs Debian's `time` package when
 # missing, and is not part of CI. Outputs are kept until the end (see bench/run.sh's
-# bench_size on why fresh folders are faster to fill than emptied ones): about 2 GB
+# bench_size on why fresh folders are faster to fill than emptied ones): about 4 GB
 # for RUNS=5 at 10,000 briefings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -166,8 +166,9 @@ main() {
   pc=$(median plain 4) mc=$(median market 4)
   pr=$(median plain 5) mr=$(median market 5)
   local last=$OUT/run-$RUNS files_plain files_market
-  files_plain=$(find "$last/plain" -type f 2>/dev/null | wc -l)
-  files_market=$(find "$last/market" -type f 2>/dev/null | wc -l)
+  # A failed last build leaves no folder to count: that is a figure, not a reason to stop.
+  files_plain=$( (find "$last/plain" -type f 2>/dev/null || true) | wc -l)
+  files_market=$( (find "$last/market" -type f 2>/dev/null || true) | wc -l)
   local logs=$BENCH_DIR/market-logs
   if [ "$KEEP_OUTPUT" != 1 ]; then
     rm -rf "$BENCH_DIR/market-out"
