@@ -6,28 +6,10 @@ use crate::support::{Site, html};
 
 /// The text of the element of `class` on `page`, tags removed, spaces collapsed.
 fn text_of(page: &str, tag: &str, class: &str) -> String {
-    plain(
+    html::plain_text(
         html::section(page, tag, class)
             .unwrap_or_else(|| panic!("no <{tag} class=\"{class}\"> on the page")),
     )
-}
-
-/// The text of a piece of HTML, tags removed, spaces collapsed.
-fn plain(section: &str) -> String {
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in section.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    html::decode_entities(&text)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[test]
@@ -102,7 +84,7 @@ fn table_rows(page: &str, class: &str) -> Vec<Vec<String>> {
                 let tag = &rest[start + 1..start + 3];
                 let open_end = start + rest[start..].find('>').unwrap() + 1;
                 let close = open_end + rest[open_end..].find(&format!("</{tag}>")).unwrap();
-                cells.push(plain(&rest[open_end..close]));
+                cells.push(html::plain_text(&rest[open_end..close]));
                 rest = &rest[close..];
             }
             cells

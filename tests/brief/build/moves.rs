@@ -27,23 +27,6 @@ fn without(html: &str, open: &str) -> String {
     out
 }
 
-fn text(html: &str) -> String {
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    html::decode_entities(&text)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// The chips of the first `ul.chips` in `html`.
 fn chips(html: &str) -> Vec<Chip> {
     let list = html::section(html, "ul", "chips").expect("a list of chips");
@@ -54,8 +37,8 @@ fn chips(html: &str) -> Vec<Chip> {
             let inner = &rest[1..rest.find("</a>").unwrap()];
             Chip {
                 href: href.to_string(),
-                shown: text(&without(inner, "<span class=\"visually-hidden\">")),
-                spoken: text(&without(inner, "<span aria-hidden=\"true\">")),
+                shown: html::plain_text(&without(inner, "<span class=\"visually-hidden\">")),
+                spoken: html::plain_text(&without(inner, "<span aria-hidden=\"true\">")),
             }
         })
         .collect()

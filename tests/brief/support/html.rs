@@ -210,3 +210,22 @@ pub fn links_with_class(html: &str, class: &str) -> Vec<String> {
         .filter_map(|t| t.get("href").map(str::to_string))
         .collect()
 }
+
+/// The text of a piece of HTML as a reader sees it: tags removed, entities decoded,
+/// spaces collapsed.
+pub fn plain_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    decode_entities(&text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
