@@ -110,8 +110,6 @@ pub struct Site {
     /// Every listing's daily closes from data/prices; ask `prices`. Shared, so a site
     /// decided again after an edit keeps them without a copy.
     pub prices: Arc<Prices>,
-    /// The moves the briefings report, by trading day (see `moves_on`).
-    pub days: moves::Days,
 }
 
 impl Site {
@@ -345,7 +343,6 @@ pub fn build_shared(
         .iter()
         .position(|a| a.url == urls::ABOUT)
         .map(ArticleId);
-    let days = moves::days(&articles, briefing_count);
     let archives = Archives::new(
         articles[..briefing_count].iter().map(|a| a.date),
         &config.timezone,
@@ -362,7 +359,6 @@ pub fn build_shared(
         about,
         left_out,
         prices,
-        days,
     };
     site.routes = routes(&site, &mut errors);
     errors.into_result(())?;

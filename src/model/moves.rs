@@ -1,44 +1,15 @@
 //! The moves a site reports, for pages that show them: per company, the moves its
-//! briefings report about it; per trading day, every move reported for that day.
+//! briefings report about it; per archive day, every move its briefings report.
 //! Only published briefings report moves (a page's moves are its own text).
 //!
 //! A move is kept where its article is (`article.moves`), and found through the
-//! company each one is about (`ArticleLinks::moves`) and the index of trading days
-//! (`Site::days`), so a page asks for what it shows and nothing is copied.
-
-use std::collections::BTreeMap;
-use std::sync::Arc;
-
-use jiff::civil::Date;
+//! company each one is about (`ArticleLinks::moves`) and the archives' days, so a page
+//! asks for what it shows and nothing is copied.
 
 use super::Site;
+use super::archives::Span;
 use crate::content::{Article, Move};
 use crate::keys::{ArticleId, CompanyId};
-
-/// One move of one briefing: `site.article(article).moves[index]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Reported {
-    pub article: ArticleId,
-    pub index: usize,
-}
-
-/// Trading day → the moves reported for it, briefings newest first, each briefing's
-/// moves in the order written.
-pub type Days = BTreeMap<Date, Vec<Reported>>;
-
-/// The index of trading days of the first `briefing_count` articles (the briefings).
-pub(super) fn days(articles: &[Arc<Article>], briefing_count: usize) -> Days {
-    let mut days = Days::new();
-    for (index, article) in articles.iter().enumerate().take(briefing_count) {
-        for (at, reported) in article.moves.iter().enumerate() {
-            days.entry(reported.on).or_default().push(Reported {
-                article: ArticleId(index),
-                index: at,
-            });
-        }
-    }
-    days
-}
 
 impl Site {
     /// The moves of an article, each with the company it is about, in the order written.
@@ -71,20 +42,17 @@ impl Site {
         })
     }
 
-    /// Every trading day with a move reported for it, newest first.
-    pub fn trading_days(&self) -> impl Iterator<Item = Date> + '_ {
-        self.days.keys().rev().copied()
-    }
-
-    /// The moves reported for `day`, each with its briefing and the company it is
-    /// about: briefings newest first, each one's moves in the order written.
-    pub fn moves_on(&self, day: Date) -> impl Iterator<Item = (ArticleId, &Move, CompanyId)> {
-        self.days.get(&day).into_iter().flatten().map(|r| {
-            (
-                r.article,
-                &self.article(r.article).moves[r.index],
-                self.links[r.article.0].moves[r.index],
-            )
+    /// The moves the briefings of an archive day report, each with its briefing and
+    /// the company it is about: briefings newest first, each one's moves in the order
+    /// written. A move goes on the day of the briefing that reports it, whatever its
+    /// trading day, so every move is on exactly one day's board.
+    pub fn moves_reported(
+        &self,
+        day: &Span,
+    ) -> impl Iterator<Item = (ArticleId, &Move, CompanyId)> + '_ {
+        day.briefing_ids().flat_map(move |id| {
+            self.moves_of(id)
+                .map(move |(reported, company)| (id, reported, company))
         })
     }
 }
@@ -142,7 +110,7 @@ tickers = ["MU"]
     }
 
     #[test]
-    fn moves_are_found_by_company_and_by_trading_day() {
+    fn moves_are_found_by_company_and_by_the_day_of_their_briefing() {
         let site = site(&[
             (
                 "older.md",
@@ -174,11 +142,14 @@ tickers = ["MU"]
                 ("Older".into(), "0981.hk".into(), 10.9),
             ]
         );
-        // 23:30 UTC on 1 October is 2 October in Hong Kong, the site's time zone.
-        let days: Vec<String> = site.trading_days().map(|d| d.to_string()).collect();
-        assert_eq!(days, ["2025-10-03", "2025-10-02"]);
+        // 23:30 UTC on 1 October is 2 October in Hong Kong, the site's time zone. A
+        // move goes on the day of its briefing, whatever day it traded.
         let on = |day: &str| -> Vec<(String, String, String)> {
-            site.moves_on(day.parse().unwrap())
+            let day = crate::model::archives::Period::Day(day.parse().unwrap());
+            let Some(span) = site.archives.span(day) else {
+                return Vec::new();
+            };
+            site.moves_reported(span)
                 .map(|(id, m, c)| {
                     (
                         title(id),
@@ -191,7 +162,6 @@ tickers = ["MU"]
         assert_eq!(
             on("2025-10-02"),
             [
-                ("Newer".into(), "688981.SS".into(), "smic".into()),
                 ("Older".into(), "MU".into(), "micron".into()),
                 ("Older".into(), "0981.hk".into(), "smic".into()),
             ]
@@ -200,10 +170,11 @@ tickers = ["MU"]
         assert_eq!(
             on("2025-10-03"),
             [
+                ("Newer".into(), "688981.SS".into(), "smic".into()),
                 ("Newer".into(), "0981.HK".into(), "smic".into()),
                 ("Newer".into(), "ASML".into(), "asml".into()),
             ]
         );
-        assert!(on("2025-10-04").is_empty());
+        assert!(on("2025-10-01").is_empty());
     }
 }

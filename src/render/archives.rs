@@ -1,6 +1,7 @@
 //! The views of the archive pages: a year, a month, a day. What each period holds and
 //! which periods come before and after it are decided in `model::archives`.
 
+use super::board;
 use super::context::{pager_view, period_view};
 use super::pages::meta;
 use super::pass::Pass;
@@ -133,10 +134,6 @@ pub fn day(pass: &Pass, route: &Route, period: Period, page: usize) -> DayPageVi
     let site = pass.site;
     let span = span(site, period);
     let ids: Vec<ArticleId> = page_of(site, span, page).collect();
-    let position = site
-        .archives
-        .position(period)
-        .expect("a day page is routed only for a day with briefings");
     let month = period.parent().expect("a day is in a month");
     let (previous, next) = neighbours(site, period);
     DayPageView {
@@ -158,7 +155,7 @@ pub fn day(pass: &Pass, route: &Route, period: Period, page: usize) -> DayPageVi
             page,
             span.count(),
         ),
-        board: pass.board(position),
+        board: (page == 1).then(|| board::board(site, span)),
         previous,
         next,
     }

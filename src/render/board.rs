@@ -1,9 +1,6 @@
-//! A day's board: every move the briefings report for one trading day, grouped by the
-//! ecosystems of the companies they are about, so a reader sees at a glance which
-//! stack rose and which fell. Made once per day by the `Pass`, whichever of the day's
-//! pages shows it first.
-
-use jiff::civil::Date;
+//! A day's board: every move the day's briefings report, grouped by the ecosystems of
+//! the companies they are about, so a reader sees at a glance which stack rose and
+//! which fell. Made once per day, for the first of the day's pages, which alone shows it.
 
 use super::chart::number;
 use super::context::{company_link, ecosystem_link, neighbour};
@@ -11,22 +8,32 @@ use super::views::{BoardGroupView, BoardMoveView, BoardView};
 use crate::content::Move;
 use crate::keys::{CompanyId, EcosystemId};
 use crate::model::Site;
+use crate::model::archives::{Period, Span};
 
 /// An ecosystem (or none) and its rows, each with the move it shows, for sorting.
 type Group<'a> = (Option<EcosystemId>, Vec<(&'a Move, BoardMoveView)>);
 
-/// The board of trading day `day`.
-pub fn board(site: &Site, day: Date) -> BoardView {
+/// The board of archive day `day`.
+pub fn board(site: &Site, day: &Span) -> BoardView {
+    let Period::Day(date) = day.period else {
+        unreachable!("a board is a day's");
+    };
     // Site.toml's order of ecosystems, companies in none last.
     let mut groups: Vec<Group> = Vec::new();
     let mut move_count = 0;
-    for (article, reported, company) in site.moves_on(day) {
+    for (article, reported, company) in site.moves_reported(day) {
         let ecosystem = site.company(company).ecosystem;
         let row = BoardMoveView {
             company: company_link(site, company),
             ticker: listing(site, company, reported),
             change: number::move_view(reported.change),
             close: close(reported),
+            traded_on: (reported.on != date)
+                .then(|| reported.on.to_string())
+                .unwrap_or_default(),
+            traded_display: (reported.on != date)
+                .then(|| reported.on.strftime("%-d %B %Y").to_string())
+                .unwrap_or_default(),
             briefing: neighbour(site, Some(article)).expect("a reported move has its briefing"),
         };
         let at = groups.partition_point(|(e, _)| rank(*e) < rank(ecosystem));

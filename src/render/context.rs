@@ -66,14 +66,6 @@ pub fn move_views(site: &Site, id: ArticleId) -> Vec<ChipMoveView> {
             company: site.company(company).key.to_string(),
             ticker: site.spelled(reported, company).to_string(),
             change: number::move_view(reported.change),
-            close: reported.close.map(|c| c.to_string()).unwrap_or_default(),
-            currency: reported
-                .currency
-                .as_ref()
-                .map(|c| c.to_string())
-                .unwrap_or_default(),
-            on: reported.on.to_string(),
-            on_display: reported.on.strftime("%-d %B %Y").to_string(),
         })
         .collect()
 }

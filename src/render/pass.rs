@@ -4,12 +4,11 @@ use std::sync::{Arc, OnceLock};
 
 use super::context::{card, company_link, ecosystem_link, feed_link, site_view};
 use super::views::{
-    BoardView, BriefingCardView, CompanyLinkView, EcosystemLinkView, FeedLinkView, MarketView,
-    Shared, SiteView,
+    BriefingCardView, CompanyLinkView, EcosystemLinkView, FeedLinkView, MarketView, Shared,
+    SiteView,
 };
-use super::{board, feeds, market, memo};
+use super::{feeds, market, memo};
 use crate::keys::{ArticleId, CompanyId};
-use crate::model::archives::Period;
 use crate::model::{FeedOf, Site};
 
 /// One rendering of a site: what many of its pages show (the site itself, each
@@ -28,9 +27,6 @@ pub struct Pass<'a> {
     /// By `CompanyId`: a company's chart, table and sparkline, shown on each of its
     /// pages and on every board that lists it, drawn once.
     markets: Vec<OnceLock<Shared<MarketView>>>,
-    /// Each archive day's board, by its place in `site.archives.days`: made once,
-    /// however many pages the day has.
-    boards: Vec<OnceLock<Shared<BoardView>>>,
     /// The links to feeds that pages put in their `<head>`: the site's on every page,
     /// a company's on each of its briefings.
     site_feed_link: OnceLock<Shared<FeedLinkView>>,
@@ -56,7 +52,6 @@ impl<'a> Pass<'a> {
                 .collect(),
             cards: site.articles.iter().map(|_| OnceLock::new()).collect(),
             markets: site.company_ids().map(|_| OnceLock::new()).collect(),
-            boards: site.archives.days.iter().map(|_| OnceLock::new()).collect(),
             site_feed_link: OnceLock::new(),
             company_feed_links: site.company_ids().map(|_| OnceLock::new()).collect(),
             ecosystem_feed_links: site.ecosystem_ids().map(|_| OnceLock::new()).collect(),
@@ -92,18 +87,6 @@ impl<'a> Pass<'a> {
     pub(super) fn market(&self, company: CompanyId) -> Shared<MarketView> {
         self.markets[company.0]
             .get_or_init(|| Shared::new(&market::market(self.site, company)))
-            .clone()
-    }
-
-    /// The board of the archive day at `index` in `site.archives.days`.
-    pub(super) fn board(&self, index: usize) -> Shared<BoardView> {
-        self.boards[index]
-            .get_or_init(|| {
-                let Period::Day(day) = self.site.archives.days[index].period else {
-                    unreachable!("the archives' days are days");
-                };
-                Shared::new(&board::board(self.site, day))
-            })
             .clone()
     }
 

@@ -203,17 +203,16 @@ pub struct DayPageView {
     pub year: PeriodView,
     pub briefings: Shared<Vec<BriefingCardView>>,
     pub pager: PagerView,
-    /// Every move reported for this trading day, by ecosystem (the same on each of
-    /// the day's pages).
-    pub board: Shared<BoardView>,
+    /// Every move the day's briefings report, by ecosystem; on the first page only.
+    pub board: Option<BoardView>,
     /// The nearest older day with briefings, or none.
     pub previous: Option<PeriodView>,
     /// The nearest newer day with briefings, or none.
     pub next: Option<PeriodView>,
 }
 
-/// A day's board: the moves briefings report for that trading day, grouped by the
-/// ecosystems of the companies they are about.
+/// A day's board: the moves the day's briefings report, grouped by the ecosystems of
+/// the companies they are about.
 #[derive(Debug, Clone, Serialize)]
 pub struct BoardView {
     /// In site.toml's order of ecosystems, then the companies in none; only groups
@@ -243,6 +242,11 @@ pub struct BoardMoveView {
     pub change: MoveView,
     /// The close with its currency (`395,500 KRW`), or empty when not given.
     pub close: String,
+    /// The trading day (`2025-10-01`, and `1 October 2025` to show) when it is not
+    /// the day of the board, as when a Monday briefing reports Friday's close; empty
+    /// when it is.
+    pub traded_on: String,
+    pub traded_display: String,
     /// The briefing that reports it.
     pub briefing: NeighbourView,
 }
@@ -373,7 +377,9 @@ pub struct CompanyLinkView {
     pub ticker: String,
 }
 
-/// A move a briefing reports (`[moves]`), as its company's chip shows it.
+/// A move a briefing reports (`[moves]`), as its company's chip shows it. Only what a
+/// chip shows: every card carries its moves for the whole build, and each field is an
+/// entry in a template map.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChipMoveView {
     /// The key of the company it is about, as `CompanyLinkView::key`: a chip shows the
@@ -383,14 +389,6 @@ pub struct ChipMoveView {
     pub ticker: String,
     /// The change, as every page shows it.
     pub change: MoveView,
-    /// The close as written (`395500`), or empty.
-    pub close: String,
-    /// The close's currency (`KRW`), or empty.
-    pub currency: String,
-    /// The trading day, `2025-10-01`, for `<time datetime>`.
-    pub on: String,
-    /// The trading day as shown: `1 October 2025`.
-    pub on_display: String,
 }
 
 /// A company in full, for `/companies/` and the head of its own page.
