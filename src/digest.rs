@@ -147,7 +147,12 @@ pub fn digest(options: &DigestOptions) -> Result<DigestReport, Errors> {
             if let Some(ecosystem) = selected.ecosystem {
                 id.push_str(&format!(".{}", site.ecosystem(ecosystem).ecosystem.key));
             }
-            email::eml(&written, &from, to.as_ref(), options.site.now, &id)
+            let content = email::Content {
+                subject: &written.subject,
+                text: &written.text,
+                html: &written.html,
+            };
+            email::eml(content, &from, to.as_ref(), options.site.now, &id)
         }
     };
     let report = DigestReport {

@@ -26,7 +26,7 @@ use brief::scaffold::{self, InitOptions, NewOptions};
     about = "A static site generator for briefing blogs",
     long_about = "brief builds a briefing site (site.toml, content/, themes/) into a static site \
 with a page and an Atom feed for every company and every ecosystem.",
-    after_help = "Examples:\n  brief build                      build the site in this folder into public/\n  brief build --root my-site       build the site in my-site/\n  brief build --output /tmp/site   write the site somewhere else\n  brief build --drafts             include briefings marked draft = true\n  brief build --base-url http://localhost:8000   preview with other absolute URLs\n  brief init my-site               start a new briefing site\n  brief new \"Title\" --ticker 0981.HK   start a briefing\n  brief check                      find every problem without building"
+    after_help = "Examples:\n  brief build                      build the site in this folder into public/\n  brief build --root my-site       build the site in my-site/\n  brief build --output /tmp/site   write the site somewhere else\n  brief build --drafts             include briefings marked draft = true\n  brief build --base-url http://localhost:8000   preview with other absolute URLs\n  brief init my-site               start a new briefing site\n  brief new \"Title\" --ticker 0981.HK   start a briefing\n  brief check                      find every problem without building\n  brief digest --date yesterday --format eml -o digest.eml   yesterday's briefings as an email"
 )]
 struct Cli {
     #[command(subcommand)]

@@ -8,8 +8,6 @@ use mail_builder::MessageBuilder;
 use mail_builder::headers::address::Address;
 use mail_builder::headers::date::Date;
 
-use super::DigestEmail;
-
 /// An address with an optional display name: `Two Stacks <desk@twostacks.example.org>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mailbox {
@@ -55,11 +53,19 @@ impl Mailbox {
     }
 }
 
+/// What a message says: its subject and its two versions.
+#[derive(Debug, Clone, Copy)]
+pub struct Content<'a> {
+    pub subject: &'a str,
+    pub text: &'a str,
+    pub html: &'a str,
+}
+
 /// The digest as a whole message. `id` names the digest (`2025-10-02`,
 /// `2025-10-01.2025-10-07.smic`) and with a fingerprint of its HTML makes the
 /// Message-ID, so the same digest written twice is the same message.
 pub fn eml(
-    email: &DigestEmail,
+    email: Content,
     from: &Mailbox,
     to: Option<&Mailbox>,
     date: Timestamp,
@@ -69,11 +75,11 @@ pub fn eml(
     let message_id = format!("digest.{id}.{fingerprint:016x}@{}", from.domain());
     let mut message = MessageBuilder::new()
         .from(from.header())
-        .subject(email.subject.as_str())
+        .subject(email.subject)
         .date(Date::new(date.as_second()))
         .message_id(message_id)
-        .text_body(email.text.as_str())
-        .html_body(email.html.as_str());
+        .text_body(email.text)
+        .html_body(email.html);
     if let Some(to) = to {
         message = message.to(to.header());
     }

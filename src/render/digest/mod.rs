@@ -11,7 +11,7 @@
 mod mail;
 mod text;
 
-pub use mail::{Mailbox, eml};
+pub use mail::{Content, Mailbox, eml};
 
 use jiff::civil::Date;
 use serde::Serialize;
