@@ -371,6 +371,28 @@ pub enum Error {
         first: PathBuf,
         second: PathBuf,
     },
+    #[error("`{name}` is not {} in site.toml", if *.option == "--company" { "a company or a ticker" } else { "an ecosystem" })]
+    UnknownChoice {
+        /// The command-line option that named it: `--company` or `--ecosystem`.
+        option: &'static str,
+        name: String,
+        /// The registered names closest in spelling, closest first.
+        closest: Vec<String>,
+        /// Every name it could be, where they are few enough to list (ecosystems).
+        known: Vec<String>,
+    },
+    #[error("{}", no_briefings(.from, .until, .company, .ecosystem))]
+    NoBriefings {
+        /// The first and last day asked for, in the site's timezone.
+        from: jiff::civil::Date,
+        until: jiff::civil::Date,
+        /// The company's and the ecosystem's names, when the digest is narrowed to them.
+        company: Option<String>,
+        ecosystem: Option<String>,
+        /// The nearest days before and after with briefings that pass the same filters.
+        before: Option<jiff::civil::Date>,
+        after: Option<jiff::civil::Date>,
+    },
     #[error("{}", broken_reference(.location.is_some(), .page, .target, *.missing, *.elsewhere))]
     BrokenReference {
         /// Where the Markdown writes it; None for links that come from templates.
@@ -392,6 +414,42 @@ fn declared_ecosystems(keys: &[String]) -> String {
         [] => "site.toml declares no ecosystem".to_string(),
         [only] => format!("site.toml declares only {only}"),
         [init @ .., last] => format!("site.toml declares {} and {last}", init.join(", ")),
+    }
+}
+
+/// "no published briefings on 2025-10-02 about SMIC in China's domestic stack".
+fn no_briefings(
+    from: &jiff::civil::Date,
+    until: &jiff::civil::Date,
+    company: &Option<String>,
+    ecosystem: &Option<String>,
+) -> String {
+    let mut text = if from == until {
+        format!("no published briefings on {from}")
+    } else {
+        format!("no published briefings from {from} to {until}")
+    };
+    if let Some(company) = company {
+        text.push_str(&format!(" about {company}"));
+    }
+    if let Some(ecosystem) = ecosystem {
+        text.push_str(&format!(" in {ecosystem}"));
+    }
+    text
+}
+
+/// "did you mean `a`, `b` or `c`? ", or nothing when no name is close.
+fn did_you_mean(closest: &[String]) -> String {
+    match closest {
+        [] => String::new(),
+        [only] => format!("did you mean `{only}`? "),
+        [init @ .., last] => format!(
+            "did you mean {} or `{last}`? ",
+            init.iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 
@@ -681,6 +739,44 @@ impl Error {
             Error::PriceFileTwice { .. } => {
                 "keep one file per listing (file names match tickers in any case): remove or merge the other".to_string()
             }
+            Error::UnknownChoice {
+                option: "--company",
+                closest,
+                ..
+            } => format!(
+                "{}--company takes a company's key or one of its tickers, as site.toml lists them",
+                did_you_mean(closest)
+            ),
+            Error::UnknownChoice {
+                option,
+                closest,
+                known,
+                ..
+            } => format!(
+                "{}{}; {option} takes one of them",
+                did_you_mean(closest),
+                declared_ecosystems(known)
+            ),
+            Error::NoBriefings { before, after, .. } => {
+                let left_out =
+                    "drafts and briefings dated later are left out unless --drafts or --future";
+                let nearest = match (before, after) {
+                    (Some(before), Some(after)) => {
+                        format!("the nearest days with briefings are `{before}` and `{after}`")
+                    }
+                    (Some(day), None) | (None, Some(day)) => {
+                        format!("the nearest day with briefings is `{day}`")
+                    }
+                    (None, None) => {
+                        return Some(format!(
+                            "no published briefing passes these filters on any day; {left_out}"
+                        ));
+                    }
+                };
+                format!(
+                    "{nearest}: pass one with --date, or take more days with --since and --until; {left_out}"
+                )
+            }
             Error::Read { .. } | Error::Write { .. } => return None,
         })
     }
@@ -747,6 +843,12 @@ impl Error {
             Error::PriceDateOutOfOrder { .. } => "price-date-out-of-order",
             Error::PriceFileUnregistered { .. } => "price-file-unregistered",
             Error::PriceFileTwice { .. } => "price-file-twice",
+            Error::UnknownChoice {
+                option: "--company",
+                ..
+            } => "unknown-company",
+            Error::UnknownChoice { .. } => "unknown-ecosystem",
+            Error::NoBriefings { .. } => "no-briefings",
             Error::BrokenReference { missing, .. } => match missing {
                 Missing::Page => "broken-link",
                 Missing::File => "missing-file",

@@ -20,6 +20,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod digest;
 pub mod error;
 pub mod files;
 pub mod keys;

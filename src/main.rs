@@ -12,8 +12,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use brief::build::{BuildOptions, build};
 use brief::check::{self, CheckOptions, CheckReport};
 use brief::diagnostics::Warning;
+use brief::digest::{self, DigestFormat, DigestOptions};
 use brief::error::{Error, Errors, NameKind};
 use brief::options::SiteOptions;
+use brief::render::digest::Form;
 use brief::report;
 use brief::scaffold::{self, InitOptions, NewOptions};
 
@@ -24,7 +26,7 @@ use brief::scaffold::{self, InitOptions, NewOptions};
     about = "A static site generator for briefing blogs",
     long_about = "brief builds a briefing site (site.toml, content/, themes/) into a static site \
 with a page and an Atom feed for every company and every ecosystem.",
-    after_help = "Examples:\n  brief build                      build the site in this folder into public/\n  brief build --root my-site       build the site in my-site/\n  brief build --output /tmp/site   write the site somewhere else\n  brief build --drafts             include briefings marked draft = true\n  brief build --base-url http://localhost:8000   preview with other absolute URLs\n  brief init my-site               start a new briefing site\n  brief new \"Title\" --ticker 0981.HK   start a briefing\n  brief check                      find every problem without building"
+    after_help = "Examples:\n  brief build                      build the site in this folder into public/\n  brief build --root my-site       build the site in my-site/\n  brief build --output /tmp/site   write the site somewhere else\n  brief build --drafts             include briefings marked draft = true\n  brief build --base-url http://localhost:8000   preview with other absolute URLs\n  brief init my-site               start a new briefing site\n  brief new \"Title\" --ticker 0981.HK   start a briefing\n  brief check                      find every problem without building\n  brief digest --date yesterday --format eml -o digest.eml   yesterday's briefings as an email"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -119,6 +121,45 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Write one email of briefings: a day's (today's by default), or several days',
+    /// narrowed to a company or an ecosystem.
+    #[command(
+        after_help = "Examples:\n  brief digest > today.html                       today's briefings, in the site's timezone\n  brief digest --date 2025-10-02 --format text\n  brief digest --date yesterday --format eml --output digest.eml\n  brief digest --since 2025-10-01 --until 2025-10-07 --company smic\n  brief digest --since 2025-10-01 --ecosystem china --from \"Desk <desk@example.org>\"\n\nThe HTML has every style inlined and absolute links; past 102 KB (where Gmail clips a\nmessage) it gives summaries and links instead of whole briefings, and says so.\nWhat it holds is printed on stderr; the digest goes to stdout unless --output is given."
+    )]
+    Digest {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// One day: 2025-10-02, today or yesterday, in the site's timezone (default: today).
+        #[arg(long, value_name = "D", conflicts_with_all = ["since", "until"])]
+        date: Option<String>,
+        /// The first of several days (D as for --date).
+        #[arg(long, value_name = "D")]
+        since: Option<String>,
+        /// The last of the days from --since, included (default: today).
+        #[arg(long, value_name = "D", requires = "since")]
+        until: Option<String>,
+        /// Only briefings naming this company: its key or one of its tickers.
+        #[arg(long, value_name = "KEY")]
+        company: Option<String>,
+        /// Only briefings tagged with this ecosystem.
+        #[arg(long, value_name = "KEY")]
+        ecosystem: Option<String>,
+        /// html (styles inlined), text, or eml (a whole message with both).
+        #[arg(long, value_enum, default_value_t = DigestFormatArg::Html)]
+        format: DigestFormatArg,
+        /// The file to write, replaced whole; stdout when not given.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The sender of --format eml: "Name <address>" (default: the site's title at digest@ its host).
+        #[arg(long, value_name = "ADDRESS")]
+        from: Option<String>,
+        /// The recipient of --format eml: "Name <address>" (default: none, for a sending tool to add).
+        #[arg(long, value_name = "ADDRESS")]
+        to: Option<String>,
+        /// Use this base URL instead of site.toml's for the digest's links and images.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
     /// Create a new briefing site, ready to build.
     #[command(
         after_help = "Examples:\n  brief init my-site\n  brief init . --force                 add the site's files to this folder\n  brief init my-site --copy-theme      copy the theme into themes/ to change it"
@@ -162,6 +203,17 @@ impl SiteArgs {
         options.future = self.future;
         options
     }
+}
+
+/// What `brief digest` writes.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum DigestFormatArg {
+    /// The HTML version, every style inlined, for an email's body.
+    Html,
+    /// The plain-text version, links as numbered footnotes.
+    Text,
+    /// A whole message: both versions as multipart/alternative, with From, Subject, Date, Message-ID.
+    Eml,
 }
 
 /// How `brief check` prints what it found.
@@ -240,6 +292,37 @@ fn main() -> ExitCode {
                 Err(error) => print_errors(&Errors::from(error)),
             }
         }
+        Command::Digest {
+            site,
+            date,
+            since,
+            until,
+            company,
+            ecosystem,
+            format,
+            output,
+            from,
+            to,
+            base_url,
+        } => {
+            let mut options = DigestOptions::new(".");
+            options.site = site.options();
+            options.site.base_url = base_url;
+            options.date = date;
+            options.since = since;
+            options.until = until;
+            options.company = company;
+            options.ecosystem = ecosystem;
+            options.format = match format {
+                DigestFormatArg::Html => DigestFormat::Html,
+                DigestFormatArg::Text => DigestFormat::Text,
+                DigestFormatArg::Eml => DigestFormat::Eml,
+            };
+            options.output = output;
+            options.from = from;
+            options.to = to;
+            write_digest(&options)
+        }
         Command::Build {
             site,
             output,
@@ -293,6 +376,54 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// `brief digest`: the digest on stdout (or in its file), what it holds on stderr.
+fn write_digest(options: &DigestOptions) -> ExitCode {
+    let report = match digest::digest(options) {
+        Ok(report) => report,
+        Err(errors) => return print_errors(&errors),
+    };
+    print_diagnostics(&[], &report.warnings);
+    if report.written.is_none() {
+        use std::io::Write;
+        let mut stdout = std::io::stdout().lock();
+        if let Err(error) = stdout
+            .write_all(&report.bytes)
+            .and_then(|()| stdout.flush())
+        {
+            // A closed pipe (`brief digest | head`) is the reader's choice, not a failure.
+            if error.kind() != std::io::ErrorKind::BrokenPipe {
+                eprintln!("error: cannot write the digest to stdout: {error}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let form = match report.form {
+        Form::Full => "whole briefings",
+        Form::Summaries => "summaries, as the whole text would pass 102 KB",
+    };
+    let shown = if report.shown < report.briefings {
+        format!("{} of {}", report.shown, report.briefings)
+    } else {
+        report.briefings.to_string()
+    };
+    let place = report
+        .written
+        .as_ref()
+        .map(|path| format!(" into {}", path.display()))
+        .unwrap_or_default();
+    eprintln!(
+        "Wrote \"{}\"{place}: {shown} {}, {form}; HTML {:.1} KB",
+        report::terminal(&report.subject),
+        if report.briefings == 1 {
+            "briefing"
+        } else {
+            "briefings"
+        },
+        report.html_bytes as f64 / 1000.0
+    );
+    ExitCode::SUCCESS
 }
 
 /// `brief new`: prints the path written (alone on stdout, for scripts), then notes.

@@ -5,6 +5,7 @@
 //! the same inputs give the same site, and `serve` can rebuild it cheaply on a change.
 
 pub mod archives;
+pub mod digest;
 pub mod feeds;
 pub mod moves;
 pub mod pager;

@@ -14,6 +14,7 @@
 //! mount point, a parent brief may not write to), the output is updated in place, file
 //! by file (`in_place`).
 
+mod file;
 mod in_place;
 pub mod manifest;
 mod previous;
@@ -30,6 +31,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Errors};
 use crate::render::OutputFile;
+pub use file::write_file;
 use previous::Previous;
 use stage::{Staged, Staging, kept_from_legacy};
 

@@ -5,6 +5,7 @@ mod archives;
 mod board;
 pub mod chart;
 mod context;
+pub mod digest;
 pub mod feeds;
 mod market;
 mod memo;
@@ -100,6 +101,23 @@ impl Renderer {
             Page::Robots => sitemap::robots(site),
         };
         Ok(text.into_bytes())
+    }
+
+    /// A template that is not a page of the site (the digest's), with `view` as its
+    /// context.
+    pub fn render_template(&self, template: &str, view: &impl Serialize) -> Result<String, Error> {
+        let error = |e: tera::Error| template_error(&self.origins, template, &e);
+        let context = Context::from_serialize(view).map_err(error)?;
+        let text = self.tera.render(template, &context).map_err(error)?;
+        Ok(crate::markdown::publishable(&text).into_owned())
+    }
+
+    /// The file a template was read from, to name it in errors.
+    pub fn origin(&self, template: &str) -> PathBuf {
+        self.origins
+            .get(template)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(template))
     }
 
     /// An HTML page: its view, rendered with the template the table names for it.

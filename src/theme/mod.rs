@@ -45,13 +45,13 @@ macro_rules! embedded {
 const EMBEDDED_TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
     "base.html", "components.html", "index.html", "article.html", "page.html",
     "companies.html", "company.html", "ecosystems.html", "ecosystem.html", "year.html",
-    "month.html", "day.html", "404.html",
+    "month.html", "day.html", "404.html", "digest.html", "digest.txt",
 );
 const EMBEDDED_STATIC: &[(&str, &[u8])] = embedded!("static": "style.css");
 
-/// Templates that every page builds on rather than pages of their own: an article's
-/// `template` may not name them.
-const NOT_PAGES: [&str; 2] = ["base.html", "components.html"];
+/// Templates that every page builds on, and the digest's email: not pages of their
+/// own, so an article's `template` may not name them.
+const NOT_PAGES: [&str; 4] = ["base.html", "components.html", "digest.html", "digest.txt"];
 
 impl Theme {
     /// The templates an article's `template` may name.

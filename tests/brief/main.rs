@@ -3,6 +3,7 @@
 //!
 //! - `build/`: `brief build` on fixture sites, one module per area;
 //! - `commands`: `brief new`, `brief check` and `brief init`;
+//! - `digest`: `brief digest` in each format, with its filters, size limit and errors;
 //! - `serve`: `brief serve` over real HTTP while the test edits the site;
 //! - `browser`: `brief serve` in headless Chromium, and the accessibility audit (axe-core);
 //! - `html_validity`: the example site's pages through the W3C Nu checker.
@@ -21,5 +22,6 @@ mod support;
 mod browser;
 mod build;
 mod commands;
+mod digest;
 mod html_validity;
 mod serve;
