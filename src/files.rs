@@ -13,6 +13,10 @@ pub const SITE_TOML: &str = "site.toml";
 /// The folder of articles under the site's root.
 pub const CONTENT: &str = "content";
 
+/// The file that makes its folder under content/ a page bundle: the folder is the
+/// article, and its other files are published beside it.
+pub const BUNDLE_INDEX: &str = "index.md";
+
 /// The folder of price files under the site's root: `<ticker>.csv`, one per listing.
 pub const PRICES: &str = "data/prices";
 
@@ -44,6 +48,29 @@ pub fn fingerprint(bytes: &[u8]) -> u64 {
     let mut hasher = DefaultHasher::new();
     hasher.write(bytes);
     hasher.finish()
+}
+
+/// Files editors write beside the real one while saving: backups, swap files,
+/// autosaves, locks, and the temp files of atomic saves that are not hidden. Never
+/// the writer's own, so never content, a bundle's file or a reason to rebuild.
+pub fn is_editor_leftover(name: &str) -> bool {
+    const SUFFIXES: [&str; 10] = [
+        "~",
+        ".swp",
+        ".swo",
+        ".swx",
+        ".tmp",
+        ".bak",
+        ".kate-swp",
+        "___jb_tmp___",
+        "___jb_old___",
+        ".crswap",
+    ];
+    name == "4913" // Vim checks it may create files with this name
+        || name.starts_with('#')
+        || name.starts_with(".#")
+        || SUFFIXES.iter().any(|s| name.ends_with(s))
+        || name.starts_with(".goutputstream-") // GNOME
 }
 
 #[cfg(test)]
