@@ -297,7 +297,7 @@ pub enum Error {
         /// `path` or `aliases`.
         key: &'static str,
         value: String,
-        problem: crate::content::site_paths::Problem,
+        problem: crate::site_paths::Problem,
     },
     #[error("the alias {url} is given twice")]
     AliasTwice { location: Location, url: String },

@@ -13,10 +13,6 @@ pub const SITE_TOML: &str = "site.toml";
 /// The folder of articles under the site's root.
 pub const CONTENT: &str = "content";
 
-/// The file that makes its folder under content/ a page bundle: the folder is the
-/// article, and its other files are published beside it.
-pub const BUNDLE_INDEX: &str = "index.md";
-
 /// The folder of price files under the site's root: `<ticker>.csv`, one per listing.
 pub const PRICES: &str = "data/prices";
 

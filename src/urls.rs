@@ -11,6 +11,10 @@ use crate::markdown::slug_or;
 /// each part of a URL, since each becomes one.
 pub const MAX_PART_BYTES: usize = 255;
 
+/// The file that makes its folder under content/ a page bundle: the folder is the
+/// article (its URL), and its other files are published beside it.
+pub const BUNDLE_INDEX: &str = "index.md";
+
 /// An article's URL: its path under content/ without `.md` (a bundle's `index.md`
 /// is its folder), each part a slug, with the front matter's `slug` in place of the
 /// last part.
@@ -27,7 +31,7 @@ pub fn article(source: &Path, slug: Option<&str>) -> String {
         return "/".to_string();
     };
     // A bundle (`rally/index.md`) is the article its folder names.
-    if *last == crate::files::BUNDLE_INDEX
+    if *last == BUNDLE_INDEX
         && let Some((folder, above)) = folders.split_last()
     {
         (last, folders) = (folder, above);

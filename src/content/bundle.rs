@@ -14,7 +14,7 @@ use crate::diagnostics::Skip;
 use crate::files;
 
 /// The file that makes a folder a bundle.
-pub const INDEX: &str = files::BUNDLE_INDEX;
+pub const INDEX: &str = crate::urls::BUNDLE_INDEX;
 
 /// True for the `index.md` of a folder under content/ (`2025/10/rally/index.md`);
 /// `content/index.md` itself is an article like any other, not a bundle of content/.

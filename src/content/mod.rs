@@ -10,7 +10,6 @@ pub mod dates;
 pub mod front_matter;
 pub mod moves;
 mod promises;
-pub mod site_paths;
 pub mod store;
 
 use std::collections::{HashMap, HashSet};
@@ -27,6 +26,7 @@ use crate::error::{Error, Errors, Lines, Location};
 use crate::files;
 use crate::markdown::{self, Heading, LinkTarget, SiteHtml};
 use crate::schema::{self, Finding};
+use crate::site_paths;
 use crate::urls;
 use front_matter::{FrontMatter, Located, ParseError, Split, SplitError};
 pub use moves::{Currency, Direction, Move};

@@ -39,7 +39,7 @@ pub fn routes(site: &Site) -> Vec<Route> {
 /// An error for each bundle file or redirect whose output file is another route's,
 /// inside one (a route's file where it needs a folder) or a folder of others' files.
 pub fn collisions(site: &Site, routes: &[Route], errors: &mut Errors) {
-    let checked = |page: Page| matches!(page, Page::BundleFile { .. } | Page::Redirect { .. });
+    let checked = |page: Page| Taker::of(page).is_some();
     if !routes.iter().any(|r| checked(r.page)) {
         return;
     }
@@ -56,9 +56,9 @@ pub fn collisions(site: &Site, routes: &[Route], errors: &mut Errors) {
         }
     }
     for (index, route) in routes.iter().enumerate() {
-        if !checked(route.page) {
+        let Some(taker) = Taker::of(route.page) else {
             continue;
-        }
+        };
         let path = files[index].as_path();
         let same = by_file[path].iter().copied().find(|&other| other != index);
         let inside = path
@@ -77,8 +77,8 @@ pub fn collisions(site: &Site, routes: &[Route], errors: &mut Errors) {
             (None, None, None) => continue,
         };
         let other = routes[other].page.describe(site);
-        match route.page {
-            Page::BundleFile { article, file } => {
+        match taker {
+            Taker::File { article, file } => {
                 let article = site.article(article);
                 let shown = article.file.parent().unwrap_or(Path::new(""));
                 errors.push(Error::BundleCollision {
@@ -88,7 +88,7 @@ pub fn collisions(site: &Site, routes: &[Route], errors: &mut Errors) {
                     folder,
                 });
             }
-            Page::Redirect { article, alias } => {
+            Taker::Redirect { article, alias } => {
                 errors.push(Error::AliasTaken {
                     location: site.article(article).aliases[alias].location.clone(),
                     url: route.url.clone(),
@@ -99,7 +99,34 @@ pub fn collisions(site: &Site, routes: &[Route], errors: &mut Errors) {
                     },
                 });
             }
-            _ => unreachable!("only bundle files and redirects are checked"),
+        }
+    }
+}
+
+/// A route that can take another's place: a writer chose its URL outside the rules
+/// that keep generated URLs apart.
+enum Taker {
+    File { article: ArticleId, file: usize },
+    Redirect { article: ArticleId, alias: usize },
+}
+
+impl Taker {
+    fn of(page: Page) -> Option<Taker> {
+        match page {
+            Page::BundleFile { article, file } => Some(Taker::File { article, file }),
+            Page::Redirect { article, alias } => Some(Taker::Redirect { article, alias }),
+            // Checked against each other where the routes are made (`model::routes`).
+            Page::Home { .. }
+            | Page::Article { .. }
+            | Page::Companies
+            | Page::Company { .. }
+            | Page::Ecosystems
+            | Page::Ecosystem { .. }
+            | Page::Archive { .. }
+            | Page::NotFound
+            | Page::Feed(_)
+            | Page::Sitemap
+            | Page::Robots => None,
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::model::Site;
 /// without asking the theme for a stylesheet it may not have.
 const STYLE: &str = "body{margin:3rem auto;max-width:38rem;padding:0 1rem;\
 font:1.1rem/1.5 system-ui,sans-serif;background:#fff;color:#111}\
-a{color:#0645ad}\
+a{color:#0645ad;overflow-wrap:anywhere}\
 @media (prefers-color-scheme:dark){body{background:#111;color:#eee}a{color:#9ec1ff}}";
 
 /// The redirect of `article`'s old URL to its page.

@@ -3,7 +3,7 @@
 //! but refused when they could not be a URL of the site, or would name a file outside
 //! the output (`..`), or could never be requested as written (`?`, `#`, `%`).
 //!
-//! Pure: text in, a site path or the reason it is not one out.
+//! Pure, and a leaf beside `urls`: text in, a site path or the reason it is not one out.
 
 use std::fmt;
 
