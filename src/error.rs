@@ -291,6 +291,34 @@ pub enum Error {
         /// Whether the static file stands where the site has a folder, rather than a file.
         folder: bool,
     },
+    #[error("`{key}` {value:?} {problem}")]
+    BadSitePath {
+        location: Location,
+        /// `path` or `aliases`.
+        key: &'static str,
+        value: String,
+        problem: crate::site_paths::Problem,
+    },
+    #[error("the alias {url} is given twice")]
+    AliasTwice { location: Location, url: String },
+    #[error("the alias {url} is taken: brief writes {other} there")]
+    AliasTaken {
+        location: Location,
+        url: String,
+        /// What brief writes there: a page, a file, another alias.
+        other: String,
+    },
+    #[error("{} would be published at {url}, where brief writes {other}", path.display())]
+    BundleCollision {
+        /// The bundle's file, as the writer knows it.
+        path: PathBuf,
+        url: String,
+        /// What brief writes there, or needs that path as a folder for: "the article
+        /// content/2025/10/x.md", "the bundle's file ...".
+        other: String,
+        /// Whether the other needs the file's path as a folder.
+        folder: bool,
+    },
     #[error("`{name}` is not a registered {kind}")]
     NotRegistered {
         kind: NameKind,
@@ -511,6 +539,9 @@ impl Error {
             | Error::NameTooLong { location, .. }
             | Error::UrlTakenByTicker { location, .. }
             | Error::BrokenLink { location, .. }
+            | Error::BadSitePath { location, .. }
+            | Error::AliasTwice { location, .. }
+            | Error::AliasTaken { location, .. }
             | Error::PriceHeader { location, .. }
             | Error::PriceValueMissing { location, .. }
             | Error::PriceDate { location, .. }
@@ -632,6 +663,18 @@ impl Error {
             Error::OutputPartlyUpdated { .. } => {
                 "every file is whole and files brief did not write were not touched; fix the error above and build again to finish the update".to_string()
             }
+            Error::BadSitePath { problem, .. } => problem.help().to_string(),
+            Error::AliasTwice { .. } => "remove one of the two".to_string(),
+            Error::AliasTaken { .. } => {
+                "remove the alias, or give the page that has that URL another `slug` or `path`"
+                    .to_string()
+            }
+            Error::BundleCollision { folder: true, .. } => {
+                "rename or move the bundle's file: that path is a folder of the other's".to_string()
+            }
+            Error::BundleCollision { .. } => {
+                "rename or move the bundle's file, or give its article another `slug`".to_string()
+            }
             Error::StaticCollision { folder: true, .. } => {
                 "rename or move the static file: generated pages need that path as a folder".to_string()
             }
@@ -698,7 +741,7 @@ impl Error {
                     "the link comes from a template, or from a summary shown on that page: fix it there, or add the page it expects".to_string()
                 }
                 Missing::File => {
-                    "put the file under static/ (static/images/chart.png is served at /images/chart.png) and link to it from the site root".to_string()
+                    "put the file beside the article in its bundle (content/2025/10/rally/index.md and chart.png, linked as chart.png), or under static/ (static/images/chart.png is served at /images/chart.png) and link to it from the site root".to_string()
                 }
                 Missing::Anchor => {
                     "link to a heading's id (the # link beside it on the page), or give a heading one with {#id}".to_string()
@@ -818,6 +861,10 @@ impl Error {
             Error::DiskFull { .. } => "disk-full",
             Error::OutputPartlyUpdated { .. } => "output-partly-updated",
             Error::StaticCollision { .. } => "static-collision",
+            Error::BundleCollision { .. } => "bundle-collision",
+            Error::BadSitePath { .. } => "bad-site-path",
+            Error::AliasTwice { .. } => "alias-twice",
+            Error::AliasTaken { .. } => "alias-taken",
             Error::NotRegistered {
                 kind: NameKind::Ticker,
                 ..
@@ -869,6 +916,7 @@ impl Error {
             | Error::ReservedUrl { path, .. }
             | Error::OutputTaken { path, .. }
             | Error::StaticCollision { path, .. }
+            | Error::BundleCollision { path, .. }
             | Error::FileExists { path }
             | Error::NoEditor { path }
             | Error::PriceFileUnregistered { path, .. } => Some(path),

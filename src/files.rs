@@ -46,6 +46,29 @@ pub fn fingerprint(bytes: &[u8]) -> u64 {
     hasher.finish()
 }
 
+/// Files editors write beside the real one while saving: backups, swap files,
+/// autosaves, locks, and the temp files of atomic saves that are not hidden. Never
+/// the writer's own, so never content, a bundle's file or a reason to rebuild.
+pub fn is_editor_leftover(name: &str) -> bool {
+    const SUFFIXES: [&str; 10] = [
+        "~",
+        ".swp",
+        ".swo",
+        ".swx",
+        ".tmp",
+        ".bak",
+        ".kate-swp",
+        "___jb_tmp___",
+        "___jb_old___",
+        ".crswap",
+    ];
+    name == "4913" // Vim checks it may create files with this name
+        || name.starts_with('#')
+        || name.starts_with(".#")
+        || SUFFIXES.iter().any(|s| name.ends_with(s))
+        || name.starts_with(".goutputstream-") // GNOME
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -34,6 +34,7 @@ pub mod report;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;
+pub mod site_paths;
 pub mod suggest;
 pub mod theme;
 pub mod urls;

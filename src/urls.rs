@@ -11,8 +11,13 @@ use crate::markdown::slug_or;
 /// each part of a URL, since each becomes one.
 pub const MAX_PART_BYTES: usize = 255;
 
-/// An article's URL: its path under content/ without `.md`, each part a slug, with
-/// the front matter's `slug` in place of the last part.
+/// The file that makes its folder under content/ a page bundle: the folder is the
+/// article (its URL), and its other files are published beside it.
+pub const BUNDLE_INDEX: &str = "index.md";
+
+/// An article's URL: its path under content/ without `.md` (a bundle's `index.md`
+/// is its folder), each part a slug, with the front matter's `slug` in place of the
+/// last part.
 pub fn article(source: &Path, slug: Option<&str>) -> String {
     let mut parts: Vec<String> = Vec::new();
     let components: Vec<&str> = source
@@ -22,9 +27,15 @@ pub fn article(source: &Path, slug: Option<&str>) -> String {
             _ => None,
         })
         .collect();
-    let Some((last, folders)) = components.split_last() else {
+    let Some((mut last, mut folders)) = components.split_last() else {
         return "/".to_string();
     };
+    // A bundle (`rally/index.md`) is the article its folder names.
+    if *last == BUNDLE_INDEX
+        && let Some((folder, above)) = folders.split_last()
+    {
+        (last, folders) = (folder, above);
+    }
     for folder in folders {
         parts.push(slug_or(folder, "section"));
     }
@@ -88,6 +99,19 @@ mod tests {
             "/2026/10/hong-kong-rally/"
         );
         assert_eq!(article(Path::new("about.md"), None), "/about/");
+    }
+
+    #[test]
+    fn a_bundle_is_the_article_its_folder_names() {
+        assert_eq!(
+            article(Path::new("2025/10/rally/index.md"), None),
+            "/2025/10/rally/"
+        );
+        assert_eq!(
+            article(Path::new("2025/10/rally/index.md"), Some("SMIC up")),
+            "/2025/10/smic-up/"
+        );
+        assert_eq!(article(Path::new("index.md"), None), "/index/");
     }
 
     #[test]

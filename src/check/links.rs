@@ -66,8 +66,9 @@ pub fn check(site: &Site, files: &[OutputFile], unpublished: &HashSet<String>) -
     };
     for file in files {
         let path = file.path.to_string_lossy().replace('\\', "/");
-        let ids = if path.ends_with(".html") {
-            let scan = html::scan(&String::from_utf8_lossy(&file.bytes));
+        let rendered = file.rendered().filter(|_| path.ends_with(".html"));
+        let ids = if let Some(bytes) = rendered {
+            let scan = html::scan(&String::from_utf8_lossy(bytes));
             let ids = scan.ids.iter().cloned().collect();
             pages.push((site_path_of(&path), scan));
             Some(ids)

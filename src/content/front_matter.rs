@@ -111,6 +111,10 @@ pub struct FrontMatter {
     pub tickers: Vec<Located<String>>,
     pub draft: bool,
     pub slug: Option<Located<String>>,
+    /// The article's exact URL, as written (checked by `content::site_paths`).
+    pub path: Option<Located<String>>,
+    /// Old URLs that redirect to the article, as written.
+    pub aliases: Vec<Located<String>>,
     pub author: Option<String>,
     pub kind: Option<Located<String>>,
     pub template: Option<Located<String>>,
@@ -320,6 +324,9 @@ macro_rules! raw_front_matter {
             #[serde(default)]
             draft: bool,
             slug: Option<$spanned<String>>,
+            path: Option<$spanned<String>>,
+            #[serde(default)]
+            aliases: Vec<$spanned<String>>,
             author: Option<String>,
             kind: Option<$spanned<String>>,
             template: Option<$spanned<String>>,
@@ -346,6 +353,12 @@ macro_rules! raw_front_matter {
                         .collect(),
                     draft: self.draft,
                     slug: self.slug.map(|v| located(v, block, base, |s| s)),
+                    path: self.path.map(|v| located(v, block, base, |s| s)),
+                    aliases: self
+                        .aliases
+                        .into_iter()
+                        .map(|v| located(v, block, base, |s| s))
+                        .collect(),
                     author: self.author,
                     kind: self.kind.map(|v| located(v, block, base, |s| s)),
                     template: self.template.map(|v| located(v, block, base, |s| s)),

@@ -4,6 +4,7 @@
 //! Reads files and nothing else; whether an article is published, and everything
 //! that depends on other articles, is the model's business.
 
+pub mod bundle;
 pub mod cashtags;
 pub mod dates;
 pub mod front_matter;
@@ -25,6 +26,7 @@ use crate::error::{Error, Errors, Lines, Location};
 use crate::files;
 use crate::markdown::{self, Heading, LinkTarget, SiteHtml};
 use crate::schema::{self, Finding};
+use crate::site_paths;
 use crate::urls;
 use front_matter::{FrontMatter, Located, ParseError, Split, SplitError};
 pub use moves::{Currency, Direction, Move};
@@ -85,9 +87,22 @@ pub struct Article {
     pub date_location: Option<Location>,
     /// Every link and image of the body, for `check` to follow in the built site.
     pub references: Vec<Reference>,
+    /// Old URLs of the article (`aliases`), each redirected to it.
+    pub aliases: Vec<Alias>,
+    /// For a bundle (`rally/index.md`): the other files of its folder, relative to it
+    /// (`chart.png`, `data/prices.csv`), published beside the article.
+    pub bundle: Vec<String>,
     /// Warnings about the file itself (keys brief does not act on yet), passed on by
     /// the model so build, check and serve all show them.
     pub notices: Vec<Warning>,
+}
+
+/// An old URL of an article, and where its front matter gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    /// Site path (`/2015/05/15/rust-1.0.html`, `/old/url/`).
+    pub url: String,
+    pub location: Location,
 }
 
 /// The most tickers one briefing may name. Each ticker's page shows the briefing with
@@ -326,6 +341,8 @@ pub struct SourceFile {
     front_matter: FrontMatter,
     /// Site path the article will have.
     pub url: String,
+    /// For a bundle's `index.md`, the files beside it (see `with_bundle`).
+    pub bundle: bundle::Listing,
 }
 
 /// What checking an article reads of the configuration: the time zone its dates are
@@ -369,7 +386,16 @@ impl SourceFile {
                 path: files::content_file(root, source),
                 source: e,
             })?;
-        SourceFile::from_bytes(root, source, bytes)
+        Ok(SourceFile::from_bytes(root, source, bytes)?.with_bundle(root))
+    }
+
+    /// The file with the listing of its bundle, when it is a bundle's `index.md`: what
+    /// is published beside it is part of the article, read when the file is.
+    pub fn with_bundle(mut self, root: &Path) -> SourceFile {
+        if bundle::is_index(&self.source) {
+            self.bundle = bundle::list(&root.join(files::CONTENT), &self.source);
+        }
+        self
     }
 
     /// The file at `root/content/source`, from bytes already read.
@@ -399,7 +425,13 @@ impl SourceFile {
                 message,
             },
         })?;
-        let url = urls::article(source, front_matter.slug.as_ref().map(|s| s.value.as_str()));
+        // A `path` that is not a site path is an error of the article; until it is
+        // fixed, the file's own URL stands in, so links to it still resolve.
+        let written_path = front_matter.path.as_ref();
+        let url = match written_path.and_then(|p| site_paths::path(&p.value).ok()) {
+            Some(path) => path,
+            None => urls::article(source, front_matter.slug.as_ref().map(|s| s.value.as_str())),
+        };
         Ok(SourceFile {
             source: source.to_path_buf(),
             file,
@@ -407,6 +439,7 @@ impl SourceFile {
             split,
             front_matter,
             url,
+            bundle: bundle::Listing::default(),
         })
     }
 
@@ -513,7 +546,20 @@ impl SourceFile {
             }
         }
         let tickers = self.tickers(&moves.moves, &mut errors);
-        self.check_url_parts(&mut errors);
+        match &fm.path {
+            Some(path) => {
+                if let Err(problem) = site_paths::path(&path.value) {
+                    errors.push(Error::BadSitePath {
+                        location: self.at(path),
+                        key: "path",
+                        value: path.value.clone(),
+                        problem,
+                    });
+                }
+            }
+            None => self.check_url_parts(&mut errors),
+        }
+        let aliases = self.aliases(&mut errors);
 
         let body = &self.text[self.split.body.clone()];
         let scope = self
@@ -584,6 +630,12 @@ impl SourceFile {
         // are resolved against the article's URL, as the article's own page reads them.
         let summary_html = summary_html.away_from_its_page();
         notices.extend(promises::unpublishable(&self.file, &self.text));
+        let folder = self.file.parent().unwrap_or(Path::new(""));
+        let bundle_folder = self.source.parent().unwrap_or(Path::new(""));
+        notices.extend(self.bundle.skipped.iter().map(|(path, why)| {
+            let inside = path.strip_prefix(bundle_folder).unwrap_or(path);
+            Warning::skipped(&folder.join(inside), *why)
+        }));
         errors.into_result(Article {
             source: self.source.clone(),
             file: self.file.clone(),
@@ -616,6 +668,8 @@ impl SourceFile {
                     image: r.image,
                 })
                 .collect(),
+            bundle: self.bundle.files.clone(),
+            aliases,
             notices,
         })
     }
@@ -682,6 +736,33 @@ impl SourceFile {
         tickers
     }
 
+    /// The `aliases`, each a site path; one that is not, or that is given twice, is
+    /// an error at its place.
+    fn aliases(&self, errors: &mut Errors) -> Vec<Alias> {
+        let mut aliases: Vec<Alias> = Vec::new();
+        for written in &self.front_matter.aliases {
+            match site_paths::alias(&written.value) {
+                Ok(url) if aliases.iter().any(|a| a.url == url) => {
+                    errors.push(Error::AliasTwice {
+                        location: self.at(written),
+                        url,
+                    });
+                }
+                Ok(url) => aliases.push(Alias {
+                    url,
+                    location: self.at(written),
+                }),
+                Err(problem) => errors.push(Error::BadSitePath {
+                    location: self.at(written),
+                    key: "aliases",
+                    value: written.value.clone(),
+                    problem,
+                }),
+            }
+        }
+        aliases
+    }
+
     /// Every part of the article's URL becomes a folder name, which a file system
     /// limits in length.
     fn check_url_parts(&self, errors: &mut Errors) {
@@ -742,14 +823,22 @@ fn resolve_link(source: &Path, dest: &str, targets: &HashMap<PathBuf, String>) -
     {
         return LinkTarget::Keep;
     }
+    // Zola's form: `@/2025/10/rally.md` is the content file from the root.
+    let zola = dest.strip_prefix("@/");
+    let dest = zola.unwrap_or(dest);
     let (path, fragment) = match dest.find(['#', '?']) {
         Some(i) => dest.split_at(i),
         None => (dest, ""),
     };
     if !path.ends_with(".md") {
-        return LinkTarget::Keep;
+        // `@/` names content files only: anything else cannot be reached.
+        return if zola.is_some() {
+            LinkTarget::Broken
+        } else {
+            LinkTarget::Keep
+        };
     }
-    let joined = match path.strip_prefix('/') {
+    let joined = match zola.map(|_| path).or_else(|| path.strip_prefix('/')) {
         Some(from_root) => PathBuf::from(from_root),
         None => source.parent().unwrap_or(Path::new("")).join(path),
     };
@@ -817,5 +906,8 @@ mod tests {
         assert_eq!(url("../../../../x.md"), "broken");
         assert_eq!(url("https://example.org/a.md"), "keep");
         assert_eq!(url("../09/chart.png"), "keep");
+        assert_eq!(url("@/2026/09/rally.md#move"), "/2026/09/rally/#move");
+        assert_eq!(url("@/2026/09/gone.md"), "broken");
+        assert_eq!(url("@/2026/09/chart.png"), "broken");
     }
 }

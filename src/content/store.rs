@@ -13,7 +13,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::{
-    Article, ConfigRead, Found, LinkTargets, SourceFile, discover, discover_one, skipped_warnings,
+    Article, ConfigRead, Found, LinkTargets, SourceFile, bundle, discover, discover_one,
+    skipped_warnings,
 };
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostics, Skip};
@@ -112,6 +113,7 @@ impl Store {
             }
         }
         let skipped_changed = self.replace_skipped(paths, skipped_now);
+        let relist = self.bundles_touched(paths);
 
         let root = &self.root;
         let known = &self.files;
@@ -135,7 +137,8 @@ impl Store {
                         }
                         Some(Entry {
                             hash,
-                            read: SourceFile::from_bytes(root, &relative, bytes),
+                            read: SourceFile::from_bytes(root, &relative, bytes)
+                                .map(|file| file.with_bundle(root)),
                             checked: None,
                         })
                     }
@@ -147,6 +150,12 @@ impl Store {
             })
             .collect();
 
+        // Files read anew have listed their bundles as they were read.
+        let fresh: BTreeSet<PathBuf> = reads
+            .iter()
+            .filter(|(_, entry)| entry.is_some())
+            .map(|(path, _)| path.clone())
+            .collect();
         let mut found = Refreshed::default();
         for relative in forget {
             if self.files.remove(&relative).is_some() {
@@ -179,6 +188,11 @@ impl Store {
             }
             found.changed.push(relative);
         }
+        let relist: BTreeMap<PathBuf, bool> = relist
+            .into_iter()
+            .filter(|(index, _)| !fresh.contains(index))
+            .collect();
+        self.relist(relist, &mut found);
         found.changed.extend(skipped_changed);
         found.changed.sort();
         found.changed.dedup();
@@ -272,6 +286,57 @@ impl Store {
                 (Ok(_), Some(Err(more))) => more.0.as_slice(),
                 _ => &[],
             })
+    }
+
+    /// The known bundles whose files `paths` may have changed: the nearest bundle
+    /// around each path (true: a file of it changed, if only its bytes), and every
+    /// bundle inside a path that is a folder (false: changed only if its files did),
+    /// as on a rescan.
+    fn bundles_touched(&self, paths: &BTreeSet<PathBuf>) -> BTreeMap<PathBuf, bool> {
+        let mut touched = BTreeMap::new();
+        for relative in paths {
+            for inside in self.under(relative).filter(|p| bundle::is_index(p)) {
+                touched.entry(inside.clone()).or_insert(false);
+            }
+            let around = relative
+                .ancestors()
+                .skip(1)
+                .filter(|folder| !folder.as_os_str().is_empty())
+                .map(|folder| folder.join(bundle::INDEX))
+                .find(|index| self.files.contains_key(index));
+            if let Some(index) = around {
+                touched.insert(index, true);
+            }
+        }
+        touched
+    }
+
+    /// Lists the `bundles` again. A bundle whose files came or went has a new article;
+    /// one whose files only changed their bytes keeps its article, and is reported
+    /// changed with it, so the site served is made again and copies the new bytes.
+    fn relist(&mut self, bundles: BTreeMap<PathBuf, bool>, found: &mut Refreshed) {
+        let content_dir = self.root.join(files::CONTENT);
+        for (index, file_changed) in bundles {
+            let Some(entry) = self.files.get_mut(&index) else {
+                continue;
+            };
+            let Ok(file) = &mut entry.read else { continue };
+            let listing = bundle::list(&content_dir, &index);
+            let old = match &entry.checked {
+                Some(Ok(article)) => Some(article.clone()),
+                _ => None,
+            };
+            if file.bundle != listing {
+                file.bundle = listing;
+                entry.checked = None;
+            } else if !file_changed {
+                continue;
+            }
+            if let Some(article) = old {
+                found.replaced.entry(index.clone()).or_insert(article);
+            }
+            found.changed.push(index);
+        }
     }
 
     fn under<'a>(&'a self, folder: &'a Path) -> impl Iterator<Item = &'a PathBuf> + 'a {

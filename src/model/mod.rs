@@ -8,13 +8,14 @@ pub mod archives;
 pub mod digest;
 pub mod feeds;
 pub mod moves;
+mod own_routes;
 pub mod pager;
 mod pages;
 pub mod placement;
 pub mod related;
 pub mod update;
 
-pub use pages::{FeedOf, Lookup, MediaType, Page, PageKind, Route};
+pub use pages::{FeedOf, Lookup, MediaType, Page, PageKind, Route, file_content_type};
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -156,6 +157,36 @@ impl Site {
     /// into the site under the base URL's path prefix.
     pub fn html<'a>(&self, html: &'a SiteHtml, article: &Article) -> Cow<'a, str> {
         html.write(self.config.path_prefix(), &article.url)
+    }
+
+    /// The writer's file a page copies, for a page that is a file of a bundle: the
+    /// output copies its bytes, and serve answers with them.
+    pub fn copied_from(&self, page: Page) -> Option<PathBuf> {
+        match page {
+            Page::BundleFile { article, file } => {
+                let article = self.article(article);
+                let folder = article.source.parent().unwrap_or(std::path::Path::new(""));
+                Some(
+                    self.config
+                        .root
+                        .join(crate::files::CONTENT)
+                        .join(folder)
+                        .join(&article.bundle[file]),
+                )
+            }
+            Page::Home { .. }
+            | Page::Article { .. }
+            | Page::Companies
+            | Page::Company { .. }
+            | Page::Ecosystems
+            | Page::Ecosystem { .. }
+            | Page::Archive { .. }
+            | Page::NotFound
+            | Page::Feed(_)
+            | Page::Sitemap
+            | Page::Robots
+            | Page::Redirect { .. } => None,
+        }
     }
 
     /// An absolute URL, for feeds, canonical links and the sitemap.
@@ -531,8 +562,7 @@ fn routes(site: &Site, errors: &mut Errors) -> Vec<Route> {
 
     let generated: HashMap<&str, Page> = routes.iter().map(|r| (r.url.as_str(), r.page)).collect();
     let mut taken: HashMap<&str, &PathBuf> = HashMap::new();
-    let mut article_routes = Vec::with_capacity(site.articles.len());
-    for (index, article) in site.articles.iter().enumerate() {
+    for article in &site.articles {
         if let Some(page) = generated.get(article.url.as_str()) {
             errors.push(Error::ReservedUrl {
                 path: article.file.clone(),
@@ -551,15 +581,8 @@ fn routes(site: &Site, errors: &mut Errors) -> Vec<Route> {
                 second: second.clone(),
             });
         }
-        let page = Page::Article {
-            id: ArticleId(index),
-            kind: article.kind,
-        };
-        article_routes.push(Route {
-            url: page.url(site),
-            page,
-        });
     }
-    routes.extend(article_routes);
+    routes.extend(own_routes::routes(site));
+    own_routes::collisions(site, &routes, errors);
     routes
 }

@@ -71,6 +71,18 @@ pub enum Page {
     Feed(FeedOf),
     Sitemap,
     Robots,
+    /// A file of a bundle (`file` indexes the article's `bundle`), published beside
+    /// its article byte for byte.
+    BundleFile {
+        article: ArticleId,
+        file: usize,
+    },
+    /// An old URL of an article (`alias` indexes its `aliases`): a page that sends
+    /// the reader on to the article.
+    Redirect {
+        article: ArticleId,
+        alias: usize,
+    },
 }
 
 /// The kinds of page, without the data that tells one page of a kind from another.
@@ -94,6 +106,10 @@ pub enum PageKind {
     Feed,
     Sitemap,
     Robots,
+    /// A bundle's image, PDF or data file, copied as it is.
+    BundleFile,
+    /// An old URL's page, which sends the reader on; listed nowhere.
+    Redirect,
 }
 
 /// What a page's bytes are.
@@ -103,6 +119,8 @@ pub enum MediaType {
     Atom,
     Xml,
     Text,
+    /// A file copied as it is, whose type its name tells (see `content_type_of`).
+    File,
 }
 
 impl MediaType {
@@ -113,7 +131,56 @@ impl MediaType {
             MediaType::Atom => "application/atom+xml; charset=utf-8",
             MediaType::Xml => "application/xml; charset=utf-8",
             MediaType::Text => "text/plain; charset=utf-8",
+            // Only a name without a known extension; `content_type_of` reads the name.
+            MediaType::File => "application/octet-stream",
         }
+    }
+
+    /// The `Content-Type` of the page at `url`: a copied file's by its name.
+    pub fn content_type_of(self, url: &str) -> &'static str {
+        match self {
+            MediaType::File => file_content_type(url),
+            MediaType::Html | MediaType::Atom | MediaType::Xml | MediaType::Text => {
+                self.content_type()
+            }
+        }
+    }
+}
+
+/// The `Content-Type` of a file, by the extension of its name.
+pub fn file_content_type(path: &str) -> &'static str {
+    let extension = std::path::Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    match extension.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" | "map" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "bmp" => "image/bmp",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "pdf" => "application/pdf",
+        "wasm" => "application/wasm",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        "mp3" => "audio/mpeg",
+        _ => "application/octet-stream",
     }
 }
 
@@ -154,6 +221,9 @@ impl PageKind {
             PageKind::Feed => written(Atom),
             PageKind::Sitemap => written(Xml),
             PageKind::Robots => written(Text),
+            PageKind::BundleFile => written(File),
+            // Brief writes it: a theme has nothing to add to a page no one stays on.
+            PageKind::Redirect => written(Html),
         }
     }
 
@@ -198,6 +268,8 @@ impl Page {
             Page::Feed(_) => PageKind::Feed,
             Page::Sitemap => PageKind::Sitemap,
             Page::Robots => PageKind::Robots,
+            Page::BundleFile { .. } => PageKind::BundleFile,
+            Page::Redirect { .. } => PageKind::Redirect,
         }
     }
 
@@ -219,6 +291,11 @@ impl Page {
             Page::Feed(feed) => urls::feed(&feed.list().url(site)),
             Page::Sitemap => "/sitemap.xml".to_string(),
             Page::Robots => "/robots.txt".to_string(),
+            Page::BundleFile { article, file } => {
+                let article = site.article(article);
+                format!("{}{}", article.url, article.bundle[file])
+            }
+            Page::Redirect { article, alias } => site.article(article).aliases[alias].url.clone(),
         }
     }
 
@@ -251,6 +328,24 @@ impl Page {
             Page::Feed(_) => "a feed".into(),
             Page::Sitemap => "the sitemap".into(),
             Page::Robots => "the rules for crawlers".into(),
+            Page::BundleFile { article, file } => {
+                let article = site.article(article);
+                let folder = article.file.parent().unwrap_or(article.file.as_path());
+                format!(
+                    "the bundle's file {}",
+                    folder.join(&article.bundle[file]).display()
+                )
+            }
+            Page::Redirect { article, alias } => {
+                let article = site.article(article);
+                let at = &article.aliases[alias].location;
+                format!(
+                    "the redirect of the alias at {}:{}:{}",
+                    at.path.display(),
+                    at.line,
+                    at.column
+                )
+            }
         }
     }
 
@@ -300,7 +395,11 @@ impl Page {
             | Page::Ecosystems
             | Page::Archive { .. }
             | Page::NotFound => vec![FeedOf::Site],
-            Page::Feed(_) | Page::Sitemap | Page::Robots => Vec::new(),
+            Page::Feed(_)
+            | Page::Sitemap
+            | Page::Robots
+            | Page::BundleFile { .. }
+            | Page::Redirect { .. } => Vec::new(),
         }
     }
 
@@ -308,6 +407,28 @@ impl Page {
     pub fn article(self) -> Option<ArticleId> {
         match self {
             Page::Article { id, .. } => Some(id),
+            Page::Home { .. }
+            | Page::Companies
+            | Page::Company { .. }
+            | Page::Ecosystems
+            | Page::Ecosystem { .. }
+            | Page::Archive { .. }
+            | Page::NotFound
+            | Page::Feed(_)
+            | Page::Sitemap
+            | Page::Robots
+            | Page::BundleFile { .. }
+            | Page::Redirect { .. } => None,
+        }
+    }
+
+    /// The article it belongs to: the one it shows, or whose bundle it is part of.
+    /// Such pages come last in the site's routes, each article's together.
+    pub fn of_article(self) -> Option<ArticleId> {
+        match self {
+            Page::Article { id, .. }
+            | Page::BundleFile { article: id, .. }
+            | Page::Redirect { article: id, .. } => Some(id),
             Page::Home { .. }
             | Page::Companies
             | Page::Company { .. }
@@ -385,7 +506,13 @@ mod tests {
         for route in &site.routes {
             let page = route.page;
             let html = page.media_type() == MediaType::Html;
-            assert_eq!(page.template(&site).is_some(), html, "{}", route.url);
+            let written = matches!(page.kind(), PageKind::Redirect);
+            assert_eq!(
+                page.template(&site).is_some(),
+                html && !written,
+                "{}",
+                route.url
+            );
             assert_eq!(page.live_reload(), html, "{}", route.url);
         }
         assert_eq!(

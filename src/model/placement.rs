@@ -33,6 +33,10 @@ pub struct Placement<'a> {
     /// Each move's ticker and trading day: they decide the moves reported about a
     /// company and on a day. The numbers are text only, read from the article.
     moves: Vec<(&'a str, Date)>,
+    /// The files published beside a bundle, and the old URLs redirected to the
+    /// article: each has a route of its own.
+    bundle: &'a [String],
+    aliases: Vec<&'a str>,
 }
 
 impl<'a> Placement<'a> {
@@ -48,6 +52,8 @@ impl<'a> Placement<'a> {
             tickers,
             references,
             moves,
+            bundle,
+            aliases,
             // Text only: shown on the article's pages, never read to place it.
             title: _,
             updated: _,
@@ -78,6 +84,8 @@ impl<'a> Placement<'a> {
                 .map(|r| (r.site_path.as_deref(), r.written.as_str(), r.image))
                 .collect(),
             moves: moves.iter().map(|m| (m.ticker.as_str(), m.on)).collect(),
+            bundle,
+            aliases: aliases.iter().map(|a| a.url.as_str()).collect(),
         }
     }
 }

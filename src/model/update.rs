@@ -15,8 +15,8 @@ use jiff::civil::Date;
 
 use super::archives::{self, Archives};
 use super::{
-    ArticleLinks, ModelOptions, Page, Route, Site, is_published, listed_before, pager, related,
-    routes,
+    ArticleLinks, ModelOptions, Route, Site, is_published, listed_before, own_routes, pager,
+    related, routes,
 };
 use crate::content::{Article, ArticleKind};
 use crate::diagnostics::Diagnostics;
@@ -41,9 +41,20 @@ pub fn update(
             .position(|a| a.source == article.source);
         let was_left_out = previous.left_out.contains(&article.url);
         match old {
-            Some(index) if previous.articles[index].url == article.url => removed.push(index),
+            Some(index)
+                if previous.articles[index].url == article.url
+                    && previous.articles[index].bundle == article.bundle
+                    && previous.articles[index]
+                        .aliases
+                        .iter()
+                        .map(|a| &a.url)
+                        .eq(article.aliases.iter().map(|a| &a.url)) =>
+            {
+                removed.push(index)
+            }
             None if was_left_out => {}
-            // A new file, or a new URL: routes and links between articles change.
+            // A new file, a new URL, or files that came to or went from its bundle:
+            // routes and links between articles change.
             _ => return None,
         }
         let olds = old.map(|i| &previous.articles[i]);
@@ -315,21 +326,14 @@ fn kept_routes(previous: &Site, site: &Site) -> Option<Vec<Route>> {
     if !same_pages || previous.articles.len() != site.articles.len() {
         return None;
     }
-    let generated = previous.routes.len() - previous.articles.len();
+    let generated = previous
+        .routes
+        .iter()
+        .position(|r| r.page.of_article().is_some())
+        .unwrap_or(previous.routes.len());
     let mut routes = Vec::with_capacity(previous.routes.len());
     routes.extend_from_slice(&previous.routes[..generated]);
-    routes.extend(
-        site.articles
-            .iter()
-            .enumerate()
-            .map(|(index, article)| Route {
-                url: article.url.clone(),
-                page: Page::Article {
-                    id: ArticleId(index),
-                    kind: article.kind,
-                },
-            }),
-    );
+    routes.extend(own_routes::routes(site));
     Some(routes)
 }
 

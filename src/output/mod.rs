@@ -180,10 +180,10 @@ mod tests {
     use stage::is_inside;
 
     fn file(path: &str, text: &str) -> Result<OutputFile, Error> {
-        Ok(OutputFile {
-            path: PathBuf::from(path),
-            bytes: text.as_bytes().to_vec(),
-        })
+        Ok(OutputFile::bytes(
+            PathBuf::from(path),
+            text.as_bytes().to_vec(),
+        ))
     }
 
     fn write_all(

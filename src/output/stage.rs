@@ -18,7 +18,7 @@ use walkdir::WalkDir;
 
 use super::previous::Previous;
 use crate::error::{Error, Errors};
-use crate::render::{DistinctErrors, OutputFile};
+use crate::render::{Contents, DistinctErrors, OutputFile};
 
 /// What became of one built file.
 pub enum Staged {
@@ -111,10 +111,18 @@ impl Staging<'_> {
     }
 
     fn place(&self, file: OutputFile) -> Result<Staged, Error> {
+        let bytes = match file.contents {
+            Contents::Bytes(bytes) => bytes,
+            // A writer's file, read as it is now: never followed if it became a link.
+            Contents::Copy(source) => read_unfollowed(&source).map_err(|e| Error::Read {
+                path: crate::files::shown(&source).to_path_buf(),
+                source: e,
+            })?,
+        };
         let previous = self.output.join(&file.path);
         let target = self.dir.join(&file.path);
-        let same_size = self.previous.ours.get(&file.path) == Some(&(file.bytes.len() as u64));
-        if same_size && fs::read(&previous).is_ok_and(|old| old == file.bytes) {
+        let same_size = self.previous.ours.get(&file.path) == Some(&(bytes.len() as u64));
+        if same_size && fs::read(&previous).is_ok_and(|old| old == bytes) {
             if self.whole_tree {
                 self.create_parent(&target)?;
                 link_or_copy(&previous, &target).map_err(|e| self.write_error(&target, e))?;
@@ -122,7 +130,7 @@ impl Staging<'_> {
             return Ok(Staged::Unchanged(file.path));
         }
         self.create_parent(&target)?;
-        write_new(&target, &file.bytes).map_err(|e| self.write_error(&target, e))?;
+        write_new(&target, &bytes).map_err(|e| self.write_error(&target, e))?;
         Ok(Staged::Written(file.path))
     }
 
@@ -185,6 +193,20 @@ impl Staging<'_> {
     pub fn write_error(&self, path: &Path, source: std::io::Error) -> Error {
         write_error(self.output, path, source)
     }
+}
+
+/// A file's bytes, refusing a symbolic link: what is copied into the site is the
+/// writer's file under content/, never what a link there leads to.
+fn read_unfollowed(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// True when a relative path stays inside the folder it is joined to.

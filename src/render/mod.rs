@@ -11,6 +11,7 @@ mod market;
 mod memo;
 mod pages;
 mod pass;
+mod redirect;
 pub mod sitemap;
 pub mod views;
 
@@ -35,7 +36,34 @@ pub use pass::Pass;
 pub struct OutputFile {
     /// Relative to the output folder.
     pub path: PathBuf,
-    pub bytes: Vec<u8>,
+    pub contents: Contents,
+}
+
+/// What a built file holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Contents {
+    /// Rendered here.
+    Bytes(Vec<u8>),
+    /// The bytes of a writer's file (a bundle's image), copied as they are by the
+    /// output, which alone touches files; rendering never reads them.
+    Copy(PathBuf),
+}
+
+impl OutputFile {
+    pub fn bytes(path: PathBuf, bytes: Vec<u8>) -> OutputFile {
+        OutputFile {
+            path,
+            contents: Contents::Bytes(bytes),
+        }
+    }
+
+    /// The bytes, when they were rendered rather than copied.
+    pub fn rendered(&self) -> Option<&[u8]> {
+        match &self.contents {
+            Contents::Bytes(bytes) => Some(bytes),
+            Contents::Copy(_) => None,
+        }
+    }
 }
 
 /// The theme's templates, compiled.
@@ -99,6 +127,10 @@ impl Renderer {
             Page::Feed(of) => feeds::atom(site, &pass.feed_entries, &Feed::new(site, of)),
             Page::Sitemap => sitemap::sitemap(site),
             Page::Robots => sitemap::robots(site),
+            Page::Redirect { article, .. } => redirect::page(site, article),
+            Page::BundleFile { .. } => {
+                unreachable!("a bundle's file is copied (Site::copied_from), never rendered")
+            }
         };
         Ok(text.into_bytes())
     }
@@ -250,10 +282,16 @@ pub fn files<'a>(
         .par_iter()
         .filter(move |route| !(robots_replaced && matches!(route.page, Page::Robots)))
         .map(move |route| {
-            renderer.render_in(&pass, route).map(|bytes| OutputFile {
-                path: urls::output_file(&route.url),
-                bytes,
-            })
+            let path = urls::output_file(&route.url);
+            match site.copied_from(route.page) {
+                Some(source) => Ok(OutputFile {
+                    path,
+                    contents: Contents::Copy(source),
+                }),
+                None => renderer
+                    .render_in(&pass, route)
+                    .map(|bytes| OutputFile::bytes(path, bytes)),
+            }
         });
     let assets = theme
         .assets
@@ -261,12 +299,7 @@ pub fn files<'a>(
         .filter(move |(path, _)| {
             path.as_os_str() == ROBOTS || !(generated.contains(*path) || colliding.contains(*path))
         })
-        .map(|(path, bytes)| {
-            Ok(OutputFile {
-                path: path.clone(),
-                bytes: bytes.clone(),
-            })
-        });
+        .map(|(path, bytes)| Ok(OutputFile::bytes(path.clone(), bytes.clone())));
     pages
         .chain(assets)
         .chain(collisions.into_par_iter().map(Err))

@@ -141,7 +141,9 @@ fn meaning(layout: &Layout, path: &Path) -> Meaning {
         }
     }
     if parts.iter().any(|part| part.starts_with('.'))
-        || parts.last().is_some_and(|n| is_leftover(n))
+        || parts
+            .last()
+            .is_some_and(|n| crate::files::is_editor_leftover(n))
     {
         return Meaning::Ignored;
     }
@@ -163,28 +165,6 @@ fn meaning(layout: &Layout, path: &Path) -> Meaning {
         // archetypes/ only matter to `brief new`; public/ and the rest are not sources.
         _ => Meaning::Ignored,
     }
-}
-
-/// Files editors write beside the real one while saving: backups, swap files,
-/// autosaves, locks, and the temp files of atomic saves that are not hidden.
-fn is_leftover(name: &str) -> bool {
-    const SUFFIXES: [&str; 10] = [
-        "~",
-        ".swp",
-        ".swo",
-        ".swx",
-        ".tmp",
-        ".bak",
-        ".kate-swp",
-        "___jb_tmp___",
-        "___jb_old___",
-        ".crswap",
-    ];
-    name == "4913" // Vim checks it may create files with this name
-        || name.starts_with('#')
-        || name.starts_with(".#")
-        || SUFFIXES.iter().any(|s| name.ends_with(s))
-        || name.starts_with(".goutputstream-") // GNOME
 }
 
 #[cfg(test)]

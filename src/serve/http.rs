@@ -3,7 +3,8 @@
 //! `Content-Type` and the live-reload script in HTML.
 //!
 //! Only files of the built site exist here: pages come from the `Site`, static files
-//! from the theme's assets in memory, and the disk is never read on a request. A path
+//! from the theme's assets in memory, and a bundle's file from the file the `Site`
+//! names for its route (never a path made of the request). A path
 //! that could climb out (`..`, `%2e%2e`, encoded slashes, backslashes, NUL) is refused
 //! with 400 before any lookup.
 

@@ -183,6 +183,14 @@ impl Snapshot {
         if let Some(reply) = self.cached(&route.url) {
             return reply;
         }
+        if let Some(source) = built.site.copied_from(route.page) {
+            // A bundle's file, read as the build copies it; a new generation (any change
+            // to it) reads it again.
+            return match std::fs::read(&source) {
+                Ok(bytes) => self.keep(&route.url, route_reply(self, route, bytes)),
+                Err(_) => self.problem_page(StatusCode::NOT_FOUND, None),
+            };
+        }
         let reply = match built.renderer.render(&built.site, route) {
             Ok(bytes) => route_reply(self, route, bytes),
             Err(error) => {
@@ -223,7 +231,7 @@ pub fn route_reply(snapshot: &Snapshot, route: &Route, bytes: Vec<u8>) -> Reply 
     };
     Reply {
         status: StatusCode::OK,
-        content_type: route.page.media_type().content_type(),
+        content_type: route.page.media_type().content_type_of(&route.url),
         body: body.into(),
         location: None,
     }
@@ -231,39 +239,7 @@ pub fn route_reply(snapshot: &Snapshot, route: &Route, bytes: Vec<u8>) -> Reply 
 
 /// The `Content-Type` of a static file, by its extension.
 pub fn content_type(path: &str) -> &'static str {
-    let extension = Path::new(path)
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    match extension.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" | "map" => "application/json",
-        "webmanifest" => "application/manifest+json",
-        "xml" => "application/xml; charset=utf-8",
-        "txt" | "md" => "text/plain; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "bmp" => "image/bmp",
-        "woff" => "font/woff",
-        "woff2" => "font/woff2",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        "pdf" => "application/pdf",
-        "wasm" => "application/wasm",
-        "mp4" => "video/mp4",
-        "webm" => "video/webm",
-        "mp3" => "audio/mpeg",
-        _ => "application/octet-stream",
-    }
+    crate::model::file_content_type(path)
 }
 
 #[cfg(test)]

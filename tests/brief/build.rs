@@ -10,6 +10,7 @@
 //! the clock.
 
 mod archives;
+mod bundles;
 mod cashtags;
 mod cli;
 mod content;
@@ -21,6 +22,7 @@ mod markdown;
 mod market;
 mod model;
 mod moves;
+mod old_urls;
 mod output;
 mod output_atomic;
 mod prices;

@@ -1,8 +1,8 @@
 //! The example site's HTML passes the W3C Nu HTML checker with no errors.
 //!
 //! Runs the real checker (the `vnu-jar` npm package, with Java) over every page of the
-//! example site at the repository root, and of the `market` fixture (charts drawn from
-//! price files). `VNU_JAR` names the jar; without it the test
+//! example site at the repository root, of the `market` fixture (charts drawn from
+//! price files), and of the `moved-site` fixture (a bundle, and redirect pages). `VNU_JAR` names the jar; without it the test
 //! installs the package under target/vnu with npm.
 
 use std::path::{Path, PathBuf};
@@ -65,6 +65,22 @@ fn every_page_of_the_example_site_is_valid_html5() {
             .contains("class=\"board\"")
     );
     pages.extend(html_files(&out.path().join("archives")));
+    // Redirect pages of old URLs, which only a site with `aliases` has.
+    let mut moved = BuildOptions::new(crate::support::fixture_path("moved-site"));
+    moved.output = Some(out.path().join("moved"));
+    build(&moved).expect("the moved-site fixture builds");
+    let redirects = [
+        out.path().join("moved/old/results/index.html"),
+        out.path().join("moved/2024/10/07/results-1.52.0.html"),
+    ];
+    pages.extend(html_files(&out.path().join("moved")));
+    for redirect in &redirects {
+        assert!(
+            pages.contains(redirect),
+            "{} is checked",
+            redirect.display()
+        );
+    }
     let result = Command::new("java")
         .arg("-jar")
         .arg(vnu_jar())

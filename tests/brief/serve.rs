@@ -720,3 +720,71 @@ fn cashtags_are_linked_and_follow_the_registry_without_the_article_being_saved()
         page.body.contains("$SMIC rose") && !page.body.contains("class=\"cashtag\"")
     });
 }
+
+#[test]
+fn a_bundles_files_are_served_and_follow_every_change() {
+    let site = Site::new();
+    site.write(
+        "content/2025/11/chips/index.md",
+        &briefing(
+            "Chips in pictures",
+            "2025-11-02",
+            "\"0981.HK\"",
+            "![Closes](closes.csv)",
+        ),
+    );
+    site.write("content/2025/11/chips/closes.csv", "date,close\n");
+    let served = Served::start(&site, &[]);
+    served.wait_for_text("/2025/11/chips/", "Chips in pictures");
+    let csv = served.get("/2025/11/chips/closes.csv");
+    assert_eq!(
+        (csv.status, csv.header("content-type"), csv.body.as_str()),
+        (200, Some("text/csv; charset=utf-8"), "date,close\n")
+    );
+    assert!(
+        !csv.body.contains("brief-live"),
+        "no script in a copied file"
+    );
+
+    site.write(
+        "content/2025/11/chips/closes.csv",
+        "date,close\n2025-11-03,1\n",
+    );
+    served.wait_for_text("/2025/11/chips/closes.csv", "2025-11-03,1");
+    site.write("content/2025/11/chips/deep/filing.pdf", "%PDF-1.4\n");
+    let pdf = served.wait_for_text("/2025/11/chips/deep/filing.pdf", "%PDF-1.4");
+    assert_eq!(pdf.header("content-type"), Some("application/pdf"));
+    std::fs::remove_file(site.path("content/2025/11/chips/closes.csv")).unwrap();
+    served.wait_for("/2025/11/chips/closes.csv", "a 404", |r| r.status == 404);
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn an_old_url_is_answered_with_the_redirect_page_a_build_writes() {
+    let site = Site::new();
+    site.write(
+        "content/2025/11/kept.md",
+        "+++\ntitle = \"Kept\"\ndate = 2025-11-02\npath = \"/2015/05/15/Rust-1.0/\"\n\
+         aliases = [\"/2015/05/15/rust-1.0.html\"]\n+++\n\nAt its old URL.\n",
+    );
+    let served = Served::start(&site, &[]);
+    served.wait_for_text("/2015/05/15/Rust-1.0/", "At its old URL.");
+    let old = served.get("/2015/05/15/rust-1.0.html");
+    assert_eq!(old.status, 200);
+    assert_eq!(old.header("content-type"), Some("text/html; charset=utf-8"));
+    assert!(
+        old.body
+            .contains("<meta http-equiv=\"refresh\" content=\"0; url=/2015/05/15/Rust-1.0/\">"),
+        "{}",
+        old.body
+    );
+    assert!(
+        old.body
+            .contains("<meta name=\"robots\" content=\"noindex\">")
+    );
+
+    // A new alias is answered once saved, and one removed is gone.
+    site.replace("content/2025/11/kept.md", "rust-1.0.html", "rust-1-0/");
+    served.wait_for_text("/2015/05/15/rust-1-0/", "url=/2015/05/15/Rust-1.0/");
+    served.wait_for("/2015/05/15/rust-1.0.html", "a 404", |r| r.status == 404);
+}

@@ -127,6 +127,16 @@ fn answer(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
         ("404 Not Found", dir.join("404.html"))
     };
     let body = std::fs::read(&file)?;
+    // A redirect page is audited where it stands: a sandboxed document follows no meta
+    // refresh (the sandbox blocks automatic features), and scripts (axe) still run.
+    let sandbox = if body
+        .windows(21)
+        .any(|w| w == b"http-equiv=\"refresh\" ".as_slice())
+    {
+        "Content-Security-Policy: sandbox allow-scripts allow-same-origin\r\n"
+    } else {
+        ""
+    };
     let kind = match file.extension().and_then(|e| e.to_str()) {
         Some("html") => "text/html; charset=utf-8",
         Some("css") => "text/css; charset=utf-8",
@@ -135,7 +145,7 @@ fn answer(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
     };
     write!(
         stream,
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\n{sandbox}Content-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
     )?;
     stream.write_all(&body)
@@ -343,6 +353,12 @@ fn every_kind_of_page_passes_axe_in_light_and_dark_mode() {
         &temp.path().join("archives"),
     );
     let archive_pages = ["/2025/", "/2025/10/02/"];
+    // A page bundle's briefing (an image beside it), and a redirect page of an old URL.
+    let moved = build_and_serve(
+        &crate::support::fixture_path("moved-site"),
+        &temp.path().join("moved"),
+    );
+    let moved_pages = ["/2024/10/rally/", "/old/results/"];
 
     let browser = launch();
     let tab = tab(&browser);
@@ -353,6 +369,7 @@ fn every_kind_of_page_passes_axe_in_light_and_dark_mode() {
         (&init, &init_pages[..]),
         (&market, &market_pages[..]),
         (&archives, &archive_pages[..]),
+        (&moved, &moved_pages[..]),
     ] {
         for page in pages {
             let url = format!("{base}{page}");
@@ -361,9 +378,11 @@ fn every_kind_of_page_passes_axe_in_light_and_dark_mode() {
                 violations.extend(audit(&tab, &url, view));
                 audited += 1;
             }
+            // A redirect page must not have moved on before or during its audit.
+            assert_eq!(tab.get_url(), url, "the audit is of the page asked for");
         }
     }
-    assert_eq!(audited, 27 * VIEWS.len());
+    assert_eq!(audited, 29 * VIEWS.len());
     assert!(
         violations.is_empty(),
         "{} critical or serious axe-core violations:\n{}",

@@ -338,8 +338,6 @@ fn keys_the_site_format_documents_but_brief_does_not_act_on_yet_are_warnings() {
         ("site.toml:6:2", "social"),
         ("site.toml:9:2", "images"),
         ("content/rally.md:6:1", "image"),
-        ("content/rally.md:7:1", "path"),
-        ("content/rally.md:8:1", "aliases"),
         ("content/yaml.md:6:1", "image"),
     ];
     let expected: Vec<(String, String)> = expected

@@ -452,3 +452,49 @@ fn every_bad_move_in_yaml_front_matter_is_reported_at_once_at_its_line_and_colum
     assert!(stderr.contains("unknown key `note` in a move"), "{stderr}");
     assert_snapshot!(stderr);
 }
+
+#[test]
+fn a_bundles_file_where_a_page_is_written_is_an_error_naming_both() {
+    let stderr = report("bundle-collision");
+    assert!(
+        stderr.contains("content/2024/10/rally/sub/index.html"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/2024/10/rally/sub.md"), "{stderr}");
+    assert_snapshot!(stderr);
+}
+
+#[test]
+fn a_path_or_alias_that_is_not_a_site_path_is_an_error_at_its_place() {
+    let stderr = report("bad-old-urls");
+    for place in [
+        "moved.md:4:8",
+        "moved.md:5:12",
+        "moved.md:5:31",
+        "moved.md:5:64",
+        "moved.md:5:78",
+        "moved.md:8:5",
+        "file-path.md:4:8",
+    ] {
+        assert!(stderr.contains(place), "{place}:\n{stderr}");
+    }
+    assert_snapshot!(stderr);
+}
+
+#[test]
+fn an_alias_that_a_page_another_alias_or_a_path_has_is_an_error_naming_both() {
+    let stderr = report("alias-taken");
+    assert!(stderr.contains("first.md:5:12"), "{stderr}");
+    assert!(stderr.contains("the list of companies"), "{stderr}");
+    assert!(stderr.contains("second.md:4:12"), "{stderr}");
+    assert!(
+        stderr.contains("the redirect of the alias at content/2024/10/first.md:5:27"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("second.md:4:28"), "{stderr}");
+    assert!(
+        stderr.contains("the article content/2024/10/first.md"),
+        "{stderr}"
+    );
+    assert_snapshot!(stderr);
+}
