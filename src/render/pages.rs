@@ -24,7 +24,7 @@ pub(super) fn meta(
         .into_iter()
         .map(|feed| pass.feed_link(feed))
         .collect();
-    page_meta(site, title, description, &route.url, section, feeds)
+    page_meta(site, title, description, route, section, feeds)
 }
 
 pub fn home(pass: &Pass, route: &Route, page: usize) -> HomePageView {
@@ -177,7 +177,7 @@ fn paged_title(name: &str, page: usize) -> String {
 }
 
 /// Plain text of a bit of HTML, for `<meta name="description">`.
-fn strip_tags(html: &str) -> String {
+pub(super) fn strip_tags(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
     let mut in_tag = false;
     for c in html.chars() {

@@ -16,6 +16,7 @@ mod content;
 mod errors;
 mod feeds;
 mod header;
+mod json_feed;
 mod layout;
 mod markdown;
 mod market;
