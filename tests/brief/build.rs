@@ -27,3 +27,4 @@ mod output_atomic;
 mod prices;
 mod setup;
 mod site;
+mod social;
