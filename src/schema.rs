@@ -274,7 +274,12 @@ mod tests {
             panic!("{findings:?}");
         };
         assert_eq!(
-            (key.as_str(), schema.closest(key).as_deref(), schema.table, span),
+            (
+                key.as_str(),
+                schema.closest(key).as_deref(),
+                schema.table,
+                span
+            ),
             ("imgae", Some("image"), "[social]", &(30..35))
         );
     }

@@ -13,8 +13,8 @@ use super::context::Dates;
 use super::feeds::{absolute_links, moves_html};
 use super::pages::strip_tags;
 use crate::keys::ArticleId;
-use crate::model::feeds::{Feed, last_change, moves_told};
 use crate::model::Site;
+use crate::model::feeds::{Feed, last_change, moves_told};
 
 /// The version URL every JSON Feed 1.1 starts with.
 pub const VERSION: &str = "https://jsonfeed.org/version/1.1";
@@ -84,11 +84,7 @@ pub fn json(site: &Site, items: &Items, feed: &Feed) -> String {
         authors: [Author {
             name: &config.title,
         }],
-        items: feed
-            .entries
-            .iter()
-            .map(|&id| items.get(site, id))
-            .collect(),
+        items: feed.entries.iter().map(|&id| items.get(site, id)).collect(),
     };
     let mut json = serde_json::to_string_pretty(&document)
         .expect("a feed of strings and lists always serializes");

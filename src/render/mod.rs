@@ -11,8 +11,8 @@ mod market;
 mod memo;
 mod pages;
 mod pass;
-mod social;
 pub mod sitemap;
+mod social;
 pub mod views;
 
 use std::collections::{BTreeMap, HashMap, HashSet};

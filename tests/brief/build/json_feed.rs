@@ -27,7 +27,10 @@ fn string<'a>(object: &'a Map<String, Value>, key: &str, at: &str) -> &'a str {
 }
 
 fn absolute(url: &str, at: &str) {
-    assert!(url.starts_with(&format!("{BASE}/")), "{at}: {url} is absolute");
+    assert!(
+        url.starts_with(&format!("{BASE}/")),
+        "{at}: {url} is absolute"
+    );
 }
 
 /// The specification's rules for a feed object: required `version` (the 1.1 URL),
@@ -215,7 +218,11 @@ fn pages_name_the_json_feeds_that_follow_them() {
         "<a class=\"feed-link\" href=\"{BASE}/companies/smic/feed.json\" type=\"application/feed+json\">"
     )));
     let article = out.page("/2024/10/micron-results/");
-    for feed in ["/feed.json", "/companies/micron/feed.json", "/ecosystems/us/feed.json"] {
+    for feed in [
+        "/feed.json",
+        "/companies/micron/feed.json",
+        "/ecosystems/us/feed.json",
+    ] {
         let link = format!("type=\"application/feed+json\" title=\"");
         let href = format!("href=\"{BASE}{feed}\">");
         assert!(

@@ -13,7 +13,9 @@ const BASE: &str = "https://chipwire.example.org";
 /// The `content` of `<meta property=…>` or `<meta name=…>` tags named `key`.
 fn meta(tags: &[Tag], key: &str) -> Vec<String> {
     tags.iter()
-        .filter(|t| t.name == "meta" && (t.get("property") == Some(key) || t.get("name") == Some(key)))
+        .filter(|t| {
+            t.name == "meta" && (t.get("property") == Some(key) || t.get("name") == Some(key))
+        })
         .filter_map(|t| t.get("content").map(str::to_string))
         .collect()
 }
@@ -85,12 +87,14 @@ fn every_kind_of_page_has_a_canonical_url_opengraph_and_a_twitter_card() {
         assert!(!one(&tags, "og:description", url).is_empty());
         assert_eq!(one(&tags, "og:site_name", url), "Chip Wire");
         assert_eq!(one(&tags, "twitter:card", url), "summary");
-        assert_eq!(one(&tags, "twitter:title", url), one(&tags, "og:title", url));
+        assert_eq!(
+            one(&tags, "twitter:title", url),
+            one(&tags, "og:title", url)
+        );
         // A briefing is at /2024/MM/slug/; a day's archive is at /2024/MM/DD/.
         let parts: Vec<&str> = url.trim_matches('/').split('/').collect();
-        let briefing = parts.len() == 3
-            && parts[0] == "2024"
-            && !parts[2].bytes().all(|b| b.is_ascii_digit());
+        let briefing =
+            parts.len() == 3 && parts[0] == "2024" && !parts[2].bytes().all(|b| b.is_ascii_digit());
         let og_type = one(&tags, "og:type", url);
         if briefing {
             assert_eq!(og_type, "article", "{url}");
@@ -221,7 +225,13 @@ fn a_company_page_describes_the_corporation_and_other_pages_have_no_json_ld() {
     assert_eq!(smic["mainEntityOfPage"], format!("{BASE}/companies/smic/"));
     let huawei = json_ld(&out.page("/companies/huawei/"));
     assert_eq!(of_type(&huawei, "Organization")["name"], "Huawei");
-    for url in ["/", "/companies/", "/ecosystems/china/", "/2024/10/", "/about/"] {
+    for url in [
+        "/",
+        "/companies/",
+        "/ecosystems/china/",
+        "/2024/10/",
+        "/about/",
+    ] {
         assert!(json_ld(&out.page(url)).is_empty(), "{url}");
     }
 }
@@ -258,7 +268,10 @@ fn the_social_image_is_the_sites_default_and_a_briefings_own_overrides_it() {
     assert_eq!(image_of(&out, "/"), (vec![], vec![]));
     site.append("site.toml", "\n[social]\nimage = \"/images/card.png\"\n");
     site.write("static/images/card.png", b"\x89PNG\r\n\x1a\n");
-    site.write("static/2024/10/micron-results/chart.png", b"\x89PNG\r\n\x1a\n");
+    site.write(
+        "static/2024/10/micron-results/chart.png",
+        b"\x89PNG\r\n\x1a\n",
+    );
     site.replace(
         "content/2024/10/micron-results.md",
         "title = ",
@@ -271,7 +284,12 @@ fn the_social_image_is_the_sites_default_and_a_briefings_own_overrides_it() {
         built.stderr
     );
     let card = format!("{BASE}/images/card.png");
-    for url in ["/", "/companies/smic/", "/2024/10/ascend-roadmap/", "/404.html"] {
+    for url in [
+        "/",
+        "/companies/smic/",
+        "/2024/10/ascend-roadmap/",
+        "/404.html",
+    ] {
         assert_eq!(
             image_of(&built.out, url),
             (vec![card.clone()], vec![card.clone()]),
@@ -334,7 +352,10 @@ fn an_unknown_key_in_social_is_an_error_naming_the_closest() {
     let site = Site::fixture("site");
     site.append("site.toml", "\n[social]\nimgae = \"/images/card.png\"\n");
     let stderr = site.build_fails(&[]);
-    assert!(stderr.contains("unknown key `imgae` in [social]"), "{stderr}");
+    assert!(
+        stderr.contains("unknown key `imgae` in [social]"),
+        "{stderr}"
+    );
     assert!(stderr.contains("`image`"), "{stderr}");
     assert_snapshot!(stderr);
 }
@@ -344,13 +365,21 @@ fn the_theme_has_a_favicon_and_a_sites_own_wins() {
     let site = Site::fixture("site");
     let out = site.build().out;
     let theme_icon = out.bytes("favicon.svg");
-    assert!(String::from_utf8_lossy(&theme_icon).starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert!(
+        String::from_utf8_lossy(&theme_icon)
+            .starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\"")
+    );
     for (file, page) in out.html_pages() {
         let url = file;
         let icons: Vec<(Option<String>, Option<String>)> = html::tags(&page)
             .into_iter()
             .filter(|t| t.name == "link" && t.get("rel") == Some("icon"))
-            .map(|t| (t.get("href").map(String::from), t.get("type").map(String::from)))
+            .map(|t| {
+                (
+                    t.get("href").map(String::from),
+                    t.get("type").map(String::from),
+                )
+            })
             .collect();
         assert_eq!(
             icons,
