@@ -223,12 +223,12 @@ fn pages_name_the_json_feeds_that_follow_them() {
         "/companies/micron/feed.json",
         "/ecosystems/us/feed.json",
     ] {
-        let link = format!("type=\"application/feed+json\" title=\"");
+        let link = "type=\"application/feed+json\" title=\"";
         let href = format!("href=\"{BASE}{feed}\">");
         assert!(
             article
                 .lines()
-                .any(|line| line.contains(&link) && line.contains(&href)),
+                .any(|line| line.contains(link) && line.contains(&href)),
             "the briefing links {feed}"
         );
     }
