@@ -10,7 +10,7 @@ use crate::content::Article;
 use crate::keys::{ArticleId, CompanyId, EcosystemId};
 use crate::model::archives::{Period, Span};
 use crate::model::feeds::Feed;
-use crate::model::{ArticleLinks, FeedFormat, FeedOf, Page, Route, Site, pager};
+use crate::model::{ArticleLinks, FeedFormat, FeedOf, Page, Site, pager};
 
 /// Dates as templates show them, in the site's timezone.
 pub struct Dates<'a>(pub &'a jiff::tz::TimeZone);
@@ -147,12 +147,13 @@ pub fn feed_link(site: &Site, of: FeedOf) -> FeedLinkView {
     }
 }
 
-/// What every page's `page_meta` holds; `route` is the page's.
+/// What every page's `page_meta` holds, but for what it tells other sites (`social`,
+/// `structured_data`), which `render::social` adds.
 pub fn page_meta(
     site: &Site,
     title: &str,
     description: &str,
-    route: &Route,
+    url: &str,
     section: &str,
     feeds: Vec<Shared<FeedLinkView>>,
 ) -> PageMetaView {
@@ -163,12 +164,12 @@ pub fn page_meta(
         } else {
             description.to_string()
         },
-        url: site.href(&route.url),
-        permalink: site.permalink(&route.url),
+        url: site.href(url),
+        permalink: site.permalink(url),
         feeds,
         section: section.to_string(),
-        social: super::social::social(site, route),
-        structured_data: super::social::structured_data(site, route),
+        social: SocialView::default(),
+        structured_data: Vec::new(),
     }
 }
 

@@ -11,7 +11,8 @@ use serde_json::value::RawValue;
 
 use super::context::Dates;
 use super::feeds::{absolute_links, moves_html};
-use super::pages::strip_tags;
+use super::plain::strip_tags;
+use super::social::tags;
 use crate::keys::ArticleId;
 use crate::model::Site;
 use crate::model::feeds::{Feed, last_change, moves_told};
@@ -67,7 +68,7 @@ struct Item<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     authors: Vec<Author<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    tags: Vec<&'a str>,
+    tags: Vec<String>,
 }
 
 /// A feed as JSON Feed 1.1.
@@ -94,7 +95,6 @@ pub fn json(site: &Site, items: &Items, feed: &Feed) -> String {
 
 fn item(site: &Site, id: ArticleId) -> Item<'_> {
     let article = site.article(id);
-    let links = &site.links[id.0];
     let dates = Dates(&site.config.timezone);
     let permalink = site.permalink(&article.url);
     let published = article.date.unwrap_or(jiff::Timestamp::UNIX_EPOCH);
@@ -108,19 +108,6 @@ fn item(site: &Site, id: ArticleId) -> Item<'_> {
         summary.push_str("\n\n");
     }
     summary.push_str(&summary_text);
-    // Tags as Atom's categories have them: each company's primary ticker (its key when
-    // private), then each ecosystem's name.
-    let tickers = links.companies.iter().map(|&c| {
-        let company = site.company(c);
-        company
-            .tickers
-            .first()
-            .map_or(company.key.as_str(), |t| t.as_str())
-    });
-    let ecosystems = links
-        .ecosystems
-        .iter()
-        .map(|&e| site.ecosystem(e).ecosystem.name.as_str());
     Item {
         id: permalink.clone(),
         url: permalink,
@@ -136,6 +123,6 @@ fn item(site: &Site, id: ArticleId) -> Item<'_> {
                 name: &article.author,
             }]
         },
-        tags: tickers.chain(ecosystems).collect(),
+        tags: tags(site, id),
     }
 }

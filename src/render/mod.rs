@@ -11,6 +11,7 @@ mod market;
 mod memo;
 mod pages;
 mod pass;
+mod plain;
 pub mod sitemap;
 mod social;
 pub mod views;

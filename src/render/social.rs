@@ -6,7 +6,7 @@
 use serde_json::{Value, json};
 
 use super::context::Dates;
-use super::pages::strip_tags;
+use super::plain::strip_tags;
 use super::views::SocialView;
 use crate::content::ArticleKind;
 use crate::keys::{ArticleId, CompanyId};

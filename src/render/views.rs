@@ -338,7 +338,7 @@ pub struct PageMetaView {
 }
 
 /// A page's link preview, as `page_meta.social`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct SocialView {
     /// `article` for a briefing, `website` for every other page (`og:type`).
     pub og_type: &'static str,
