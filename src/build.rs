@@ -82,6 +82,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
         }
     };
     warnings.extend(found);
+    let articles = site.articles.iter().map(|a| &**a);
+    warnings.extend(theme::missing_images(&theme, &site.config, articles));
     diagnostics::sort(&mut warnings);
     let renderer = render::Renderer::new(&theme)?;
     let written = output::write(render::files(&site, &renderer, &theme), &output_dir)?;

@@ -54,6 +54,15 @@ pub enum Warning {
     /// A published article links to a draft or a scheduled briefing, which this build
     /// leaves out, so the link leads nowhere yet.
     LinkToUnpublished { location: Location, target: String },
+    /// A link-preview image (`[social] image`, an article's `image`) on this site that
+    /// no static file provides.
+    MissingImage {
+        location: Location,
+        /// As written.
+        image: String,
+        /// Where the site's static file would be (`static/images/card.png`).
+        static_path: String,
+    },
     /// A key the site format documents that brief does not act on yet.
     NotActedOnYet { location: Location, key: String },
     /// A file or folder under content/ that is not read.
@@ -101,6 +110,7 @@ impl Warning {
             | Warning::EcosystemWithoutBriefings { location, .. }
             | Warning::ScheduledBriefing { location, .. }
             | Warning::NotActedOnYet { location, .. }
+            | Warning::MissingImage { location, .. }
             | Warning::Skipped { location, .. }
             | Warning::LinkToUnpublished { location, .. }
             | Warning::ScriptInContent { location, .. }
@@ -133,6 +143,7 @@ impl Warning {
             Warning::ScheduledBriefing { .. } => "scheduled-briefing",
             Warning::LinkToUnpublished { .. } => "link-to-unpublished",
             Warning::NotActedOnYet { .. } => "not-acted-on-yet",
+            Warning::MissingImage { .. } => "missing-image",
             Warning::Skipped {
                 why: Skip::Symlink, ..
             } => "symlink-skipped",
@@ -184,6 +195,9 @@ impl Warning {
             }
             Warning::NotActedOnYet { key, .. } => {
                 format!("brief does not act on `{key}` yet")
+            }
+            Warning::MissingImage { image, .. } => {
+                format!("no file for the link-preview image `{image}`")
             }
             Warning::Skipped {
                 why: Skip::Symlink, ..
@@ -270,6 +284,9 @@ impl Warning {
             Warning::LinkToUnpublished { .. } => {
                 "publish the target first, or build with --drafts / --future to preview both".to_string()
             }
+            Warning::MissingImage { static_path, .. } => format!(
+                "put the picture at {static_path}, or give its absolute URL (https://…); until then link previews show a broken image"
+            ),
             Warning::NotActedOnYet { key, .. } => format!(
                 "`{key}` is part of the briefing site format and a later brief will read it; this build publishes the site as if it were not there"
             ),

@@ -50,6 +50,36 @@ impl Ticker {
             Some(_) => "other exchange",
         }
     }
+
+    /// The listing as schema.org's `tickerSymbol` writes it: the exchange's ISO 10383
+    /// Market Identifier Code, a space and the symbol (`XHKG 0981` for `0981.HK`).
+    /// None when the suffix names no exchange brief knows, or there is no suffix: a
+    /// bare `MU` may trade on NASDAQ or NYSE, and a wrong exchange is worse than none.
+    pub fn ticker_symbol(&self) -> Option<String> {
+        let (symbol, suffix) = self.0.rsplit_once('.')?;
+        let mic = match suffix.to_uppercase().as_str() {
+            "HK" => "XHKG",
+            "SS" => "XSHG",
+            "SZ" => "XSHE",
+            "KS" => "XKRX",
+            "KQ" => "XKOS",
+            "T" => "XTKS",
+            "TW" => "XTAI",
+            "TWO" => "ROCO",
+            "AS" => "XAMS",
+            "PA" => "XPAR",
+            "DE" => "XETR",
+            "L" => "XLON",
+            "SW" => "XSWX",
+            "TO" => "XTSE",
+            "AX" => "XASX",
+            "NS" => "XNSE",
+            "BO" => "XBOM",
+            "SI" => "XSES",
+            _ => return None,
+        };
+        Some(format!("{mic} {symbol}"))
+    }
 }
 
 /// An article's index in the site's list of articles.
@@ -96,5 +126,15 @@ mod tests {
             "Shanghai Stock Exchange"
         );
         assert_eq!(Ticker("MU".into()).exchange(), "US (NASDAQ / NYSE)");
+    }
+
+    #[test]
+    fn a_ticker_symbol_is_the_exchanges_mic_and_the_symbol() {
+        let symbol = |t: &str| Ticker(t.into()).ticker_symbol();
+        assert_eq!(symbol("0981.HK").as_deref(), Some("XHKG 0981"));
+        assert_eq!(symbol("688981.ss").as_deref(), Some("XSHG 688981"));
+        assert_eq!(symbol("000660.KS").as_deref(), Some("XKRX 000660"));
+        assert_eq!(symbol("MU"), None, "NASDAQ or NYSE: not known");
+        assert_eq!(symbol("ABC.ZZ"), None);
     }
 }

@@ -43,6 +43,8 @@ enum Rule {
     Read,
     /// A table of named tables, each with these keys (`[companies.smic]`).
     Named(&'static Schema),
+    /// A table with these keys (`[social]`).
+    Table(&'static Schema),
     /// Documented by the site format, not acted on yet: a warning, not an error.
     NotYet,
     /// Free-form values for a theme (`[extra]`): never read, never checked.
@@ -102,6 +104,13 @@ pub const MOVE: Schema = Schema {
     ],
 };
 
+/// The keys of `[social]` in site.toml.
+const SOCIAL: Schema = Schema {
+    table: "[social]",
+    extra: "[extra] at the top of site.toml",
+    keys: &[("image", Rule::Read)],
+};
+
 /// The keys of site.toml.
 pub const SITE: Schema = Schema {
     table: "site.toml",
@@ -117,7 +126,7 @@ pub const SITE: Schema = Schema {
         ("timezone", Rule::Read),
         ("search", Rule::NotYet),
         ("cashtags", Rule::Read),
-        ("social", Rule::NotYet),
+        ("social", Rule::Table(&SOCIAL)),
         ("images", Rule::NotYet),
         ("ecosystems", Rule::Named(&ECOSYSTEM)),
         ("companies", Rule::Named(&COMPANY)),
@@ -141,7 +150,7 @@ pub const FRONT_MATTER: Schema = Schema {
         ("author", Rule::Read),
         ("kind", Rule::Read),
         ("template", Rule::Read),
-        ("image", Rule::NotYet),
+        ("image", Rule::Read),
         ("path", Rule::Read),
         ("aliases", Rule::Read),
         ("moves", Rule::Named(&MOVE)),
@@ -183,6 +192,7 @@ fn check_into(keys: &[WrittenKey], schema: &'static Schema, findings: &mut Vec<F
                     check_into(&named.table, inner, findings);
                 }
             }
+            Some((_, Rule::Table(inner))) => check_into(&key.table, inner, findings),
             None => findings.push(Finding::Unknown {
                 span: key.span.clone(),
                 key: key.name.clone(),
@@ -253,9 +263,31 @@ mod tests {
     }
 
     #[test]
+    fn keys_of_the_social_table_are_checked() {
+        let keys = [key(
+            "social",
+            0,
+            vec![key("image", 10, vec![]), key("imgae", 30, vec![])],
+        )];
+        let findings = check(&keys, &SITE);
+        let [Finding::Unknown { key, schema, span }] = findings.as_slice() else {
+            panic!("{findings:?}");
+        };
+        assert_eq!(
+            (
+                key.as_str(),
+                schema.closest(key).as_deref(),
+                schema.table,
+                span
+            ),
+            ("imgae", Some("image"), "[social]", &(30..35))
+        );
+    }
+
+    #[test]
     fn documented_keys_brief_does_not_act_on_yet_are_findings_of_their_own() {
         let findings = check(
-            &[key("search", 0, vec![]), key("social", 20, vec![])],
+            &[key("search", 0, vec![]), key("images", 20, vec![])],
             &SITE,
         );
         assert_eq!(
@@ -267,7 +299,7 @@ mod tests {
                 },
                 Finding::NotYet {
                     span: 20..26,
-                    key: "social".into()
+                    key: "images".into()
                 },
             ]
         );

@@ -78,6 +78,23 @@ pub fn feed(list: &str) -> String {
     format!("{list}atom.xml")
 }
 
+/// The JSON Feed beside a list page: `/companies/smic/` → `/companies/smic/feed.json`.
+pub fn json_feed(list: &str) -> String {
+    format!("{list}feed.json")
+}
+
+/// The site path of an image written on the page at `page` (`card.png` on
+/// `/2025/10/rally/` is `/2025/10/rally/card.png`, `/images/card.png` stays), without
+/// its query or fragment; None for an image on another site (`https://…`).
+pub fn image(written: &str, page: &str) -> Option<String> {
+    let resolved = crate::markdown::relative::resolve(written, page);
+    if !resolved.starts_with('/') || resolved.starts_with("//") {
+        return None;
+    }
+    let end = resolved.find(['?', '#']).unwrap_or(resolved.len());
+    Some(resolved[..end].to_string())
+}
+
 /// The file, relative to the output folder, that serves a URL.
 pub fn output_file(url: &str) -> PathBuf {
     let trimmed = url.trim_start_matches('/');
@@ -145,5 +162,15 @@ mod tests {
         assert_eq!(output_file("/"), PathBuf::from("index.html"));
         assert_eq!(output_file("/a/b/"), PathBuf::from("a/b/index.html"));
         assert_eq!(output_file("/atom.xml"), PathBuf::from("atom.xml"));
+        assert_eq!(
+            image("card.png", "/2025/10/rally/").as_deref(),
+            Some("/2025/10/rally/card.png")
+        );
+        assert_eq!(
+            image("/images/card.png?v=2", "/2025/10/rally/").as_deref(),
+            Some("/images/card.png")
+        );
+        assert_eq!(image("https://cdn.example.org/card.png", "/"), None);
+        assert_eq!(image("//cdn.example.org/card.png", "/"), None);
     }
 }

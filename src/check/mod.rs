@@ -106,6 +106,10 @@ pub fn check(options: &CheckOptions) -> CheckReport {
     ) {
         Ok((site, found)) => {
             warnings.extend(found);
+            if let Some(theme) = &theme {
+                let articles = site.articles.iter().map(|a| &**a);
+                warnings.extend(theme::missing_images(theme, &site.config, articles));
+            }
             if all_content_loaded {
                 warnings.extend(lints::registry(&site));
             }

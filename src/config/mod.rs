@@ -39,6 +39,8 @@ pub struct SiteConfig {
     pub timezone: TimeZone,
     /// Link `$SMIC`, `$0981.HK` in text to the company's page (`cashtags`, default true).
     pub cashtags: bool,
+    /// `[social] image`: the picture link previews show for a page that names none.
+    pub social_image: Option<Image>,
     pub registry: Registry,
     /// Keys of site.toml that brief does not act on yet.
     pub warnings: Diagnostics,
@@ -56,6 +58,14 @@ impl SiteConfig {
         let after_scheme = &self.base_url[scheme_end + 3..];
         after_scheme.find('/').map_or("", |i| &after_scheme[i..])
     }
+}
+
+/// An image for link previews as written (`/images/card.png`, `card.png` or an
+/// absolute URL), with where it is written, to name the place when its file is missing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    pub written: String,
+    pub location: Location,
 }
 
 /// What the command line may change in site.toml.
@@ -256,6 +266,13 @@ impl Checker<'_> {
             .map(|(key, company)| self.company(key, company, &known, &mut listed_by))
             .collect();
         let registry = Registry::new(ecosystems, companies);
+        let social_image = raw
+            .social
+            .and_then(|social| social.image)
+            .map(|image| Image {
+                location: self.at(&image),
+                written: image.into_inner(),
+            });
         self.errors.into_result(SiteConfig {
             root: root.to_path_buf(),
             title,
@@ -267,6 +284,7 @@ impl Checker<'_> {
             feed_limit,
             timezone,
             cashtags: raw.cashtags.unwrap_or(true),
+            social_image,
             registry,
             warnings: self.warnings,
         })

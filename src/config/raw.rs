@@ -14,10 +14,16 @@ pub(crate) struct RawSite {
     pub feed_limit: Option<Spanned<i64>>,
     pub timezone: Option<Spanned<String>>,
     pub cashtags: Option<bool>,
+    pub social: Option<RawSocial>,
     #[serde(default)]
     pub ecosystems: BTreeMap<Spanned<String>, RawEcosystem>,
     #[serde(default)]
     pub companies: BTreeMap<Spanned<String>, RawCompany>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub(crate) struct RawSocial {
+    pub image: Option<Spanned<String>>,
 }
 
 #[derive(Debug, serde::Deserialize)]

@@ -118,6 +118,8 @@ pub struct FrontMatter {
     pub author: Option<String>,
     pub kind: Option<Located<String>>,
     pub template: Option<Located<String>>,
+    /// The picture for link previews of this article.
+    pub image: Option<Located<String>>,
     /// `[moves]` as written, whatever its values: checked by `content::moves`.
     pub moves: Option<loose::Loose>,
     /// Every key as written, with file offsets, for the check against the known keys.
@@ -330,6 +332,7 @@ macro_rules! raw_front_matter {
             author: Option<String>,
             kind: Option<$spanned<String>>,
             template: Option<$spanned<String>>,
+            image: Option<$spanned<String>>,
         }
 
         impl $name {
@@ -362,6 +365,7 @@ macro_rules! raw_front_matter {
                     author: self.author,
                     kind: self.kind.map(|v| located(v, block, base, |s| s)),
                     template: self.template.map(|v| located(v, block, base, |s| s)),
+                    image: self.image.map(|v| located(v, block, base, |s| s)),
                     moves,
                     keys: in_file(keys, base),
                 }

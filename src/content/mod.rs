@@ -82,6 +82,9 @@ pub struct Article {
     pub template: Option<String>,
     /// Where the front matter's `template` is written, to check it against the theme.
     pub template_location: Option<Location>,
+    /// `image`: the picture link previews of this article show, over the site's
+    /// `[social] image`.
+    pub image: Option<crate::config::Image>,
     pub words: usize,
     /// Where the front matter's `date` is written, for warnings about it.
     pub date_location: Option<Location>,
@@ -656,6 +659,10 @@ impl SourceFile {
             author: fm.author.clone().unwrap_or_default(),
             template: fm.template.as_ref().map(|t| t.value.clone()),
             template_location: fm.template.as_ref().map(|t| self.at(t)),
+            image: fm.image.as_ref().map(|image| crate::config::Image {
+                written: image.value.clone(),
+                location: self.at(image),
+            }),
             words: rendered.words,
             date_location: fm.date.as_ref().map(|d| self.at(d)),
             references: rendered

@@ -1,9 +1,10 @@
 //! Feeds, decided once for every format: a feed's title, its links, its entries and
-//! when it last changed. Formats (Atom in `render::feeds`) only write what is decided here.
+//! when it last changed. Formats (Atom in `render::feeds`, JSON Feed in
+//! `render::json_feed`) only write what is decided here.
 
 use jiff::Timestamp;
 
-use super::{FeedOf, Page, Site};
+use super::{FeedFormat, FeedOf, Page, Site};
 use crate::content::Article;
 use crate::keys::ArticleId;
 
@@ -13,7 +14,7 @@ pub struct Feed {
     pub of: FeedOf,
     /// "Two Stacks" for the site's feed, "SMIC on Two Stacks" for a company's.
     pub title: String,
-    /// Site path of the feed (also its id, made absolute).
+    /// Site path of the feed in the format asked for (also its id, made absolute).
     pub url: String,
     /// Site path of the list page the feed follows, for its `alternate` link.
     pub list: String,
@@ -25,7 +26,8 @@ pub struct Feed {
 }
 
 impl Feed {
-    pub fn new(site: &Site, of: FeedOf) -> Feed {
+    /// The feed of `of`, at its URL in `format`; its entries are the same in each.
+    pub fn new(site: &Site, of: FeedOf, format: FeedFormat) -> Feed {
         let limit = site.config.feed_limit;
         let (name, entries): (Option<&str>, Vec<ArticleId>) = match of {
             FeedOf::Site => (None, site.briefings().take(limit).collect()),
@@ -57,7 +59,7 @@ impl Feed {
         Feed {
             of,
             title,
-            url: Page::Feed(of).url(site),
+            url: Page::Feed(of, format).url(site),
             list: of.list().url(site),
             entries,
             updated,

@@ -15,7 +15,9 @@ pub mod placement;
 pub mod related;
 pub mod update;
 
-pub use pages::{FeedOf, Lookup, MediaType, Page, PageKind, Route, file_content_type};
+pub use pages::{
+    FeedFormat, FeedOf, Lookup, MediaType, Page, PageKind, Route, file_content_type,
+};
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -182,7 +184,7 @@ impl Site {
             | Page::Ecosystem { .. }
             | Page::Archive { .. }
             | Page::NotFound
-            | Page::Feed(_)
+            | Page::Feed(..)
             | Page::Sitemap
             | Page::Robots
             | Page::Redirect { .. } => None,
@@ -545,12 +547,12 @@ fn routes(site: &Site, errors: &mut Errors) -> Vec<Route> {
         pages.extend((1..=span.pages(per_page)).map(|page| Page::Archive { period, page }));
     }
     pages.extend([Page::Companies, Page::Ecosystems, Page::NotFound]);
-    pages.push(Page::Feed(FeedOf::Site));
-    pages.extend(site.company_ids().map(|c| Page::Feed(FeedOf::Company(c))));
-    pages.extend(
-        site.ecosystem_ids()
-            .map(|e| Page::Feed(FeedOf::Ecosystem(e))),
-    );
+    let feeds = std::iter::once(FeedOf::Site)
+        .chain(site.company_ids().map(FeedOf::Company))
+        .chain(site.ecosystem_ids().map(FeedOf::Ecosystem));
+    for of in feeds {
+        pages.extend(FeedFormat::ALL.map(|format| Page::Feed(of, format)));
+    }
     pages.extend([Page::Sitemap, Page::Robots]);
     let mut routes: Vec<Route> = pages
         .into_iter()

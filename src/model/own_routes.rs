@@ -124,7 +124,7 @@ impl Taker {
             | Page::Ecosystem { .. }
             | Page::Archive { .. }
             | Page::NotFound
-            | Page::Feed(_)
+            | Page::Feed(..)
             | Page::Sitemap
             | Page::Robots => None,
         }

@@ -41,6 +41,19 @@ impl FeedOf {
     }
 }
 
+/// A feed's format: every feed is written in each, with the same entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedFormat {
+    Atom,
+    /// JSON Feed 1.1.
+    Json,
+}
+
+impl FeedFormat {
+    /// Every format, in the order a page's `<head>` links them.
+    pub const ALL: [FeedFormat; 2] = [FeedFormat::Atom, FeedFormat::Json];
+}
+
 /// What is served at a URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
@@ -68,7 +81,7 @@ pub enum Page {
         page: usize,
     },
     NotFound,
-    Feed(FeedOf),
+    Feed(FeedOf, FeedFormat),
     Sitemap,
     Robots,
     /// A file of a bundle (`file` indexes the article's `bundle`), published beside
@@ -103,7 +116,9 @@ pub enum PageKind {
     /// `/2026/10/02/`: the briefings of a day and the moves they report.
     Day,
     NotFound,
-    Feed,
+    AtomFeed,
+    /// A JSON Feed 1.1, beside each Atom feed.
+    JsonFeed,
     Sitemap,
     Robots,
     /// A bundle's image, PDF or data file, copied as it is.
@@ -117,6 +132,7 @@ pub enum PageKind {
 pub enum MediaType {
     Html,
     Atom,
+    JsonFeed,
     Xml,
     Text,
     /// A file copied as it is, whose type its name tells (see `content_type_of`).
@@ -129,6 +145,9 @@ impl MediaType {
         match self {
             MediaType::Html => "text/html; charset=utf-8",
             MediaType::Atom => "application/atom+xml; charset=utf-8",
+            // JSON is UTF-8 by definition (RFC 8259); the type is the one JSON Feed
+            // 1.1 registers, which feed readers look for.
+            MediaType::JsonFeed => "application/feed+json",
             MediaType::Xml => "application/xml; charset=utf-8",
             MediaType::Text => "text/plain; charset=utf-8",
             // Only a name without a known extension; `content_type_of` reads the name.
@@ -140,7 +159,11 @@ impl MediaType {
     pub fn content_type_of(self, url: &str) -> &'static str {
         match self {
             MediaType::File => file_content_type(url),
-            MediaType::Html | MediaType::Atom | MediaType::Xml | MediaType::Text => {
+            MediaType::Html
+            | MediaType::Atom
+            | MediaType::JsonFeed
+            | MediaType::Xml
+            | MediaType::Text => {
                 self.content_type()
             }
         }
@@ -218,7 +241,8 @@ impl PageKind {
             PageKind::Month => html("month.html", true),
             PageKind::Day => html("day.html", true),
             PageKind::NotFound => html("404.html", false),
-            PageKind::Feed => written(Atom),
+            PageKind::AtomFeed => written(Atom),
+            PageKind::JsonFeed => written(JsonFeed),
             PageKind::Sitemap => written(Xml),
             PageKind::Robots => written(Text),
             PageKind::BundleFile => written(File),
@@ -265,7 +289,8 @@ impl Page {
                 Period::Day(_) => PageKind::Day,
             },
             Page::NotFound => PageKind::NotFound,
-            Page::Feed(_) => PageKind::Feed,
+            Page::Feed(_, FeedFormat::Atom) => PageKind::AtomFeed,
+            Page::Feed(_, FeedFormat::Json) => PageKind::JsonFeed,
             Page::Sitemap => PageKind::Sitemap,
             Page::Robots => PageKind::Robots,
             Page::BundleFile { .. } => PageKind::BundleFile,
@@ -288,7 +313,8 @@ impl Page {
             }
             Page::Archive { period, page } => urls::page(&period.url(), page),
             Page::NotFound => "/404.html".to_string(),
-            Page::Feed(feed) => urls::feed(&feed.list().url(site)),
+            Page::Feed(feed, FeedFormat::Atom) => urls::feed(&feed.list().url(site)),
+            Page::Feed(feed, FeedFormat::Json) => urls::json_feed(&feed.list().url(site)),
             Page::Sitemap => "/sitemap.xml".to_string(),
             Page::Robots => "/robots.txt".to_string(),
             Page::BundleFile { article, file } => {
@@ -325,7 +351,8 @@ impl Page {
                 paged(format!("the archive of {}", period.name()), page)
             }
             Page::NotFound => "the page for addresses that are not found".into(),
-            Page::Feed(_) => "a feed".into(),
+            Page::Feed(_, FeedFormat::Atom) => "an Atom feed".into(),
+            Page::Feed(_, FeedFormat::Json) => "a JSON feed".into(),
             Page::Sitemap => "the sitemap".into(),
             Page::Robots => "the rules for crawlers".into(),
             Page::BundleFile { article, file } => {
@@ -395,7 +422,7 @@ impl Page {
             | Page::Ecosystems
             | Page::Archive { .. }
             | Page::NotFound => vec![FeedOf::Site],
-            Page::Feed(_)
+            Page::Feed(..)
             | Page::Sitemap
             | Page::Robots
             | Page::BundleFile { .. }
@@ -414,7 +441,7 @@ impl Page {
             | Page::Ecosystem { .. }
             | Page::Archive { .. }
             | Page::NotFound
-            | Page::Feed(_)
+            | Page::Feed(..)
             | Page::Sitemap
             | Page::Robots
             | Page::BundleFile { .. }
@@ -436,7 +463,7 @@ impl Page {
             | Page::Ecosystem { .. }
             | Page::Archive { .. }
             | Page::NotFound
-            | Page::Feed(_)
+            | Page::Feed(..)
             | Page::Sitemap
             | Page::Robots => None,
         }
@@ -519,6 +546,16 @@ mod tests {
             route(&site, "/atom.xml").page.media_type().content_type(),
             "application/atom+xml; charset=utf-8"
         );
+        for url in [
+            "/feed.json",
+            "/companies/smic/feed.json",
+            "/ecosystems/china/feed.json",
+        ] {
+            let page = route(&site, url).page;
+            assert_eq!(page.kind(), PageKind::JsonFeed, "{url}");
+            assert_eq!(page.media_type().content_type(), "application/feed+json");
+            assert!(!page.in_sitemap(), "{url}");
+        }
     }
 
     #[test]
@@ -603,16 +640,24 @@ mod tests {
     fn a_feed_is_decided_beside_its_list_with_its_newest_entries() {
         let site = site();
         // Companies are in key order: huawei, smic.
-        let feed = Feed::new(&site, FeedOf::Company(CompanyId(1)));
+        let feed = Feed::new(&site, FeedOf::Company(CompanyId(1)), FeedFormat::Atom);
         assert_eq!(feed.title, "SMIC on T");
         assert_eq!(feed.url, "/companies/smic/atom.xml");
         assert_eq!(feed.list, "/companies/smic/");
         assert_eq!(feed.entries, [ArticleId(0)], "feed_limit = 1, newest first");
         assert_eq!(feed.updated.to_string(), "2025-02-01T00:00:00Z");
         // Huawei has no briefings; its feed still has a date: the site's newest.
-        let empty = Feed::new(&site, FeedOf::Company(CompanyId(0)));
+        let empty = Feed::new(&site, FeedOf::Company(CompanyId(0)), FeedFormat::Json);
         assert!(empty.entries.is_empty());
         assert_eq!(empty.updated, feed.updated);
-        assert_eq!(Feed::new(&site, FeedOf::Site).url, "/atom.xml");
+        assert_eq!(empty.url, "/companies/huawei/feed.json");
+        assert_eq!(
+            Feed::new(&site, FeedOf::Site, FeedFormat::Atom).url,
+            "/atom.xml"
+        );
+        assert_eq!(
+            Feed::new(&site, FeedOf::Site, FeedFormat::Json).url,
+            "/feed.json"
+        );
     }
 }

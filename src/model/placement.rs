@@ -67,6 +67,7 @@ impl<'a> Placement<'a> {
             words: _,
             date_location: _,
             template_location: _,
+            image: _,
             // Warnings about the file; an edit that keeps the places reports them itself.
             notices: _,
         } = article;

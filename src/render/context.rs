@@ -10,7 +10,7 @@ use crate::content::Article;
 use crate::keys::{ArticleId, CompanyId, EcosystemId};
 use crate::model::archives::{Period, Span};
 use crate::model::feeds::Feed;
-use crate::model::{ArticleLinks, FeedOf, Page, Site, pager};
+use crate::model::{ArticleLinks, FeedFormat, FeedOf, Page, Site, pager};
 
 /// Dates as templates show them, in the site's timezone.
 pub struct Dates<'a>(pub &'a jiff::tz::TimeZone);
@@ -85,7 +85,8 @@ pub fn site_view(site: &Site) -> SiteView {
         home_url: site.href(&Page::Home { page: 1 }.url(site)),
         companies_url: site.href(&Page::Companies.url(site)),
         ecosystems_url: site.href(&Page::Ecosystems.url(site)),
-        feed_url: site.permalink(&Page::Feed(FeedOf::Site).url(site)),
+        feed_url: feed_url(site, FeedOf::Site, FeedFormat::Atom),
+        json_feed_url: feed_url(site, FeedOf::Site, FeedFormat::Json),
         year: site
             .briefings()
             .next()
@@ -124,14 +125,22 @@ pub fn period_view(site: &Site, span: &Span) -> PeriodView {
     }
 }
 
-pub fn feed_link(site: &Site, feed: FeedOf) -> FeedLinkView {
-    let feed = Feed::new(site, feed);
+/// The absolute URL of a feed in one format.
+fn feed_url(site: &Site, of: FeedOf, format: FeedFormat) -> String {
+    site.permalink(&Page::Feed(of, format).url(site))
+}
+
+pub fn feed_link(site: &Site, of: FeedOf) -> FeedLinkView {
+    let feed = Feed::new(site, of, FeedFormat::Atom);
     FeedLinkView {
         title: feed.title,
         url: site.permalink(&feed.url),
+        json_url: feed_url(site, of, FeedFormat::Json),
     }
 }
 
+/// What every page's `page_meta` holds, but for what it tells other sites (`social`,
+/// `structured_data`), which `render::social` adds.
 pub fn page_meta(
     site: &Site,
     title: &str,
@@ -151,6 +160,8 @@ pub fn page_meta(
         permalink: site.permalink(url),
         feeds,
         section: section.to_string(),
+        social: SocialView::default(),
+        structured_data: Vec::new(),
     }
 }
 
@@ -209,7 +220,8 @@ pub fn company_view(site: &Site, id: CompanyId) -> CompanyView {
         key: company.key.to_string(),
         name: company.name.clone(),
         full_name: company.full_name.clone(),
-        feed_url: site.permalink(&Page::Feed(FeedOf::Company(id)).url(site)),
+        feed_url: feed_url(site, FeedOf::Company(id), FeedFormat::Atom),
+        json_feed_url: feed_url(site, FeedOf::Company(id), FeedFormat::Json),
         url: site.href(&url),
         tickers: company
             .tickers
@@ -244,7 +256,8 @@ pub fn ecosystem_view(site: &Site, id: EcosystemId) -> EcosystemView {
         key: entry.ecosystem.key.to_string(),
         name: entry.ecosystem.name.clone(),
         description: entry.ecosystem.description.clone(),
-        feed_url: site.permalink(&Page::Feed(FeedOf::Ecosystem(id)).url(site)),
+        feed_url: feed_url(site, FeedOf::Ecosystem(id), FeedFormat::Atom),
+        json_feed_url: feed_url(site, FeedOf::Ecosystem(id), FeedFormat::Json),
         url: site.href(&url),
         briefing_count: entry.briefings.len(),
         company_count: entry.companies.len(),

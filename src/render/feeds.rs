@@ -152,7 +152,7 @@ fn entry(xml: &mut String, site: &Site, id: ArticleId, dates: &Dates) {
 }
 
 /// The briefing's moves as an HTML list, or nothing when it reports none.
-fn moves_html(site: &Site, id: ArticleId) -> String {
+pub(super) fn moves_html(site: &Site, id: ArticleId) -> String {
     let lines = moves_told(site, id);
     if lines.is_empty() {
         return String::new();
@@ -174,6 +174,6 @@ pub fn escape(text: &str) -> String {
 /// Feed readers show entries away from the site, so every link and image that is
 /// relative (`/companies/smic/`, `#the-move`, `data.csv`) is made absolute, resolved
 /// against the briefing's permalink as its own page resolves it.
-fn absolute_links(html: &str, permalink: &str) -> String {
+pub(super) fn absolute_links(html: &str, permalink: &str) -> String {
     crate::markdown::relative::resolve_in_html(html, permalink)
 }

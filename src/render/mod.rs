@@ -7,12 +7,15 @@ pub mod chart;
 mod context;
 pub mod digest;
 pub mod feeds;
+pub mod json_feed;
 mod market;
 mod memo;
 mod pages;
 mod pass;
+mod plain;
 mod redirect;
 pub mod sitemap;
+mod social;
 pub mod views;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -26,7 +29,7 @@ use tera::{Context, Tera};
 use crate::error::{Error, Errors, Location};
 use crate::model::archives::Period;
 use crate::model::feeds::Feed;
-use crate::model::{Page, Route, Site};
+use crate::model::{FeedFormat, Page, Route, Site};
 use crate::theme::Theme;
 use crate::urls;
 pub use pass::Pass;
@@ -124,7 +127,12 @@ impl Renderer {
                 }
             },
             Page::NotFound => self.html(pass, route, &pages::not_found(pass, route))?,
-            Page::Feed(of) => feeds::atom(site, &pass.feed_entries, &Feed::new(site, of)),
+            Page::Feed(of, format @ FeedFormat::Atom) => {
+                feeds::atom(site, &pass.feed_entries, &Feed::new(site, of, format))
+            }
+            Page::Feed(of, format @ FeedFormat::Json) => {
+                json_feed::json(site, &pass.json_items, &Feed::new(site, of, format))
+            }
             Page::Sitemap => sitemap::sitemap(site),
             Page::Robots => sitemap::robots(site),
             Page::Redirect { article, .. } => redirect::page(site, article),

@@ -4,6 +4,8 @@
 
 use super::context::*;
 use super::pass::Pass;
+use super::plain::strip_tags;
+use super::social;
 use super::views::*;
 use crate::content::ArticleKind;
 use crate::keys::{ArticleId, CompanyId, EcosystemId};
@@ -24,7 +26,11 @@ pub(super) fn meta(
         .into_iter()
         .map(|feed| pass.feed_link(feed))
         .collect();
-    page_meta(site, title, description, &route.url, section, feeds)
+    PageMetaView {
+        social: social::social(site, route),
+        structured_data: social::structured_data(site, route),
+        ..page_meta(site, title, description, &route.url, section, feeds)
+    }
 }
 
 pub fn home(pass: &Pass, route: &Route, page: usize) -> HomePageView {
@@ -174,26 +180,4 @@ fn paged_title(name: &str, page: usize) -> String {
     } else {
         name.to_string()
     }
-}
-
-/// Plain text of a bit of HTML, for `<meta name="description">`.
-fn strip_tags(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    // `&amp;` last, so that `&amp;lt;` (a writer's literal "&lt;") stays "&lt;".
-    let text = text
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -7,7 +7,7 @@ use super::views::{
     BriefingCardView, CompanyLinkView, EcosystemLinkView, FeedLinkView, MarketView, Shared,
     SiteView,
 };
-use super::{feeds, market, memo};
+use super::{feeds, json_feed, market, memo};
 use crate::keys::{ArticleId, CompanyId};
 use crate::model::{FeedOf, Site};
 
@@ -33,6 +33,7 @@ pub struct Pass<'a> {
     company_feed_links: Vec<OnceLock<Shared<FeedLinkView>>>,
     ecosystem_feed_links: Vec<OnceLock<Shared<FeedLinkView>>>,
     pub(super) feed_entries: feeds::Entries,
+    pub(super) json_items: json_feed::Items,
     /// HTML of `cached_component` calls, for this pass only.
     pub(super) components: Arc<memo::Cache>,
 }
@@ -56,6 +57,7 @@ impl<'a> Pass<'a> {
             company_feed_links: site.company_ids().map(|_| OnceLock::new()).collect(),
             ecosystem_feed_links: site.ecosystem_ids().map(|_| OnceLock::new()).collect(),
             feed_entries: feeds::Entries::new(site),
+            json_items: json_feed::Items::new(site),
             components: Arc::default(),
         }
     }

@@ -309,6 +309,8 @@ pub struct SiteView {
     pub ecosystems_url: String,
     /// Absolute URL of the site-wide Atom feed.
     pub feed_url: String,
+    /// Absolute URL of the site-wide JSON Feed (the same entries).
+    pub json_feed_url: String,
     /// The year of the newest briefing, for the footer; empty with no briefings.
     pub year: String,
     /// Every year with briefings, newest first, each linking to its archive.
@@ -326,11 +328,32 @@ pub struct PageMetaView {
     pub url: String,
     /// Absolute URL of this page, for `<link rel="canonical">`.
     pub permalink: String,
-    /// The feeds that fit this page, for `<link rel="alternate" type="application/atom+xml">`.
+    /// The feeds that fit this page, for `<link rel="alternate">` (Atom and JSON Feed).
     pub feeds: Vec<Shared<FeedLinkView>>,
     /// Which top-level section this page is in: `home`, `companies`, `ecosystems`,
     /// `archive`, `article`, `page` or `404`, so the navigation can mark the current one.
     pub section: String,
+    /// What link previews (OpenGraph, Twitter cards) show of this page.
+    pub social: SocialView,
+    /// schema.org JSON-LD documents for this page (a briefing's `NewsArticle` and
+    /// `BreadcrumbList`, a company's `Corporation`), each escaped to go inside a
+    /// `<script type="application/ld+json">` as it is (print it with `| safe`).
+    pub structured_data: Vec<String>,
+}
+
+/// A page's link preview, as `page_meta.social`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SocialView {
+    /// `article` for a briefing, `website` for every other page (`og:type`).
+    pub og_type: &'static str,
+    /// Absolute URL of the preview image: the article's `image`, else the site's
+    /// `[social] image`; empty without either.
+    pub image: String,
+    /// A briefing's date and last change, RFC 3339; empty on other pages.
+    pub published: String,
+    pub modified: String,
+    /// A briefing's tickers and ecosystems (`article:tag`); empty on other pages.
+    pub tags: Vec<String>,
 }
 
 /// A feed a page links to.
@@ -338,8 +361,10 @@ pub struct PageMetaView {
 pub struct FeedLinkView {
     /// Human title: "Two Stacks", "SMIC on Two Stacks".
     pub title: String,
-    /// Absolute URL of the feed.
+    /// Absolute URL of the feed, as Atom.
     pub url: String,
+    /// Absolute URL of the same feed as JSON Feed 1.1.
+    pub json_url: String,
 }
 
 /// A link to an ecosystem, as shown on a briefing or a company.
@@ -402,6 +427,8 @@ pub struct CompanyView {
     pub url: String,
     /// Absolute URL of its Atom feed.
     pub feed_url: String,
+    /// Absolute URL of its JSON Feed.
+    pub json_feed_url: String,
     /// Every listing, primary first; empty for a private company.
     pub tickers: Vec<TickerView>,
     /// Its ecosystem, if it has one.
@@ -434,6 +461,8 @@ pub struct EcosystemView {
     pub url: String,
     /// Absolute URL of its Atom feed.
     pub feed_url: String,
+    /// Absolute URL of its JSON Feed.
+    pub json_feed_url: String,
     /// How many published briefings are tagged with it.
     pub briefing_count: usize,
     /// How many registered companies belong to it.

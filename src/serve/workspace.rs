@@ -221,6 +221,13 @@ impl Workspace {
         match decided {
             Ok((built, warnings)) => {
                 rebuilt.warnings.extend(warnings);
+                if let Some(theme) = &self.theme {
+                    let site = &built.site;
+                    let articles = site.articles.iter().map(|a| &**a);
+                    rebuilt
+                        .warnings
+                        .extend(theme::missing_images(theme, &site.config, articles));
+                }
                 let every_kind = theme_changed || self.probe_every_kind;
                 let probe = probe_routes(&built.site, &changed, every_kind);
                 match render_probe(&built, &probe) {

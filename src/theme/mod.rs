@@ -11,6 +11,7 @@ use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
 use crate::content::Article;
+use crate::diagnostics::Warning;
 use crate::error::{Error, Errors};
 
 /// The theme brief ships with.
@@ -47,7 +48,7 @@ const EMBEDDED_TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
     "companies.html", "company.html", "ecosystems.html", "ecosystem.html", "year.html",
     "month.html", "day.html", "404.html", "digest.html", "digest.txt",
 );
-const EMBEDDED_STATIC: &[(&str, &[u8])] = embedded!("static": "style.css");
+const EMBEDDED_STATIC: &[(&str, &[u8])] = embedded!("static": "style.css", "favicon.svg");
 
 /// Templates that every page builds on, and the digest's email: not pages of their
 /// own, so an article's `template` may not name them.
@@ -79,6 +80,32 @@ pub fn unknown_templates<'a>(
                 location: article.template_location.clone()?,
                 name: name.clone(),
                 known: theme.page_templates().map(str::to_string).collect(),
+            })
+        })
+        .collect()
+}
+
+/// A warning for each link-preview image (`[social] image`, an article's `image`) on
+/// this site that no static file provides: a preview would show a broken picture. An
+/// absolute URL (`https://…`) is another site's business and is not looked at.
+pub fn missing_images<'a>(
+    theme: &Theme,
+    config: &SiteConfig,
+    articles: impl IntoIterator<Item = &'a Article>,
+) -> Vec<Warning> {
+    let site_wide = config.social_image.iter().map(|image| (image, "/"));
+    let own = articles
+        .into_iter()
+        .filter_map(|a| Some((a.image.as_ref()?, a.url.as_str())));
+    site_wide
+        .chain(own)
+        .filter_map(|(image, page)| {
+            let path = crate::urls::image(&image.written, page)?;
+            let file = path.trim_start_matches('/');
+            (!theme.assets.contains_key(Path::new(file))).then(|| Warning::MissingImage {
+                location: image.location.clone(),
+                image: image.written.clone(),
+                static_path: format!("static/{file}"),
             })
         })
         .collect()

@@ -277,6 +277,33 @@ fn a_template_error_keeps_the_last_good_page_and_clears_when_fixed() {
 }
 
 #[test]
+fn json_feeds_are_served_as_json_feed_without_the_reload_script() {
+    let site = Site::new();
+    let served = Served::start(&site, &[]);
+    for url in ["/feed.json", "/companies/smic/feed.json"] {
+        let feed = served.wait_for_text(url, "Hong Kong chip stocks rally");
+        assert_eq!(feed.header("content-type"), Some("application/feed+json"));
+        assert!(!feed.body.contains("brief-live"), "{url}: no script");
+        let json: serde_json::Value = serde_json::from_str(&feed.body)
+            .unwrap_or_else(|e| panic!("{url} is JSON: {e}\n{}", feed.body));
+        assert_eq!(json["version"], "https://jsonfeed.org/version/1.1");
+    }
+    // The page names it, and an edit reaches it.
+    let home = served.wait_for_text("/", "application/feed+json");
+    assert!(home.body.contains("/feed.json\""));
+    site.write(
+        "content/2025/10/rally.md",
+        &briefing(
+            "Hong Kong chip stocks rally",
+            "2025-10-02T09:30:00+08:00",
+            "\"0981.HK\"",
+            "SMIC shares jumped 11% on the first day of trading.",
+        ),
+    );
+    served.wait_for_text("/feed.json", "jumped 11%");
+}
+
+#[test]
 fn a_stylesheet_change_is_swapped_without_a_reload() {
     let site = Site::new();
     site.write("static/style.css", "body { color: black; }\n");

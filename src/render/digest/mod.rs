@@ -311,7 +311,7 @@ fn digest_view(site: &Site, digest: &Digest, form: Form, shown: &[ArticleId]) ->
         moves_days,
         briefings,
         preheader,
-        feed_url: site.permalink(&Page::Feed(feed).url(site)),
+        feed_url: site.permalink(&Page::Feed(feed, crate::model::FeedFormat::Atom).url(site)),
     }
 }
 
