@@ -15,9 +15,7 @@ pub mod placement;
 pub mod related;
 pub mod update;
 
-pub use pages::{
-    FeedFormat, FeedOf, Lookup, MediaType, Page, PageKind, Route, file_content_type,
-};
+pub use pages::{FeedFormat, FeedOf, Lookup, MediaType, Page, PageKind, Route, file_content_type};
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};

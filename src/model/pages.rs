@@ -163,9 +163,7 @@ impl MediaType {
             | MediaType::Atom
             | MediaType::JsonFeed
             | MediaType::Xml
-            | MediaType::Text => {
-                self.content_type()
-            }
+            | MediaType::Text => self.content_type(),
         }
     }
 }

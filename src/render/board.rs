@@ -2,6 +2,8 @@
 //! the companies they are about, so a reader sees at a glance which stack rose and
 //! which fell. Made once per day, for the first of the day's pages, which alone shows it.
 
+use jiff::civil::Date;
+
 use super::chart::number;
 use super::context::{company_link, ecosystem_link, neighbour};
 use super::views::{BoardGroupView, BoardMoveView, BoardView};
@@ -28,12 +30,8 @@ pub fn board(site: &Site, day: &Span) -> BoardView {
             ticker: listing(site, company, reported),
             change: number::move_view(reported.change),
             close: close(reported),
-            traded_on: (reported.on != date)
-                .then(|| reported.on.to_string())
-                .unwrap_or_default(),
-            traded_display: (reported.on != date)
-                .then(|| reported.on.strftime("%-d %B %Y").to_string())
-                .unwrap_or_default(),
+            traded_on: traded(reported, date, "%Y-%m-%d"),
+            traded_display: traded(reported, date, "%-d %B %Y"),
             briefing: neighbour(site, Some(article)).expect("a reported move has its briefing"),
         };
         let at = groups.partition_point(|(e, _)| rank(*e) < rank(ecosystem));
@@ -57,6 +55,15 @@ pub fn board(site: &Site, day: &Span) -> BoardView {
     BoardView {
         ecosystems,
         move_count,
+    }
+}
+
+/// A move's trading day in `format`, when it is not `day`; empty when it is.
+fn traded(reported: &Move, day: Date, format: &str) -> String {
+    if reported.on == day {
+        String::new()
+    } else {
+        reported.on.strftime(format).to_string()
     }
 }
 
