@@ -329,7 +329,7 @@ fn board(page: &str) -> Vec<(String, Vec<String>)> {
 }
 
 #[test]
-fn a_days_board_shows_every_move_reported_for_it_by_ecosystem() {
+fn a_days_board_shows_every_move_its_briefings_report_by_ecosystem() {
     let site = Site::fixture("archives");
     let built = site.build();
     let day = built.out.page("/2025/10/02/");
@@ -348,7 +348,12 @@ fn a_days_board_shows_every_move_reported_for_it_by_ecosystem() {
             ),
             (
                 r#"<a href="/ecosystems/allies/">US-aligned Asia</a>"#.to_string(),
-                rows(&["/companies/sk-hynix/ 000660.KS up 12.0 percent /2025/10/memory-deal/"])
+                // The late-night briefing is 2 October's in the site's time zone, and
+                // its move (of Seoul's 1 October session) is on its day's board.
+                rows(&[
+                    "/companies/sk-hynix/ 000660.KS up 12.0 percent /2025/10/memory-deal/",
+                    "/companies/sk-hynix/ 000660.KS up 3.1 percent /2025/10/late-night/"
+                ])
             ),
             (
                 "Companies in no ecosystem".to_string(),
@@ -365,20 +370,17 @@ fn a_days_board_shows_every_move_reported_for_it_by_ecosystem() {
     assert!(day.contains(r#"<span aria-hidden="true">▼ 1.2 %</span>"#));
     assert!(day.contains("<td class=\"num\">395,500 KRW</td>"));
 
-    // A move is on the board of its trading day: the late-night briefing is on 2
-    // October's page, but the Seoul session it reports is 1 October's, largest first.
+    // A move of another trading day says which, and it is on no other day's board.
+    assert!(day.contains(
+        r#"<span class="sub board-traded">Trading of <time datetime="2025-10-01">1 October 2025</time></span>"#
+    ));
+    assert_eq!(day.matches("board-traded").count(), 1, "{day}");
     assert_eq!(
         board(&built.out.page("/2025/10/01/")),
-        [
-            (
-                r#"<a href="/ecosystems/us/">The US stack</a>"#.to_string(),
-                rows(&["/companies/micron/ MU up 2.5 percent /2025/10/eve/"])
-            ),
-            (
-                r#"<a href="/ecosystems/allies/">US-aligned Asia</a>"#.to_string(),
-                rows(&["/companies/sk-hynix/ 000660.KS up 3.1 percent /2025/10/late-night/"])
-            ),
-        ]
+        [(
+            r#"<a href="/ecosystems/us/">The US stack</a>"#.to_string(),
+            rows(&["/companies/micron/ MU up 2.5 percent /2025/10/eve/"])
+        )]
     );
     // A day without moves has no board.
     let quiet = built.out.page("/2025/10/06/");
