@@ -7,7 +7,9 @@ use crate::config;
 use crate::diagnostics::{self, Diagnostics};
 use crate::error::{Error, Errors};
 use crate::options::SiteOptions;
-use crate::{content, model, output, prices, render, theme};
+use rayon::prelude::*;
+
+use crate::{content, images, model, output, prices, render, theme};
 
 /// What `brief build` was asked to do.
 #[derive(Debug, Clone)]
@@ -44,6 +46,8 @@ pub struct BuildReport {
     pub unchanged: usize,
     /// Files of an output built by an older brief that this build does not make, kept.
     pub kept_from_older_brief: usize,
+    /// The images the articles show, and their resized copies.
+    pub images: images::ImageReport,
     pub output: PathBuf,
     pub warnings: Diagnostics,
     pub elapsed: Duration,
@@ -73,7 +77,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
     };
     warnings.extend(prices_skipped);
     let mut errors = Errors(theme::unknown_templates(&theme, &articles));
-    let (site, found) = match model::build(config, articles, prices, &options.site.model()) {
+    let (mut site, found) = match model::build(config, articles, prices, &options.site.model()) {
         Ok(decided) if errors.is_empty() => decided,
         Ok(_) => return Err(errors.sorted()),
         Err(more) => {
@@ -85,8 +89,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
     let articles = site.articles.iter().map(|a| &**a);
     warnings.extend(theme::missing_images(&theme, &site.config, articles));
     diagnostics::sort(&mut warnings);
+    let cache = options.site.root.join(images::CACHE_FOLDER);
+    let shown = images::load(
+        &site.config,
+        &theme,
+        &site.articles,
+        &images::CopyMode::Make { cache },
+    )?;
+    site.images = std::sync::Arc::new(shown.images);
     let renderer = render::Renderer::new(&theme)?;
-    let written = output::write(render::files(&site, &renderer, &theme), &output_dir)?;
+    let files = render::files(&site, &renderer, &theme).chain(images::files(&shown.copies));
+    let written = output::write(files, &output_dir)?;
     Ok(BuildReport {
         briefings: site.briefing_count,
         pages: site.articles.len() - site.briefing_count,
@@ -96,6 +109,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
         written: written.written,
         unchanged: written.unchanged,
         kept_from_older_brief: written.kept_from_older_brief,
+        images: shown.report,
         output: output_dir,
         warnings,
         elapsed: started.elapsed(),

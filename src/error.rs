@@ -118,6 +118,33 @@ pub enum Missing {
     Unpublished,
 }
 
+/// What is wrong with an image an article shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImageProblem {
+    /// No file of the site is at its path.
+    Missing,
+    /// Its first bytes are those of no image format that browsers show.
+    UnknownFormat,
+    /// Named `.svg`, but holds no `<svg>` element.
+    NotSvg,
+    /// Its format is known, but its header or its pixels cannot be read.
+    Unreadable(String),
+}
+
+impl std::fmt::Display for ImageProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImageProblem::Missing => write!(f, "no file of the site is there"),
+            ImageProblem::UnknownFormat => write!(
+                f,
+                "it is not a PNG, JPEG, GIF, WebP, AVIF, BMP or ICO image (its first bytes are those of none of them)"
+            ),
+            ImageProblem::NotSvg => write!(f, "it is named .svg but holds no <svg> element"),
+            ImageProblem::Unreadable(why) => write!(f, "it cannot be read: {why}"),
+        }
+    }
+}
+
 /// Why a build, or one file of it, failed.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -421,6 +448,21 @@ pub enum Error {
         before: Option<jiff::civil::Date>,
         after: Option<jiff::civil::Date>,
     },
+    #[error("the image `{image}` is broken: {problem}")]
+    BrokenImage {
+        /// Where an article shows it.
+        location: Location,
+        /// Its site path.
+        image: String,
+        problem: ImageProblem,
+    },
+    #[error("{} stands where brief writes a resized copy of `{image}`", path.display())]
+    ImageCopyTaken {
+        /// The static file.
+        path: PathBuf,
+        /// The image's site path.
+        image: String,
+    },
     #[error("{}", broken_reference(.location.is_some(), .page, .target, *.missing, *.elsewhere))]
     BrokenReference {
         /// Where the Markdown writes it; None for links that come from templates.
@@ -548,6 +590,7 @@ impl Error {
             | Error::PriceClose { location, .. }
             | Error::PriceDateRepeated { location, .. }
             | Error::PriceDateOutOfOrder { location, .. } => Some(location),
+            Error::BrokenImage { location, .. } => Some(location),
             Error::Template { location, .. } | Error::BrokenReference { location, .. } => {
                 location.as_ref()
             }
@@ -677,6 +720,12 @@ impl Error {
             }
             Error::StaticCollision { folder: true, .. } => {
                 "rename or move the static file: generated pages need that path as a folder".to_string()
+            }
+            Error::BrokenImage { .. } => {
+                "save the image again as PNG, JPEG, GIF, WebP or SVG, or point the article at the right file".to_string()
+            }
+            Error::ImageCopyTaken { .. } => {
+                "rename the static file: brief writes an image's copies beside it, named after it with their width (`chart-960w.webp`)".to_string()
             }
             Error::StaticCollision { .. } => {
                 "rename or move the static file; to change a generated page, edit its template (only static/robots.txt replaces a generated file)".to_string()
@@ -865,6 +914,8 @@ impl Error {
             Error::BadSitePath { .. } => "bad-site-path",
             Error::AliasTwice { .. } => "alias-twice",
             Error::AliasTaken { .. } => "alias-taken",
+            Error::BrokenImage { .. } => "broken-image",
+            Error::ImageCopyTaken { .. } => "image-copy-taken",
             Error::NotRegistered {
                 kind: NameKind::Ticker,
                 ..
@@ -917,6 +968,7 @@ impl Error {
             | Error::OutputTaken { path, .. }
             | Error::StaticCollision { path, .. }
             | Error::BundleCollision { path, .. }
+            | Error::ImageCopyTaken { path, .. }
             | Error::FileExists { path }
             | Error::NoEditor { path }
             | Error::PriceFileUnregistered { path, .. } => Some(path),

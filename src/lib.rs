@@ -8,6 +8,7 @@
 //! data/prices/*.csv ─prices::load──▶ Prices                  (daily closes by ticker)
 //! themes/<name> or embedded ─theme::load─▶ Theme             (template sources, assets)
 //! (SiteConfig, articles, Prices) ─model::build─▶ Site       (every URL, list, page decided)
+//! (Site's articles, Theme) ─images::load─▶ Images        (sizes; copies made in .brief-cache/)
 //! (&Site, &Theme) ─render::files─────▶ OutputFiles, lazily     every page, feed, sitemap
 //! OutputFiles ─output::write─────────▶ public/                atomic, unchanged files kept
 //! ```
@@ -23,6 +24,7 @@ pub mod diagnostics;
 pub mod digest;
 pub mod error;
 pub mod files;
+pub mod images;
 pub mod keys;
 pub mod markdown;
 pub mod model;

@@ -354,6 +354,16 @@ fn main() -> ExitCode {
                         built.output.display(),
                         built.elapsed
                     );
+                    let images = built.images;
+                    if images.images > 0 {
+                        println!(
+                            "Images: {} shown, {} resized copies; {} decoded (the others' copies were in {}/)",
+                            images.images,
+                            images.copies,
+                            images.decoded,
+                            brief::images::CACHE_FOLDER,
+                        );
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(errors) => {

@@ -43,7 +43,7 @@ enum Rule {
     Read,
     /// A table of named tables, each with these keys (`[companies.smic]`).
     Named(&'static Schema),
-    /// A table with these keys (`[social]`).
+    /// A table with these keys (`[social]`, `[images]`).
     Table(&'static Schema),
     /// Documented by the site format, not acted on yet: a warning, not an error.
     NotYet,
@@ -92,6 +92,13 @@ const COMPANY: Schema = Schema {
     ],
 };
 
+/// The keys of site.toml's `[images]`.
+const IMAGES: Schema = Schema {
+    table: "[images]",
+    extra: "[extra] at the top of site.toml",
+    keys: &[("widths", Rule::Read)],
+};
+
 /// The keys of one move's table in `[moves]` (a move may also be a plain number).
 pub const MOVE: Schema = Schema {
     table: "a move",
@@ -127,7 +134,7 @@ pub const SITE: Schema = Schema {
         ("search", Rule::NotYet),
         ("cashtags", Rule::Read),
         ("social", Rule::Table(&SOCIAL)),
-        ("images", Rule::NotYet),
+        ("images", Rule::Table(&IMAGES)),
         ("ecosystems", Rule::Named(&ECOSYSTEM)),
         ("companies", Rule::Named(&COMPANY)),
         ("extra", Rule::FreeForm),
@@ -285,6 +292,18 @@ mod tests {
     }
 
     #[test]
+    fn a_misspelt_key_of_images_names_the_closest_known_one() {
+        let findings = check(&[key("images", 0, vec![key("width", 10, vec![])])], &SITE);
+        let [Finding::Unknown { key, schema, .. }] = findings.as_slice() else {
+            panic!("{findings:?}");
+        };
+        assert_eq!(
+            (key.as_str(), schema.table, schema.closest(key).as_deref()),
+            ("width", "[images]", Some("widths"))
+        );
+    }
+
+    #[test]
     fn documented_keys_brief_does_not_act_on_yet_are_findings_of_their_own() {
         let findings = check(
             &[key("search", 0, vec![]), key("images", 20, vec![])],
@@ -292,16 +311,10 @@ mod tests {
         );
         assert_eq!(
             findings,
-            [
-                Finding::NotYet {
-                    span: 0..6,
-                    key: "search".into()
-                },
-                Finding::NotYet {
-                    span: 20..26,
-                    key: "images".into()
-                },
-            ]
+            [Finding::NotYet {
+                span: 0..6,
+                key: "search".into()
+            }]
         );
     }
 }

@@ -44,6 +44,9 @@
 //! related briefings, as Hugo's related content alone triples its build time (see
 //! `bench/hugo/layouts/_default/single.html`), so Hugo does a little less than brief.
 //!
+//! With `--images N` the brief site also gets N synthetic pictures (`images.rs`), each
+//! shown by one briefing as a captioned figure; `bench/images.sh` measures them.
+//!
 //! With `--market` the brief site also gets the market layer (`market.rs`): `[moves]`
 //! in most briefings, in the numbers of the body's table of moves, some with `close`,
 //! `currency` and `on`; cashtags (`$0981.HK`, `$qilin-ai`) where the text names a
@@ -64,6 +67,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+mod images;
 mod market;
 
 #[derive(Parser)]
@@ -84,6 +88,9 @@ struct Args {
     /// Add the market layer to the brief site: moves, cashtags and synthetic prices.
     #[arg(long)]
     market: bool,
+    /// Add this many synthetic pictures to the brief site, each shown by one briefing.
+    #[arg(long, default_value_t = 0)]
+    images: usize,
 }
 
 fn main() -> ExitCode {
@@ -96,8 +103,16 @@ fn main() -> ExitCode {
                 } else {
                     ""
                 };
+                let images = if args.images > 0 {
+                    format!(
+                        " and {} synthetic pictures in static/images/synthetic",
+                        args.images
+                    )
+                } else {
+                    String::new()
+                };
                 println!(
-                    "Wrote {} briefings{market}, 1 page and site.toml to {}",
+                    "Wrote {} briefings{market}{images}, 1 page and site.toml to {}",
                     args.articles,
                     out.display()
                 );
@@ -127,11 +142,15 @@ fn generate(args: &Args) -> Result<(), String> {
     let mut rng = Rng::new(args.seed);
     let plans = plan_briefings(&mut rng, args.articles);
     let mut market = args.market.then(|| market::Market::new(args.seed));
+    let mut pictures: Vec<images::Picture> = Vec::new();
     if let Some(out) = &args.out {
         create_dir(&out.join("content"))?;
         write_new(&out.join("site.toml"), &site_toml())?;
         if let Some(market) = &market {
             market.write_prices(out)?;
+        }
+        if args.images > 0 {
+            pictures = images::write(out, args.images, plans.len(), args.seed)?;
         }
         let about = resolve_links(&about_body(&plans), |i| {
             relative("about.md", &plans[i].path)
@@ -148,12 +167,15 @@ fn generate(args: &Args) -> Result<(), String> {
         let body = body(&mut rng, &plans, index);
         if let Some(out) = &args.out {
             let moves = market.as_mut().and_then(|m| m.moves(plan, &body.moves));
-            let text = briefing_file(
-                plan,
-                &resolve_cashtags(&body.text, market.is_some()),
-                moves.as_deref(),
-                |i| relative(&plan.path, &plans[i].path),
-            );
+            let mut text = resolve_cashtags(&body.text, market.is_some());
+            for (number, picture) in pictures.iter().enumerate() {
+                if picture.briefing == index {
+                    text.push_str(&picture.markdown(number));
+                }
+            }
+            let text = briefing_file(plan, &text, moves.as_deref(), |i| {
+                relative(&plan.path, &plans[i].path)
+            });
             write_content(&out.join("content").join(&plan.path), &text)?;
         }
         if let Some(hugo) = &args.hugo {
@@ -1387,6 +1409,7 @@ mod tests {
                 hugo: None,
                 seed: 5,
                 market,
+                images: 0,
             })
             .unwrap();
             files(&out)

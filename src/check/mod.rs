@@ -18,7 +18,7 @@ use crate::content;
 use crate::diagnostics::{self, Diagnostics, Warning};
 use crate::error::{Error, Errors, Missing};
 use crate::options::SiteOptions;
-use crate::{model, prices, render, theme};
+use crate::{images, model, prices, render, theme};
 
 /// What `brief check` was asked to look at.
 #[derive(Debug, Clone)]
@@ -104,11 +104,31 @@ pub fn check(options: &CheckOptions) -> CheckReport {
         prices.prices,
         &options.site.model(),
     ) {
-        Ok((site, found)) => {
+        Ok((mut site, found)) => {
             warnings.extend(found);
+            // Missing images the images stage reports, which following links finds again.
+            let mut images_reported: HashSet<(PathBuf, usize, usize)> = HashSet::new();
             if let Some(theme) = &theme {
                 let articles = site.articles.iter().map(|a| &**a);
                 warnings.extend(theme::missing_images(theme, &site.config, articles));
+                // As the build sees them, decoding what its cache lacks, writing nothing.
+                let cache = options.site.root.join(images::CACHE_FOLDER);
+                match images::load(
+                    &site.config,
+                    theme,
+                    &site.articles,
+                    &images::CopyMode::Verify { cache },
+                ) {
+                    Ok(shown) => site.images = std::sync::Arc::new(shown.images),
+                    Err(e) => {
+                        images_reported.extend(
+                            e.0.iter()
+                                .filter_map(|e| e.location())
+                                .map(|l| (l.path.clone(), l.line, l.column)),
+                        );
+                        errors.extend(e.0);
+                    }
+                }
             }
             if all_content_loaded {
                 warnings.extend(lints::registry(&site));
@@ -126,6 +146,11 @@ pub fn check(options: &CheckOptions) -> CheckReport {
                         // The build already warns about these Markdown links; say it once.
                         let warned = warned_links(&warnings);
                         found.errors.retain(|e| !warned_already(e, &warned));
+                        found.errors.retain(|e| {
+                            e.location().is_none_or(|l| {
+                                !images_reported.contains(&(l.path.clone(), l.line, l.column))
+                            })
+                        });
                         errors.extend(found.errors);
                     }
                     Err(e) => errors.extend(e.0),

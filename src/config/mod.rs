@@ -41,6 +41,8 @@ pub struct SiteConfig {
     pub cashtags: bool,
     /// `[social] image`: the picture link previews show for a page that names none.
     pub social_image: Option<Image>,
+    /// `[images]`: the resized copies made of images wider than the text column.
+    pub images: ImageSettings,
     pub registry: Registry,
     /// Keys of site.toml that brief does not act on yet.
     pub warnings: Diagnostics,
@@ -66,6 +68,28 @@ impl SiteConfig {
 pub struct Image {
     pub written: String,
     pub location: Location,
+}
+
+/// site.toml's `[images]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageSettings {
+    /// Widths in pixels of the resized copies, smallest first, each at most
+    /// `MAX_IMAGE_WIDTH`; an image gets a copy at each width smaller than its own.
+    pub widths: Vec<u32>,
+}
+
+/// The widest copy brief makes: four times a wide screen is past any use, and a typo
+/// (`96000`) must not make brief encode a picture of a billion pixels.
+pub const MAX_IMAGE_WIDTH: i64 = 8192;
+
+impl Default for ImageSettings {
+    /// Copies for a phone, for the text column on a laptop, and for the column on a
+    /// screen of twice the density.
+    fn default() -> Self {
+        ImageSettings {
+            widths: vec![480, 960, 1440],
+        }
+    }
 }
 
 /// What the command line may change in site.toml.
@@ -273,6 +297,7 @@ impl Checker<'_> {
                 location: self.at(&image),
                 written: image.into_inner(),
             });
+        let images = self.images(raw.images);
         self.errors.into_result(SiteConfig {
             root: root.to_path_buf(),
             title,
@@ -285,9 +310,32 @@ impl Checker<'_> {
             timezone,
             cashtags: raw.cashtags.unwrap_or(true),
             social_image,
+            images,
             registry,
             warnings: self.warnings,
         })
+    }
+
+    /// `[images]`: `widths` each a whole number of pixels from 1 to `MAX_IMAGE_WIDTH`.
+    fn images(&mut self, raw: Option<raw::RawImages>) -> ImageSettings {
+        let Some(widths) = raw.and_then(|r| r.widths) else {
+            return ImageSettings::default();
+        };
+        let mut valid = Vec::new();
+        for width in widths.into_inner() {
+            match u32::try_from(*width.get_ref()) {
+                Ok(w) if w > 0 && i64::from(w) <= MAX_IMAGE_WIDTH => valid.push(w),
+                _ => self.errors.push(Error::InvalidValue {
+                    location: self.at(&width),
+                    what: "an image width",
+                    value: width.get_ref().to_string(),
+                    expected: "a width in pixels from 1 to 8192, such as 960",
+                }),
+            }
+        }
+        valid.sort_unstable();
+        valid.dedup();
+        ImageSettings { widths: valid }
     }
 
     /// A company's `url`, which every page of the company links to: a script there

@@ -15,6 +15,7 @@ pub(crate) struct RawSite {
     pub timezone: Option<Spanned<String>>,
     pub cashtags: Option<bool>,
     pub social: Option<RawSocial>,
+    pub images: Option<RawImages>,
     #[serde(default)]
     pub ecosystems: BTreeMap<Spanned<String>, RawEcosystem>,
     #[serde(default)]
@@ -41,4 +42,9 @@ pub(crate) struct RawCompany {
     pub ecosystem: Option<Spanned<String>>,
     pub url: Option<Spanned<String>>,
     pub description: Option<String>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub(crate) struct RawImages {
+    pub widths: Option<Spanned<Vec<Spanned<i64>>>>,
 }

@@ -18,11 +18,12 @@ mod accessible;
 pub mod cashtags;
 mod dialect;
 mod escape;
+mod figure;
 mod inline;
 pub mod raw_html;
 pub mod relative;
 mod site_html;
-mod tags;
+pub mod tags;
 mod words;
 
 pub use cashtags::Lookup;
@@ -327,6 +328,7 @@ pub fn render(
         pieces.push(piece);
     }
 
+    figure::captioned_images(&mut pieces);
     let summary = more_at
         .map(|end| 0..end)
         .or_else(|| first_paragraph(&pieces));

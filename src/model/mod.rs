@@ -112,6 +112,9 @@ pub struct Site {
     /// Every listing's daily closes from data/prices; ask `prices`. Shared, so a site
     /// decided again after an edit keeps them without a copy.
     pub prices: Arc<Prices>,
+    /// The local images the articles show: their sizes and resized copies, from the
+    /// images stage, which reads them once the site is decided; empty until then.
+    pub images: Arc<crate::images::Images>,
 }
 
 impl Site {
@@ -391,6 +394,7 @@ pub fn build_shared(
         about,
         left_out,
         prices,
+        images: Arc::default(),
     };
     site.routes = routes(&site, &mut errors);
     errors.into_result(())?;

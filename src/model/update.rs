@@ -111,6 +111,7 @@ pub fn update(
         about: None,
         left_out,
         prices: previous.prices.clone(),
+        images: previous.images.clone(),
     };
     let renumbered = old_to_new.iter().enumerate().any(|(i, n)| *n != Some(i));
     let renumber = |ids: &mut Vec<ArticleId>| {

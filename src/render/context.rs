@@ -282,7 +282,7 @@ pub fn card(
             .date
             .map(|d| dates.display_dated(d, article.date_has_time))
             .unwrap_or_default(),
-        summary: site.html(&article.summary_html, article).into_owned(),
+        summary: dressed(site, &article.summary_html, article, false).into_owned(),
         ecosystems: links
             .ecosystems
             .iter()
@@ -326,6 +326,23 @@ pub fn neighbour(site: &Site, id: Option<ArticleId>) -> Option<NeighbourView> {
     })
 }
 
+/// HTML of `article` as a page of the site shows it, its images dressed (`images`);
+/// `first_eager` for the body, whose first image may be on the first screen.
+fn dressed<'a>(
+    site: &Site,
+    html: &'a crate::markdown::SiteHtml,
+    article: &Article,
+    first_eager: bool,
+) -> Cow<'a, str> {
+    super::images::dress(
+        site.html(html, article),
+        &site.images,
+        &article.url,
+        site.config.path_prefix(),
+        first_eager,
+    )
+}
+
 /// Reading speed for the reading-time estimate, in words a minute.
 const WORDS_PER_MINUTE: usize = 220;
 
@@ -333,7 +350,7 @@ pub fn article_view(site: &Site, id: ArticleId) -> ArticleView<'_> {
     let article: &Article = site.article(id);
     let links = &site.links[id.0];
     let dates = Dates(&site.config.timezone);
-    let summary = site.html(&article.summary_html, article);
+    let summary = dressed(site, &article.summary_html, article, false);
     ArticleView {
         title: article.title.clone(),
         url: site.href(&article.url),
@@ -363,7 +380,7 @@ pub fn article_view(site: &Site, id: ArticleId) -> ArticleView<'_> {
         } else {
             Cow::Borrowed("")
         },
-        content: site.html(&article.content_html, article),
+        content: dressed(site, &article.content_html, article, true),
         headings: article
             .headings
             .iter()

@@ -7,6 +7,7 @@ pub mod chart;
 mod context;
 pub mod digest;
 pub mod feeds;
+pub mod images;
 pub mod json_feed;
 mod market;
 mod memo;

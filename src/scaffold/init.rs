@@ -17,8 +17,9 @@ const SITE_TOML: &str = include_str!("starter/site.toml");
 const WELCOME: &str = include_str!("starter/welcome.md");
 const ABOUT: &str = include_str!("starter/about.md");
 /// The built site, and the folders a build that was killed leaves beside it until the
-/// next build clears them (`.public.brief-new-<pid>`, `.public.brief-old-<pid>`).
-const GITIGNORE: &str = "/public/\n/.public.brief-*/\n";
+/// next build clears them (`.public.brief-new-<pid>`, `.public.brief-old-<pid>`), and
+/// the cache of resized images, which any build makes again from the images.
+const GITIGNORE: &str = "/public/\n/.public.brief-*/\n/.brief-cache/\n";
 
 /// What `brief init` was asked to create.
 #[derive(Debug, Clone)]

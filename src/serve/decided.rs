@@ -68,6 +68,19 @@ impl Decided {
         }
     }
 
+    /// The same site with the images its articles show now, when they differ.
+    pub fn with_images(self, images: crate::images::Images) -> Decided {
+        if *self.site.images == images {
+            return self;
+        }
+        let mut site = Site::clone(&self.site);
+        site.images = Arc::new(images);
+        Decided {
+            site: Arc::new(site),
+            ..self
+        }
+    }
+
     pub fn site(&self) -> &Site {
         &self.site
     }

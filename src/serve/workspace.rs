@@ -26,6 +26,7 @@ use crate::content::ConfigRead;
 use crate::content::store::{Refreshed, Replaced, Store};
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Errors};
+use crate::images::{self, CopyMode};
 use crate::model::placement::Placement;
 use crate::model::{self, ModelOptions, Site};
 use crate::options::SiteOptions;
@@ -386,6 +387,16 @@ impl Workspace {
                 Decided::new(site)
             }
         };
+        let decided = if site_changed {
+            // Sizes and figures only: serve writes nothing, so it makes no copies and
+            // shows the images themselves. A missing or broken one is the build's error.
+            let site = decided.site();
+            let shown = images::load(&site.config, theme, &site.articles, &CopyMode::None)
+                .map_err(|errors| Problem::new(&errors.0))?;
+            decided.with_images(shown.images)
+        } else {
+            decided
+        };
         if site_changed {
             // Dates may have moved: the next moment the site changes by itself.
             self.next_publication =
@@ -410,7 +421,12 @@ impl Workspace {
             &self.model_options(now),
         )
         .ok()?;
-        Some(Decided::new(site).built(renderer, theme))
+        let shown = images::load(&site.config, theme, &site.articles, &CopyMode::None).ok()?;
+        Some(
+            Decided::new(site)
+                .with_images(shown.images)
+                .built(renderer, theme),
+        )
     }
 
     fn model_options(&self, now: Timestamp) -> ModelOptions {

@@ -17,6 +17,7 @@ mod content;
 mod errors;
 mod feeds;
 mod header;
+mod images;
 mod json_feed;
 mod layout;
 mod markdown;

@@ -1307,7 +1307,7 @@ fn check_warns_about_scripts_and_remote_embeds_in_content_and_strict_fails() {
 }
 
 #[test]
-fn init_gitignore_covers_the_output_and_what_a_killed_build_leaves_beside_it() {
+fn init_gitignore_covers_the_output_what_a_killed_build_leaves_beside_it_and_the_image_cache() {
     let site = Site::empty();
     let run = site.brief(&["init", "--title", "Ignored"]);
     assert!(run.succeeded(), "{run:?}");
@@ -1323,6 +1323,7 @@ fn init_gitignore_covers_the_output_and_what_a_killed_build_leaves_beside_it() {
         "public/index.html",
         ".public.brief-new-4242/index.html",
         ".public.brief-old-4242/index.html",
+        ".brief-cache/images/v1/0123456789abcdef-100-480.webp",
     ] {
         let check = git(&["check-ignore", "-q", ignored]);
         assert!(check.status.success(), "{ignored} is not ignored");

@@ -2,7 +2,8 @@
 //!
 //! Runs the real checker (the `vnu-jar` npm package, with Java) over every page of the
 //! example site at the repository root, of the `market` fixture (charts drawn from
-//! price files), and of the `moved-site` fixture (a bundle, and redirect pages). `VNU_JAR` names the jar; without it the test
+//! price files), the `archives` fixture, the `moved-site` fixture (a bundle, and redirect
+//! pages) and the `images` fixture (figures, `<picture>`). `VNU_JAR` names the jar; without it the test
 //! installs the package under target/vnu with npm.
 
 use std::path::{Path, PathBuf};
@@ -81,6 +82,20 @@ fn every_page_of_the_example_site_is_valid_html5() {
             redirect.display()
         );
     }
+    // Figures, sized images and `<picture>`s with their `srcset`s: the images fixture,
+    // copied first, as a build keeps its cache of resized copies in the site's folder.
+    let images = out.path().join("images-site");
+    crate::support::copy_dir(&crate::support::fixture_path("images"), &images);
+    let mut options = BuildOptions::new(&images);
+    options.output = Some(out.path().join("images"));
+    build(&options).expect("the images fixture builds");
+    let article = out.path().join("images/2024/10/capex-chart/index.html");
+    assert!(
+        std::fs::read_to_string(&article)
+            .unwrap()
+            .contains("<picture><source type=\"image/webp\"")
+    );
+    pages.extend(html_files(&out.path().join("images")));
     let result = Command::new("java")
         .arg("-jar")
         .arg(vnu_jar())

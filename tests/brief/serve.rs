@@ -757,7 +757,7 @@ fn a_bundles_files_are_served_and_follow_every_change() {
             "Chips in pictures",
             "2025-11-02",
             "\"0981.HK\"",
-            "![Closes](closes.csv)",
+            "[Closes](closes.csv)",
         ),
     );
     site.write("content/2025/11/chips/closes.csv", "date,close\n");

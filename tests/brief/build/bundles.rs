@@ -33,6 +33,11 @@ fn every_file_of_a_bundle_is_published_beside_it_byte_for_byte_and_counted() {
     }
     let page = built.out.page("/2024/10/rally/");
     assert!(page.contains("src=\"chart.png\""), "{page}");
+    // The images stage finds a bundle's image beside its article, and sizes it.
+    assert!(
+        page.contains("<img width=\"24\" height=\"12\" src=\"chart.png\""),
+        "{page}"
+    );
     // The report counts the copies among the files it built.
     let files = built.out.files().len();
     assert!(

@@ -1,0 +1,426 @@
+//! Images: the local images the published articles show, read once per build. Each
+//! one's size comes from its file's header (no decoding), so every `<img>` can say its
+//! `width` and `height` and nothing moves as pages load; raster images wider than the
+//! text column get resized copies (`copies`) for a `srcset`.
+//!
+//! A stage that reads, as `content` is: it reads the image files (the site's and the
+//! theme's static files, which the theme has already read, and the files of page
+//! bundles, read here) and keeps the copies in a cache folder of its own
+//! (`.brief-cache/` at the site root), where an unchanged image finds them again
+//! without being decoded. It writes nothing into the output: the
+//! copies reach it through `output`, as every other file. What it decides (`Images`) is
+//! plain data that the model carries and `render` dresses each `<img>` with.
+
+mod copies;
+mod survey;
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::config::SiteConfig;
+use crate::content::Article;
+use crate::error::{Error, Errors, ImageProblem, Location, Missing};
+use crate::render::{Contents, OutputFile};
+use crate::theme::Theme;
+pub use copies::CACHE_FOLDER;
+
+/// The width in CSS pixels of the built-in theme's text column (`--measure`, 44rem):
+/// an image at most this wide is shown at its own size, and needs no smaller copies.
+pub const COLUMN: u32 = 704;
+
+/// The `sizes` of a responsive image: the whole screen on a phone (less the page's
+/// margins), the text column anywhere wider.
+pub const SIZES: &str = "(max-width: 46.5rem) calc(100vw - 2.5rem), 44rem";
+
+/// Every local image the published articles show, by site path (`/images/chart.png`,
+/// percent-decoded, before the base URL's path prefix).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Images {
+    by_path: HashMap<String, Image>,
+}
+
+impl Images {
+    pub fn get(&self, site_path: &str) -> Option<&Image> {
+        self.by_path.get(site_path)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_path.is_empty()
+    }
+}
+
+/// What a page needs to know of one image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    /// In pixels; None for an SVG whose root element gives no size in pixels.
+    pub size: Option<Size>,
+    pub format: Format,
+    /// Resized copies, narrowest first; empty unless the image is a raster image wider
+    /// than the text column and this build makes copies.
+    pub copies: Vec<Copy>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Size {
+    pub width: u32,
+    pub height: u32,
+}
+
+/// One resized copy of an image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Copy {
+    /// Its site path, beside the image's (`/images/chart-960w.webp`).
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+    pub format: Format,
+}
+
+/// The kinds of image brief knows the size of; only PNG, JPEG and WebP are resized.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Png,
+    Jpeg,
+    Webp,
+    Gif,
+    Svg,
+    /// Another raster format whose header gives its size (AVIF, BMP, ICO, TIFF...).
+    Other,
+}
+
+impl Format {
+    /// The media type of a `<source>` that offers copies in this format.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Format::Png => "image/png",
+            Format::Jpeg => "image/jpeg",
+            Format::Webp => "image/webp",
+            Format::Gif => "image/gif",
+            Format::Svg => "image/svg+xml",
+            Format::Other => "image",
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Png => "png",
+            Format::Jpeg => "jpg",
+            Format::Webp => "webp",
+            Format::Gif => "gif",
+            Format::Svg => "svg",
+            Format::Other => "img",
+        }
+    }
+}
+
+/// What to do about copies.
+#[derive(Debug, Clone)]
+pub enum CopyMode {
+    /// `build`: make every copy the cache lacks, and keep it there.
+    Make { cache: PathBuf },
+    /// `check`: decode every image whose copies the cache lacks, to find broken ones,
+    /// and write nothing.
+    Verify { cache: PathBuf },
+    /// `serve`: sizes only; the preview shows the images themselves.
+    None,
+}
+
+/// What the stage found and did.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub images: Images,
+    /// Each copy's place in the output and its file in the cache.
+    pub copies: Vec<(PathBuf, PathBuf)>,
+    pub report: ImageReport,
+}
+
+/// Counts for the build's report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImageReport {
+    /// Local images the published articles show.
+    pub images: usize,
+    /// Resized copies published.
+    pub copies: usize,
+    /// Images decoded by this build: those with copies the cache did not have.
+    pub decoded: usize,
+}
+
+/// Reads every local image that `articles` show. Each missing, broken or unsupported
+/// image is an error at every place an article shows it, all reported at once.
+pub fn load(
+    config: &SiteConfig,
+    theme: &Theme,
+    articles: &[Arc<Article>],
+    mode: &CopyMode,
+) -> Result<Loaded, Errors> {
+    let prefix = config.path_prefix();
+    // Site path → every place that shows it (in article order, then as written).
+    let mut shown: BTreeMap<String, Vec<Shown>> = BTreeMap::new();
+    for article in articles {
+        for reference in article.references.iter().filter(|r| r.image) {
+            if let Some(path) = site_path(&reference.written, &article.url, prefix) {
+                shown.entry(path).or_default().push(Shown {
+                    location: &reference.location,
+                    written: &reference.written,
+                    page: &article.url,
+                });
+            }
+        }
+    }
+    // A bundle's files (`/2024/10/rally/chart.png`), read from its folder when shown.
+    let bundled: HashMap<String, PathBuf> = articles
+        .iter()
+        .flat_map(|article| {
+            let folder = config
+                .root
+                .join(crate::files::CONTENT)
+                .join(article.source.parent().unwrap_or(Path::new("")));
+            article
+                .bundle
+                .iter()
+                .map(move |file| (format!("{}{file}", article.url), folder.join(file)))
+        })
+        .collect();
+    let source = |path: &str| -> Option<Result<Cow<[u8]>, Error>> {
+        let relative = Path::new(path.trim_start_matches('/'));
+        if let Some(bytes) = theme.assets.get(relative) {
+            return Some(Ok(Cow::Borrowed(bytes)));
+        }
+        let file = bundled.get(path)?;
+        Some(
+            std::fs::read(file)
+                .map(Cow::Owned)
+                .map_err(|source| Error::Read {
+                    path: file.clone(),
+                    source,
+                }),
+        )
+    };
+    // With no copies to make, no image need be read past its header.
+    let widths: &[u32] = match mode {
+        CopyMode::None => &[],
+        _ => &config.images.widths,
+    };
+    let found: Vec<Found> = shown
+        .par_iter()
+        .map(|(path, _)| {
+            let bytes = match source(path) {
+                None => return Found::broken(path, ImageProblem::Missing),
+                Some(Err(error)) => {
+                    return Found {
+                        result: Err(Err(error)),
+                        ..Found::broken(path, ImageProblem::Missing)
+                    };
+                }
+                Some(Ok(bytes)) => bytes,
+            };
+            let bytes = &*bytes;
+            let (size, format) = match survey::survey(path, bytes) {
+                Ok(surveyed) => surveyed,
+                Err(problem) => return Found::broken(path, problem),
+            };
+            let image = Image {
+                copies: size.map_or_else(Vec::new, |size| copies::plan(path, size, format, widths)),
+                size,
+                format,
+            };
+            if image.copies.is_empty() {
+                return Found {
+                    path,
+                    result: Ok(image),
+                    key: String::new(),
+                    decoded: false,
+                };
+            }
+            let key = copies::content_key(bytes);
+            match copies::provide(bytes, &key, &image, mode) {
+                Ok(decoded) => Found {
+                    path,
+                    result: Ok(image),
+                    key,
+                    decoded,
+                },
+                Err(copies::Failure::Image(problem)) => Found {
+                    decoded: true,
+                    ..Found::broken(path, problem)
+                },
+                Err(copies::Failure::Cache(error)) => Found {
+                    result: Err(Err(error)),
+                    ..Found::broken(path, ImageProblem::Missing)
+                },
+            }
+        })
+        .collect();
+    let mut loaded = Loaded::default();
+    let mut errors = Errors::default();
+    for found in found {
+        let path = found.path;
+        loaded.report.decoded += usize::from(found.decoded);
+        let problem = match found.result {
+            Ok(image) => {
+                if let CopyMode::Make { cache } = mode {
+                    for copy in &image.copies {
+                        let place = PathBuf::from(copy.url.trim_start_matches('/'));
+                        if let Some(taken) = theme.asset_origins.get(&place) {
+                            errors.push(Error::ImageCopyTaken {
+                                path: crate::files::shown(taken).to_path_buf(),
+                                image: path.clone(),
+                            });
+                        }
+                        loaded
+                            .copies
+                            .push((place, copies::cached(cache, &found.key, copy)));
+                    }
+                }
+                loaded.report.images += 1;
+                loaded.report.copies += image.copies.len();
+                loaded.images.by_path.insert(path.clone(), image);
+                continue;
+            }
+            Err(Err(error)) => {
+                errors.push(error);
+                continue;
+            }
+            Err(Ok(problem)) => problem,
+        };
+        for shown in &shown[path] {
+            errors.push(match &problem {
+                ImageProblem::Missing => Error::BrokenReference {
+                    location: Some(shown.location.clone()),
+                    page: shown.page.to_string(),
+                    target: shown.written.to_string(),
+                    missing: Missing::File,
+                    elsewhere: 0,
+                },
+                other => Error::BrokenImage {
+                    location: shown.location.clone(),
+                    image: path.clone(),
+                    problem: other.clone(),
+                },
+            });
+        }
+    }
+    errors.into_result(loaded)
+}
+
+/// One image, surveyed and its copies provided, or what went wrong.
+struct Found<'a> {
+    path: &'a String,
+    /// `Err(Ok(_))`: the image's problem, the writer's to fix; `Err(Err(_))`: brief's.
+    result: Result<Image, Result<ImageProblem, Error>>,
+    /// Its content's key in the cache, when it has copies.
+    key: String,
+    decoded: bool,
+}
+
+impl<'a> Found<'a> {
+    fn broken(path: &'a String, problem: ImageProblem) -> Found<'a> {
+        Found {
+            path,
+            result: Err(Ok(problem)),
+            key: String::new(),
+            decoded: false,
+        }
+    }
+}
+
+/// A place an article shows an image.
+struct Shown<'a> {
+    location: &'a Location,
+    written: &'a str,
+    page: &'a str,
+}
+
+/// The site's copies, read from the cache, to be written with the rest of the site.
+pub fn files(
+    copies: &[(PathBuf, PathBuf)],
+) -> impl ParallelIterator<Item = Result<OutputFile, Error>> + '_ {
+    copies.par_iter().map(|(place, cached)| {
+        Ok(OutputFile {
+            path: place.clone(),
+            contents: Contents::Copy(cached.clone()),
+        })
+    })
+}
+
+/// The site path of a local image as written on the page at site path `page` (a
+/// Markdown destination, or an `<img>`'s `src` with its entities decoded): None for
+/// another site's image, a `data:` URL, or a path above the site's root or outside
+/// its base URL's `prefix`.
+pub fn site_path(written: &str, page: &str, prefix: &str) -> Option<String> {
+    let written = written.trim();
+    let path = written.split(['#', '?']).next().unwrap_or_default();
+    if path.is_empty() || path.starts_with("//") || has_scheme(path) {
+        return None;
+    }
+    let joined = match path.strip_prefix('/') {
+        Some(_) if prefix.is_empty() => path.to_string(),
+        Some(_) => {
+            let rest = path.strip_prefix(prefix)?;
+            if !rest.starts_with('/') {
+                return None;
+            }
+            rest.to_string()
+        }
+        None => format!("{}{path}", &page[..page.rfind('/').map_or(0, |i| i + 1)]),
+    };
+    let mut parts: Vec<String> = Vec::new();
+    for segment in joined.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(percent_decode(other)),
+        }
+    }
+    (!parts.is_empty()).then(|| format!("/{}", parts.join("/")))
+}
+
+fn has_scheme(href: &str) -> bool {
+    href.find(':').is_some_and(|colon| {
+        let scheme = &href[..colon];
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && !scheme.contains('/')
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    })
+}
+
+fn percent_decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_local_image_has_a_site_path_wherever_it_is_written_from() {
+        let at = |written| site_path(written, "/2026/10/rally/", "");
+        assert_eq!(at("chart.png").as_deref(), Some("/2026/10/rally/chart.png"));
+        assert_eq!(at("../old.png").as_deref(), Some("/2026/10/old.png"));
+        assert_eq!(
+            at("/images/a%20b.png?v=2").as_deref(),
+            Some("/images/a b.png")
+        );
+        assert_eq!(at("https://example.org/x.png"), None);
+        assert_eq!(at("//cdn.example.org/x.png"), None);
+        assert_eq!(at("data:image/png;base64,AAAA"), None);
+        assert_eq!(at("../../../../../x.png"), None);
+        let under = |written| site_path(written, "/2026/10/rally/", "/blog");
+        assert_eq!(
+            under("/blog/images/x.png").as_deref(),
+            Some("/images/x.png")
+        );
+        assert_eq!(under("/images/x.png"), None);
+        assert_eq!(under("x.png").as_deref(), Some("/2026/10/rally/x.png"));
+    }
+}
