@@ -19,6 +19,10 @@ fn imgs(page: &str) -> Vec<html::Tag> {
         .collect()
 }
 
+fn size(tag: &html::Tag) -> (Option<&str>, Option<&str>) {
+    (tag.get("width"), tag.get("height"))
+}
+
 fn img<'a>(tags: &'a [html::Tag], src: &str) -> Vec<&'a html::Tag> {
     tags.iter().filter(|t| t.get("src") == Some(src)).collect()
 }
@@ -28,9 +32,6 @@ fn every_local_image_says_its_size_and_only_the_first_loads_at_once() {
     let site = Site::fixture("images");
     let page = site.build().out.page(ARTICLE);
     let tags = imgs(&page);
-    fn size(t: &html::Tag) -> (Option<&str>, Option<&str>) {
-        (t.get("width"), t.get("height"))
-    }
     let wide = img(&tags, "/images/wide-chart.png");
     assert_eq!(wide.len(), 2, "the Markdown image and the raw HTML one");
     assert_eq!(size(wide[0]), (Some("1600"), Some("800")));
