@@ -66,8 +66,8 @@ pub(super) fn plan(path: &str, size: Size, format: Format, widths: &[u32]) -> Ve
 pub(super) enum Failure {
     /// The image itself: the writer's to fix.
     Image(ImageProblem),
-    /// The cache could not be written.
-    Cache(Error),
+    /// The cache could not be written (boxed: the image's own problem is the common one).
+    Cache(Box<Error>),
 }
 
 /// The name of an image's content in the cache: a hash of its bytes and their length.
@@ -115,10 +115,10 @@ pub(super) fn provide(
     }
     let folder = cache.join(COPIES);
     fs::create_dir_all(&folder).map_err(|source| {
-        Failure::Cache(Error::Write {
+        Failure::Cache(Box::new(Error::Write {
             path: folder.clone(),
             source,
-        })
+        }))
     })?;
     // Widest first, each from the one before: every step shrinks less than the whole
     // way down, and reads fewer pixels.
@@ -139,10 +139,10 @@ pub(super) fn provide(
             .map_err(|e| Failure::Image(ImageProblem::Unreadable(e.to_string())))?;
         let target = cached(cache, key, copy);
         write_whole(&target, &encoded).map_err(|source| {
-            Failure::Cache(Error::Write {
+            Failure::Cache(Box::new(Error::Write {
                 path: target.clone(),
                 source,
-            })
+            }))
         })?;
     }
     Ok(true)

@@ -249,7 +249,7 @@ pub fn load(
                     ..Found::broken(path, problem)
                 },
                 Err(copies::Failure::Cache(error)) => Found {
-                    result: Err(Err(error)),
+                    result: Err(Err(*error)),
                     ..Found::broken(path, ImageProblem::Missing)
                 },
             }

@@ -51,7 +51,7 @@ fn svg_size(bytes: &[u8]) -> Result<Option<Size>, ImageProblem> {
             .value;
         let number = value.trim().strip_suffix("px").unwrap_or(value.trim());
         let pixels: f64 = number.parse().ok()?;
-        (pixels.is_finite() && pixels >= 1.0 && pixels < 1e6).then(|| pixels.round() as u32)
+        (1.0..1e6).contains(&pixels).then(|| pixels.round() as u32)
     };
     Ok(match (pixels("width"), pixels("height")) {
         (Some(width), Some(height)) => Some(Size { width, height }),
