@@ -98,7 +98,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
     )?;
     site.images = std::sync::Arc::new(shown.images);
     let renderer = render::Renderer::new(&theme)?;
-    let files = render::files(&site, &renderer, &theme).chain(images::files(&shown.copies));
+    let files = render::files(&site, &renderer, &theme).chain(copied_images(&shown.copies));
     let written = output::write(files, &output_dir)?;
     Ok(BuildReport {
         briefings: site.briefing_count,
@@ -163,6 +163,19 @@ fn absolute(path: &Path) -> PathBuf {
         }
         _ => out,
     }
+}
+
+/// The images stage's resized copies, copied from its cache by the output: images does
+/// not know the output's types, so that the model can carry what it found.
+fn copied_images(
+    copies: &[(PathBuf, PathBuf)],
+) -> impl ParallelIterator<Item = Result<render::OutputFile, Error>> + '_ {
+    copies.par_iter().map(|(place, cached)| {
+        Ok(render::OutputFile {
+            path: place.clone(),
+            contents: render::Contents::Copy(cached.clone()),
+        })
+    })
 }
 
 #[cfg(test)]

@@ -24,7 +24,6 @@ use rayon::prelude::*;
 use crate::config::SiteConfig;
 use crate::content::Article;
 use crate::error::{Error, Errors, ImageProblem, Location, Missing};
-use crate::render::{Contents, OutputFile};
 use crate::theme::Theme;
 pub use copies::CACHE_FOLDER;
 
@@ -333,18 +332,6 @@ struct Shown<'a> {
     location: &'a Location,
     written: &'a str,
     page: &'a str,
-}
-
-/// The site's copies, read from the cache, to be written with the rest of the site.
-pub fn files(
-    copies: &[(PathBuf, PathBuf)],
-) -> impl ParallelIterator<Item = Result<OutputFile, Error>> + '_ {
-    copies.par_iter().map(|(place, cached)| {
-        Ok(OutputFile {
-            path: place.clone(),
-            contents: Contents::Copy(cached.clone()),
-        })
-    })
 }
 
 /// The site path of a local image as written on the page at site path `page` (a
