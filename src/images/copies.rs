@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use image::{DynamicImage, ImageFormat, imageops::FilterType};
 
-use super::{COLUMN, Copy, CopyMode, Format, Image, Size};
+use super::image::{COLUMN, Copy, CopyMode, Format, Image, Size};
 use crate::error::{Error, ImageProblem};
 
 /// The cache folder, at the site root (beside the default output, `public/`). `brief

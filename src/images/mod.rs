@@ -12,6 +12,7 @@
 //! plain data that the model carries and `render` dresses each `<img>` with.
 
 mod copies;
+mod image;
 mod survey;
 
 use std::borrow::Cow;
@@ -26,10 +27,7 @@ use crate::content::Article;
 use crate::error::{Error, Errors, ImageProblem, Location, Missing};
 use crate::theme::Theme;
 pub use copies::CACHE_FOLDER;
-
-/// The width in CSS pixels of the built-in theme's text column (`--measure`, 44rem):
-/// an image at most this wide is shown at its own size, and needs no smaller copies.
-pub const COLUMN: u32 = 704;
+pub use image::{COLUMN, Copy, CopyMode, Format, Image, Size};
 
 /// The `sizes` of a responsive image: the whole screen on a phone (less the page's
 /// margins), the text column anywhere wider.
@@ -50,82 +48,6 @@ impl Images {
     pub fn is_empty(&self) -> bool {
         self.by_path.is_empty()
     }
-}
-
-/// What a page needs to know of one image.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Image {
-    /// In pixels; None for an SVG whose root element gives no size in pixels.
-    pub size: Option<Size>,
-    pub format: Format,
-    /// Resized copies, narrowest first; empty unless the image is a raster image wider
-    /// than the text column and this build makes copies.
-    pub copies: Vec<Copy>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Size {
-    pub width: u32,
-    pub height: u32,
-}
-
-/// One resized copy of an image.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Copy {
-    /// Its site path, beside the image's (`/images/chart-960w.webp`).
-    pub url: String,
-    pub width: u32,
-    pub height: u32,
-    pub format: Format,
-}
-
-/// The kinds of image brief knows the size of; only PNG, JPEG and WebP are resized.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Format {
-    Png,
-    Jpeg,
-    Webp,
-    Gif,
-    Svg,
-    /// Another raster format whose header gives its size (AVIF, BMP, ICO, TIFF...).
-    Other,
-}
-
-impl Format {
-    /// The media type of a `<source>` that offers copies in this format.
-    pub fn media_type(self) -> &'static str {
-        match self {
-            Format::Png => "image/png",
-            Format::Jpeg => "image/jpeg",
-            Format::Webp => "image/webp",
-            Format::Gif => "image/gif",
-            Format::Svg => "image/svg+xml",
-            Format::Other => "image",
-        }
-    }
-
-    fn extension(self) -> &'static str {
-        match self {
-            Format::Png => "png",
-            Format::Jpeg => "jpg",
-            Format::Webp => "webp",
-            Format::Gif => "gif",
-            Format::Svg => "svg",
-            Format::Other => "img",
-        }
-    }
-}
-
-/// What to do about copies.
-#[derive(Debug, Clone)]
-pub enum CopyMode {
-    /// `build`: make every copy the cache lacks, and keep it there.
-    Make { cache: PathBuf },
-    /// `check`: decode every image whose copies the cache lacks, to find broken ones,
-    /// and write nothing.
-    Verify { cache: PathBuf },
-    /// `serve`: sizes only; the preview shows the images themselves.
-    None,
 }
 
 /// What the stage found and did.

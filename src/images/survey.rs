@@ -2,7 +2,7 @@
 //! raster formats through `imagesize`, SVG from its root element's `width` and
 //! `height`.
 
-use super::{Format, Size};
+use super::image::{Format, Size};
 use crate::error::ImageProblem;
 use crate::markdown::tags;
 
