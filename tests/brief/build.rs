@@ -20,6 +20,7 @@ mod header;
 mod json_feed;
 mod layout;
 mod markdown;
+mod moved_markdown;
 mod market;
 mod model;
 mod moves;

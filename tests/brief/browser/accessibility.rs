@@ -310,6 +310,7 @@ fn every_kind_of_page_passes_axe_in_light_and_dark_mode() {
         "/2025/10/broadcom-openai-custom-chips/",
         "/2025/10/hong-kong-chip-rally/",
         "/about/",
+        "/methodology/",
         "/companies/",
         "/companies/smic/",
         "/ecosystems/",
@@ -357,6 +358,12 @@ fn every_kind_of_page_passes_axe_in_light_and_dark_mode() {
         &temp.path().join("moved"),
     );
     let moved_pages = ["/2024/10/rally/", "/old/results/"];
+    // Highlighted code in several languages, notes at the end and a definition list.
+    let markdown = build_and_serve(
+        &crate::support::fixture_path("moved-markdown"),
+        &temp.path().join("markdown"),
+    );
+    let markdown_pages = ["/2025/10/moved/"];
 
     let browser = launch();
     let tab = tab(&browser);
@@ -368,6 +375,7 @@ fn every_kind_of_page_passes_axe_in_light_and_dark_mode() {
         (&market, &market_pages[..]),
         (&archives, &archive_pages[..]),
         (&moved, &moved_pages[..]),
+        (&markdown, &markdown_pages[..]),
     ] {
         for page in pages {
             let url = format!("{base}{page}");
@@ -380,7 +388,7 @@ fn every_kind_of_page_passes_axe_in_light_and_dark_mode() {
             assert_eq!(tab.get_url(), url, "the audit is of the page asked for");
         }
     }
-    assert_eq!(audited, 29 * VIEWS.len());
+    assert_eq!(audited, 31 * VIEWS.len());
     assert!(
         violations.is_empty(),
         "{} critical or serious axe-core violations:\n{}",
