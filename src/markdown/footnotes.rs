@@ -163,7 +163,7 @@ pub(super) struct Notes<'a> {
 pub(super) fn collect<'a>(
     pieces: Vec<Piece<'a>>,
     definitions: Vec<Definition>,
-    pub more_at: Option<usize>,
+    more_at: Option<usize>,
 ) -> Notes<'a> {
     if definitions.is_empty() && !pieces.iter().any(|p| matches!(p, Piece::FootnoteReference(_))) {
         return Notes {
@@ -198,7 +198,7 @@ pub(super) fn collect<'a>(
     // The text's references first, in reading order; then each note's own, note by note.
     let text: Vec<usize> = (0..slots.len()).filter(|&i| !in_note[i]).collect();
     for &i in &text {
-        number_in(i..i + 1, &mut slots, &mut numbering);
+        number_in(i..i + 1, &mut slots[..], &mut numbering);
     }
     let mut order: Vec<usize> = Vec::new();
     let mut placed = vec![false; definitions.len()];
@@ -223,7 +223,7 @@ pub(super) fn collect<'a>(
         };
         placed[index] = true;
         order.push(index);
-        number_in(definitions[index].pieces.clone(), &mut slots, &mut numbering);
+        number_in(definitions[index].pieces.clone(), &mut slots[..], &mut numbering);
     }
     let notes = order
         .into_iter()

@@ -99,7 +99,7 @@ pub fn find(body: &str) -> Vec<Foreign> {
     let mut at = 0;
     while let Some(i) = body[at..].find('{').map(|i| i + at) {
         let Some(&next) = bytes.get(i + 1) else { break };
-        let (close, after_open) = match (next, bytes.get(i + 2)) {
+        let (close, after_open) = match (next, bytes.get(i + 2).copied()) {
             (b'{', Some(b'<')) => (">}}", i + 3),
             (b'{', Some(b'%')) => ("%}}", i + 3),
             (b'{', _) => ("}}", i + 2),
@@ -109,8 +109,8 @@ pub fn find(body: &str) -> Vec<Foreign> {
                 continue;
             }
         };
-        let window = &body[after_open..(after_open + LONGEST).min(body.len())];
-        let window = &window[..floor_char_boundary(window, window.len())];
+        let end = floor_char_boundary(body, (after_open + LONGEST).min(body.len()));
+        let window = &body[after_open..end];
         match window.find(close) {
             Some(end) if !has_blank_line(&window[..end]) => {
                 let inner = &window[..end];
@@ -256,7 +256,7 @@ impl<'b> Literal<'b> {
                 out.push_back((event, range, false));
             }
             // Text split at a piece's edges, when it reads as its source does.
-            Event::Text(text) if text.as_ref() == &self.body[range.clone()] => {
+            Event::Text(text) if **text == self.body[range.clone()] => {
                 let mut from = range.start;
                 while from < range.end {
                     match self.at(from) {
