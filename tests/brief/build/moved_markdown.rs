@@ -30,8 +30,8 @@ fn code_blocks_are_highlighted_as_classes_and_the_fence_info_after_the_language_
     let body = prose(&site.build().out.page(MOVED));
     // `rust,ignore` is Rust and `go {linenos=true}` is Go; `python title="..."` Python.
     for (language, token) in [
-        ("sql", "<span class=\"hl-keyword hl-other hl-dml hl-sql\">SELECT</span>"),
-        ("python", "<span class=\"hl-storage hl-type hl-function hl-python\">def</span>"),
+        ("sql", "<span class=\"hl-keyword hl-other hl-DML hl-sql\">SELECT</span>"),
+        ("python", "<span class=\"hl-keyword hl-declaration hl-function hl-python\">def</span>"),
         ("rust", "<span class=\"hl-storage hl-type hl-function hl-rust\">fn</span>"),
         ("go", "<span class=\"hl-storage hl-type hl-keyword hl-function hl-go\">func</span>"),
         ("toml", "hl-constant hl-numeric"),
