@@ -55,11 +55,21 @@ impl Code {
 
 fn opening(language: &str) -> &'static str {
     match language {
-        "sql" => "-- closes and moves for the day\nSELECT ticker, close, change\nFROM moves\nWHERE ticker IN (\n",
-        "python" => "import csv\n\n# closes and moves for the day\ndef moves(rows):\n    out = []\n",
-        "rust" => "/// Closes and moves for the day.\nfn moves() -> Vec<(&'static str, f64, f64)> {\n    let mut out = Vec::new();\n",
-        "go" => "// moves lists the day's closes and moves.\nfunc moves() []Move {\n\tout := []Move{}\n",
-        "ts" => "interface Move { ticker: string; close: number; change: number }\n\nconst moves: Move[] = [\n",
+        "sql" => {
+            "-- closes and moves for the day\nSELECT ticker, close, change\nFROM moves\nWHERE ticker IN (\n"
+        }
+        "python" => {
+            "import csv\n\n# closes and moves for the day\ndef moves(rows):\n    out = []\n"
+        }
+        "rust" => {
+            "/// Closes and moves for the day.\nfn moves() -> Vec<(&'static str, f64, f64)> {\n    let mut out = Vec::new();\n"
+        }
+        "go" => {
+            "// moves lists the day's closes and moves.\nfunc moves() []Move {\n\tout := []Move{}\n"
+        }
+        "ts" => {
+            "interface Move { ticker: string; close: number; change: number }\n\nconst moves: Move[] = [\n"
+        }
         "json" => "{\n  \"moves\": [\n",
         "toml" => "# the day's moves\n[moves]\n",
         "yaml" => "# the day's moves\nmoves:\n",
@@ -89,12 +99,16 @@ fn row(language: &str, line: usize, ticker: &str, change: f64, close: f64, day: 
         "go" => format!(
             "\tout = append(out, Move{{Ticker: \"{ticker}\", Close: {close:.2}, Change: {change:.1}}}) // {day}"
         ),
-        "ts" => format!("  {{ ticker: \"{ticker}\", close: {close:.2}, change: {change:.1} }}, // {day}"),
+        "ts" => format!(
+            "  {{ ticker: \"{ticker}\", close: {close:.2}, change: {change:.1} }}, // {day}"
+        ),
         "json" => format!(
             "    {{ \"ticker\": \"{ticker}\", \"close\": {close:.2}, \"change\": {change:.1}, \"day\": {day} }},"
         ),
         "toml" => format!("\"{ticker}-{line}\" = {{ change = {change:.1}, close = {close:.2} }}"),
-        "yaml" => format!("  - ticker: \"{ticker}\"\n    close: {close:.2}\n    change: {change:.1}"),
+        "yaml" => {
+            format!("  - ticker: \"{ticker}\"\n    close: {close:.2}\n    change: {change:.1}")
+        }
         _ => format!(
             "curl -s \"https://example.org/q?s={ticker}&d={day}\" | awk -F, '$2 > {close:.2} {{ print $1 }}' >> moves-{line}.csv"
         ),

@@ -1458,7 +1458,10 @@ mod tests {
         };
         let plain = generate_into("plain", 0);
         let with_code = generate_into("code", 30);
-        assert_eq!(plain.keys().collect::<Vec<_>>(), with_code.keys().collect::<Vec<_>>());
+        assert_eq!(
+            plain.keys().collect::<Vec<_>>(),
+            with_code.keys().collect::<Vec<_>>()
+        );
         let mut blocks = HashSet::new();
         for (path, text) in &with_code {
             let plain = &plain[path];
@@ -1471,7 +1474,11 @@ mod tests {
                 None => assert_eq!(text, plain, "{}", path.display()),
             }
         }
-        assert!((40..=80).contains(&blocks.len()), "about 30% of 200: {}", blocks.len());
+        assert!(
+            (40..=80).contains(&blocks.len()),
+            "about 30% of 200: {}",
+            blocks.len()
+        );
     }
 
     #[test]

@@ -165,7 +165,11 @@ pub(super) fn collect<'a>(
     definitions: Vec<Definition>,
     more_at: Option<usize>,
 ) -> Notes<'a> {
-    if definitions.is_empty() && !pieces.iter().any(|p| matches!(p, Piece::FootnoteReference(_))) {
+    if definitions.is_empty()
+        && !pieces
+            .iter()
+            .any(|p| matches!(p, Piece::FootnoteReference(_)))
+    {
         return Notes {
             main: pieces,
             more_at,
@@ -184,17 +188,18 @@ pub(super) fn collect<'a>(
         .map(|(i, d)| (normalize(&d.label), i))
         .collect();
     let mut numbering = Numbering::new();
-    let number_in = |range: Range<usize>, slots: &mut [Option<Piece<'a>>], numbering: &mut Numbering| {
-        for slot in &mut slots[range] {
-            if let Some(Piece::FootnoteReference(label)) = slot {
-                *slot = Some(if defined.contains_key(&normalize(label)) {
-                    Piece::Footnote(numbering.refer(label))
-                } else {
-                    Piece::Event(Event::Text(format!("[^{label}]").into()))
-                });
+    let number_in =
+        |range: Range<usize>, slots: &mut [Option<Piece<'a>>], numbering: &mut Numbering| {
+            for slot in &mut slots[range] {
+                if let Some(Piece::FootnoteReference(label)) = slot {
+                    *slot = Some(if defined.contains_key(&normalize(label)) {
+                        Piece::Footnote(numbering.refer(label))
+                    } else {
+                        Piece::Event(Event::Text(format!("[^{label}]").into()))
+                    });
+                }
             }
-        }
-    };
+        };
     // The text's references first, in reading order; then each note's own, note by note.
     let text: Vec<usize> = (0..slots.len()).filter(|&i| !in_note[i]).collect();
     for &i in &text {
@@ -204,16 +209,17 @@ pub(super) fn collect<'a>(
     let mut placed = vec![false; definitions.len()];
     loop {
         let next = order.len() + 1;
-        let found = definitions
-            .iter()
-            .enumerate()
-            .find(|(i, d)| !placed[*i] && defined[&normalize(&d.label)] == *i && numbering.number(&d.label) == Some(next));
+        let found = definitions.iter().enumerate().find(|(i, d)| {
+            !placed[*i]
+                && defined[&normalize(&d.label)] == *i
+                && numbering.number(&d.label) == Some(next)
+        });
         let index = match found {
             Some((i, _)) => i,
             // No reference left to follow: a note nothing refers to still keeps its text.
-            None => match (0..definitions.len()).find(|&i| {
-                !placed[i] && defined[&normalize(&definitions[i].label)] == i
-            }) {
+            None => match (0..definitions.len())
+                .find(|&i| !placed[i] && defined[&normalize(&definitions[i].label)] == i)
+            {
                 Some(i) => {
                     numbering.unreferenced(&definitions[i].label);
                     continue;
@@ -223,13 +229,21 @@ pub(super) fn collect<'a>(
         };
         placed[index] = true;
         order.push(index);
-        number_in(definitions[index].pieces.clone(), &mut slots[..], &mut numbering);
+        number_in(
+            definitions[index].pieces.clone(),
+            &mut slots[..],
+            &mut numbering,
+        );
     }
     let notes = order
         .into_iter()
         .map(|i| {
             let number = numbering.number(&definitions[i].label).unwrap_or_default();
-            let pieces = definitions[i].pieces.clone().filter_map(|k| slots[k].take()).collect();
+            let pieces = definitions[i]
+                .pieces
+                .clone()
+                .filter_map(|k| slots[k].take())
+                .collect();
             (number, numbering.uses(number), pieces)
         })
         .collect();
@@ -271,9 +285,27 @@ mod tests {
     #[test]
     fn notes_are_numbered_by_first_reference_and_count_their_uses() {
         let mut numbering = Numbering::new();
-        assert_eq!(numbering.refer("b"), Mark { number: 1, occurrence: 1 });
-        assert_eq!(numbering.refer("A"), Mark { number: 2, occurrence: 1 });
-        assert_eq!(numbering.refer("b"), Mark { number: 1, occurrence: 2 });
+        assert_eq!(
+            numbering.refer("b"),
+            Mark {
+                number: 1,
+                occurrence: 1
+            }
+        );
+        assert_eq!(
+            numbering.refer("A"),
+            Mark {
+                number: 2,
+                occurrence: 1
+            }
+        );
+        assert_eq!(
+            numbering.refer("b"),
+            Mark {
+                number: 1,
+                occurrence: 2
+            }
+        );
         assert_eq!(numbering.number("a"), Some(2));
         assert_eq!(numbering.uses(1), 2);
         assert_eq!(numbering.unreferenced("c"), 3);

@@ -83,7 +83,9 @@ impl Foreign {
             (Syntax::LiquidOutput | Syntax::HugoAction, _) => {
                 "write the value itself: brief does not fill in variables in content"
             }
-            _ => "rewrite it as Markdown or HTML: brief does not run shortcodes or templates in content",
+            _ => {
+                "rewrite it as Markdown or HTML: brief does not run shortcodes or templates in content"
+            }
         }
     }
 }
@@ -142,14 +144,21 @@ fn floor_char_boundary(text: &str, mut at: usize) -> usize {
 /// Whether `text` holds a whole line of nothing but spaces, which ends a paragraph.
 fn has_blank_line(text: &str) -> bool {
     let lines: Vec<&str> = text.split('\n').collect();
-    lines.len() > 2 && lines[1..lines.len() - 1].iter().any(|line| line.trim().is_empty())
+    lines.len() > 2
+        && lines[1..lines.len() - 1]
+            .iter()
+            .any(|line| line.trim().is_empty())
 }
 
 /// Which syntax `open` (`{{<`, `{{%`, `{{` or `{%`) and the text up to its closing
 /// braces are, if they look like one at all (`{{ }}` and `{{1, 2}}` do not).
 fn classify(open: &str, inner: &str) -> Option<(Syntax, String)> {
     // Hugo's and Liquid's whitespace control: `{{- x -}}`, `{%- x -%}`.
-    let inner = inner.trim().trim_start_matches('-').trim_end_matches('-').trim();
+    let inner = inner
+        .trim()
+        .trim_start_matches('-')
+        .trim_end_matches('-')
+        .trim();
     let first = inner.chars().next()?;
     let word: String = inner
         .chars()
@@ -299,7 +308,11 @@ impl<'b> Literal<'b> {
         if !self.written[i] {
             self.written[i] = true;
             let range = self.found[i].range.clone();
-            out.push_back((Event::Text(CowStr::Borrowed(&self.body[range.clone()])), range, true));
+            out.push_back((
+                Event::Text(CowStr::Borrowed(&self.body[range.clone()])),
+                range,
+                true,
+            ));
         }
     }
 }
@@ -350,14 +363,38 @@ mod tests {
         assert_eq!(
             kinds(body),
             [
-                (Syntax::HugoShortcode, "figure".into(), "{{< figure src=\"/a.png\" >}}"),
+                (
+                    Syntax::HugoShortcode,
+                    "figure".into(),
+                    "{{< figure src=\"/a.png\" >}}"
+                ),
                 (Syntax::HugoShortcode, "notice".into(), "{{% notice tip %}}"),
                 (Syntax::HugoShortcode, "/notice".into(), "{{< /notice >}}"),
-                (Syntax::LiquidTag, "include".into(), "{% include chart.html %}"),
-                (Syntax::LiquidOutput, "page.title".into(), "{{ page.title }}"),
-                (Syntax::LiquidOutput, "site.baseurl".into(), "{{ site.baseurl | x }}"),
-                (Syntax::ZolaShortcode, "youtube".into(), "{{ youtube(id=\"abc\") }}"),
-                (Syntax::ZolaShortcode, "quote".into(), "{% quote(author=\"A\") %}"),
+                (
+                    Syntax::LiquidTag,
+                    "include".into(),
+                    "{% include chart.html %}"
+                ),
+                (
+                    Syntax::LiquidOutput,
+                    "page.title".into(),
+                    "{{ page.title }}"
+                ),
+                (
+                    Syntax::LiquidOutput,
+                    "site.baseurl".into(),
+                    "{{ site.baseurl | x }}"
+                ),
+                (
+                    Syntax::ZolaShortcode,
+                    "youtube".into(),
+                    "{{ youtube(id=\"abc\") }}"
+                ),
+                (
+                    Syntax::ZolaShortcode,
+                    "quote".into(),
+                    "{% quote(author=\"A\") %}"
+                ),
                 (Syntax::ZolaShortcode, "end".into(), "{% end %}"),
                 (Syntax::HugoAction, ".Title".into(), "{{ .Title }}"),
             ]
@@ -367,8 +404,15 @@ mod tests {
     #[test]
     fn braces_that_are_not_template_syntax_are_left_alone() {
         assert!(kinds("a set {1, 2}, a map {{1, 2}}, empty {{ }} and {%%}").is_empty());
-        assert!(kinds("{{< figure\n\nsrc=\"a\" >}}").is_empty(), "a blank line ends it");
-        assert_eq!(kinds("{{< figure\n  src=\"a\" >}}").len(), 1, "lines may continue it");
+        assert!(
+            kinds("{{< figure\n\nsrc=\"a\" >}}").is_empty(),
+            "a blank line ends it"
+        );
+        assert_eq!(
+            kinds("{{< figure\n  src=\"a\" >}}").len(),
+            1,
+            "lines may continue it"
+        );
         assert!(kinds("{{ unclosed").is_empty());
     }
 }

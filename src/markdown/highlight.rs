@@ -111,9 +111,33 @@ mod tests {
     #[test]
     fn the_common_languages_each_have_a_grammar() {
         for language in [
-            "rust", "rs", "python", "py", "go", "golang", "js", "javascript", "ts",
-            "typescript", "json", "toml", "yaml", "yml", "bash", "sh", "shell", "sql", "c",
-            "cpp", "c++", "html", "css", "markdown", "md", "Rust", "TOML",
+            "rust",
+            "rs",
+            "python",
+            "py",
+            "go",
+            "golang",
+            "js",
+            "javascript",
+            "ts",
+            "typescript",
+            "json",
+            "toml",
+            "yaml",
+            "yml",
+            "bash",
+            "sh",
+            "shell",
+            "sql",
+            "c",
+            "cpp",
+            "c++",
+            "html",
+            "css",
+            "markdown",
+            "md",
+            "Rust",
+            "TOML",
         ] {
             assert!(grammar(language).is_some(), "no grammar for {language}");
         }
@@ -122,10 +146,24 @@ mod tests {
     #[test]
     fn keywords_strings_and_comments_get_classes() {
         let html = code_block("rust", "// note\nfn main() { let s = \"a<b\"; }\n");
-        assert!(html.starts_with("<pre tabindex=\"0\" class=\"highlight\"><code class=\"language-rust\">"), "{html}");
-        assert!(html.contains("<span class=\"hl-comment hl-line hl-double-slash hl-rust\">"), "{html}");
-        assert!(html.contains("hl-storage hl-type hl-function hl-rust\">fn</span>"), "{html}");
-        assert!(html.contains("hl-string hl-quoted hl-double hl-rust\">"), "{html}");
+        assert!(
+            html.starts_with(
+                "<pre tabindex=\"0\" class=\"highlight\"><code class=\"language-rust\">"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("<span class=\"hl-comment hl-line hl-double-slash hl-rust\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("hl-storage hl-type hl-function hl-rust\">fn</span>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("hl-string hl-quoted hl-double hl-rust\">"),
+            "{html}"
+        );
         assert!(html.contains("a&lt;b"), "{html}");
         assert!(html.ends_with("</code></pre>\n"), "{html}");
     }
@@ -158,7 +196,9 @@ mod tests {
     fn a_language_name_cannot_break_out_of_its_attribute() {
         let html = code_block("\"><script>", "x\n");
         assert!(
-            html.starts_with("<pre tabindex=\"0\"><code class=\"language-&quot;&gt;&lt;script&gt;\">"),
+            html.starts_with(
+                "<pre tabindex=\"0\"><code class=\"language-&quot;&gt;&lt;script&gt;\">"
+            ),
             "{html}"
         );
     }

@@ -18,8 +18,8 @@ mod accessible;
 pub mod cashtags;
 mod dialect;
 mod escape;
-pub mod foreign;
 mod footnotes;
+pub mod foreign;
 mod highlight;
 mod inline;
 pub mod raw_html;
@@ -340,8 +340,11 @@ pub fn render(
     }
 
     rendered.foreign = literal.into_found();
-    let footnotes::Notes { main, more_at, notes } =
-        footnotes::collect(pieces, definitions, more_at);
+    let footnotes::Notes {
+        main,
+        more_at,
+        notes,
+    } = footnotes::collect(pieces, definitions, more_at);
     let pieces = main;
     let summary = more_at
         .map(|end| 0..end)

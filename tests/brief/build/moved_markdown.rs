@@ -30,10 +30,22 @@ fn code_blocks_are_highlighted_as_classes_and_the_fence_info_after_the_language_
     let body = prose(&site.build().out.page(MOVED));
     // `rust,ignore` is Rust and `go {linenos=true}` is Go; `python title="..."` Python.
     for (language, token) in [
-        ("sql", "<span class=\"hl-keyword hl-other hl-DML hl-sql\">SELECT</span>"),
-        ("python", "<span class=\"hl-keyword hl-declaration hl-function hl-python\">def</span>"),
-        ("rust", "<span class=\"hl-storage hl-type hl-function hl-rust\">fn</span>"),
-        ("go", "<span class=\"hl-storage hl-type hl-keyword hl-function hl-go\">func</span>"),
+        (
+            "sql",
+            "<span class=\"hl-keyword hl-other hl-DML hl-sql\">SELECT</span>",
+        ),
+        (
+            "python",
+            "<span class=\"hl-keyword hl-declaration hl-function hl-python\">def</span>",
+        ),
+        (
+            "rust",
+            "<span class=\"hl-storage hl-type hl-function hl-rust\">fn</span>",
+        ),
+        (
+            "go",
+            "<span class=\"hl-storage hl-type hl-keyword hl-function hl-go\">func</span>",
+        ),
         ("toml", "hl-constant hl-numeric"),
     ] {
         let block = code_block(&body, language);
@@ -44,7 +56,8 @@ fn code_blocks_are_highlighted_as_classes_and_the_fence_info_after_the_language_
         assert!(block.contains(token), "{language}: {token} in {block}");
     }
     assert!(
-        code_block(&body, "rust").contains("<span class=\"hl-comment hl-line hl-double-slash hl-rust\">"),
+        code_block(&body, "rust")
+            .contains("<span class=\"hl-comment hl-line hl-double-slash hl-rust\">"),
         "comments are classed"
     );
     // A language without a grammar is plain, escaped text, as written.
@@ -110,9 +123,18 @@ fn footnotes_are_listed_at_the_end_in_the_order_they_are_first_referred_to() {
     assert_eq!(
         back,
         [
-            ("#fnref-moved-1".to_string(), "Back to reference 1".to_string()),
-            ("#fnref-moved-1-2".to_string(), "Back to reference 1 (2)".to_string()),
-            ("#fnref-moved-2".to_string(), "Back to reference 2".to_string()),
+            (
+                "#fnref-moved-1".to_string(),
+                "Back to reference 1".to_string()
+            ),
+            (
+                "#fnref-moved-1-2".to_string(),
+                "Back to reference 1 (2)".to_string()
+            ),
+            (
+                "#fnref-moved-2".to_string(),
+                "Back to reference 2".to_string()
+            ),
         ]
     );
     assert!(
