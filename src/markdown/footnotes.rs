@@ -128,22 +128,21 @@ pub(super) fn note_open(scope: &str, number: usize) -> String {
     )
 }
 
-/// The links from note `number` back to each of its `uses` references: an arrow, with
-/// the reference's count after the first, and a name a screen reader says.
+/// The links from note `number` back to each of its `uses` references: an arrow each,
+/// and a name a screen reader says that tells them apart. The count is in the name
+/// only: a number shown beside the arrow would be text the name does not hold, which
+/// speech input cannot match.
 pub(super) fn back_links(scope: &str, number: usize, uses: usize) -> String {
     let mut html = String::new();
     for occurrence in 1..=uses {
         let mark = Mark { number, occurrence };
-        let (label, shown) = if occurrence == 1 {
-            (format!("Back to reference {number}"), String::new())
+        let label = if occurrence == 1 {
+            format!("Back to reference {number}")
         } else {
-            (
-                format!("Back to reference {number} ({occurrence})"),
-                format!("<sup>{occurrence}</sup>"),
-            )
+            format!("Back to reference {number} ({occurrence})")
         };
         html.push_str(&format!(
-            " <a class=\"footnote-backref\" href=\"#{}\" aria-label=\"{label}\">↩{shown}</a>",
+            " <a class=\"footnote-backref\" href=\"#{}\" aria-label=\"{label}\">↩</a>",
             reference_id(scope, mark)
         ));
     }
@@ -317,7 +316,7 @@ mod tests {
         assert_eq!(
             back_links("rally", 2, 2),
             " <a class=\"footnote-backref\" href=\"#fnref-rally-2\" aria-label=\"Back to reference 2\">↩</a> \
-             <a class=\"footnote-backref\" href=\"#fnref-rally-2-2\" aria-label=\"Back to reference 2 (2)\">↩<sup>2</sup></a>"
+             <a class=\"footnote-backref\" href=\"#fnref-rally-2-2\" aria-label=\"Back to reference 2 (2)\">↩</a>"
         );
     }
 }
