@@ -90,6 +90,19 @@ pub enum Warning {
         element: String,
         url: String,
     },
+    /// Another generator's template syntax in an article (a Hugo shortcode, a Liquid
+    /// tag): brief runs none, so it is published as written, for the writer to convert.
+    ForeignSyntax {
+        location: Location,
+        /// The text as written, shortened to its first line.
+        written: String,
+        /// "Hugo", "Zola" or "Jekyll".
+        generator: &'static str,
+        /// "shortcode", "Liquid tag", ...
+        what: &'static str,
+        /// What to write instead.
+        advice: &'static str,
+    },
     /// A character that brief does not publish (a control character, a noncharacter
     /// such as U+FFFF), usually pasted from a PDF: dropped from every page and feed.
     UnpublishableCharacter {
@@ -115,6 +128,7 @@ impl Warning {
             | Warning::LinkToUnpublished { location, .. }
             | Warning::ScriptInContent { location, .. }
             | Warning::RemoteEmbed { location, .. }
+            | Warning::ForeignSyntax { location, .. }
             | Warning::UnpublishableCharacter { location, .. } => location,
         }
     }
@@ -164,6 +178,7 @@ impl Warning {
             } => "not-csv-skipped",
             Warning::ScriptInContent { .. } => "script-in-content",
             Warning::RemoteEmbed { .. } => "remote-embed",
+            Warning::ForeignSyntax { .. } => "foreign-syntax",
             Warning::UnpublishableCharacter { .. } => "unpublishable-character",
         }
     }
@@ -228,6 +243,14 @@ impl Warning {
             Warning::RemoteEmbed { element, url, .. } => {
                 format!("`<{element}>` loads `{url}` from another host")
             }
+            Warning::ForeignSyntax {
+                written,
+                generator,
+                what,
+                ..
+            } => format!(
+                "`{written}` looks like a {generator} {what}, which is not brief syntax: it is published as written"
+            ),
             Warning::UnpublishableCharacter {
                 character, more, ..
             } => {
@@ -314,6 +337,9 @@ impl Warning {
             Warning::RemoteEmbed { .. } => {
                 "brief publishes it as written, and every reader's browser will ask that host for it; copy the file into static/ and refer to it by path, or link to it with [text](url)".to_string()
             }
+            Warning::ForeignSyntax { advice, .. } => format!(
+                "{advice}; to show it as text without this warning, put it in backticks (a code span)"
+            ),
             Warning::UnpublishableCharacter { .. } => {
                 "brief leaves it out of every page, feed and the sitemap; delete it from the file (text pasted from a PDF often carries them)".to_string()
             }

@@ -57,6 +57,10 @@
 //! without it (the same paths, titles, dates, tickers and words), and the two builds
 //! measure what the layer costs (`bench/market.sh`). The Hugo site never has it: Hugo
 //! has no moves, cashtags or prices, and its briefings are the plain ones.
+//!
+//! With `--code 30`, 30 percent of the briefings (of both sites) end with a fenced code
+//! block in one of nine languages (`code.rs`), drawn from a stream of its own, so the
+//! same seed with and without it measures what highlighting costs.
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -67,6 +71,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+mod code;
 mod images;
 mod market;
 
@@ -91,6 +96,10 @@ struct Args {
     /// Add this many synthetic pictures to the brief site, each shown by one briefing.
     #[arg(long, default_value_t = 0)]
     images: usize,
+    /// End this percent of briefings (0 to 100) with a fenced code block, for both
+    /// sites, to measure what highlighting costs.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u8).range(0..=100))]
+    code: u8,
 }
 
 fn main() -> ExitCode {
@@ -143,6 +152,7 @@ fn generate(args: &Args) -> Result<(), String> {
     let plans = plan_briefings(&mut rng, args.articles);
     let mut market = args.market.then(|| market::Market::new(args.seed));
     let mut pictures: Vec<images::Picture> = Vec::new();
+    let mut code = (args.code > 0).then(|| code::Code::new(args.seed, args.code.into()));
     if let Some(out) = &args.out {
         create_dir(&out.join("content"))?;
         write_new(&out.join("site.toml"), &site_toml())?;
@@ -164,7 +174,11 @@ fn generate(args: &Args) -> Result<(), String> {
         hugo::write_skeleton(hugo, &plans)?;
     }
     for (index, plan) in plans.iter().enumerate() {
-        let body = body(&mut rng, &plans, index);
+        let mut body = body(&mut rng, &plans, index);
+        if let Some(block) = code.as_mut().and_then(|c| c.block(plan)) {
+            body.text.push('\n');
+            body.text.push_str(&block);
+        }
         if let Some(out) = &args.out {
             let moves = market.as_mut().and_then(|m| m.moves(plan, &body.moves));
             let mut text = resolve_cashtags(&body.text, market.is_some());
@@ -1410,6 +1424,7 @@ mod tests {
                 seed: 5,
                 market,
                 images: 0,
+                code: 0,
             })
             .unwrap();
             files(&out)
@@ -1446,6 +1461,47 @@ mod tests {
         assert_eq!(prices.len(), listings, "a price file for every listing");
         assert!(market[Path::new("data/README.md")].contains("synthetic"));
         assert!(!plain.keys().any(|p| p.starts_with("data")));
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_briefings_with_and_without_code_blocks() {
+        let temp = tempfile::tempdir().unwrap();
+        let generate_into = |name: &str, code: u8| {
+            let out = temp.path().join(name);
+            generate(&Args {
+                articles: 200,
+                out: Some(out.clone()),
+                hugo: None,
+                seed: 5,
+                market: false,
+                code,
+            })
+            .unwrap();
+            files(&out)
+        };
+        let plain = generate_into("plain", 0);
+        let with_code = generate_into("code", 30);
+        assert_eq!(
+            plain.keys().collect::<Vec<_>>(),
+            with_code.keys().collect::<Vec<_>>()
+        );
+        let mut blocks = HashSet::new();
+        for (path, text) in &with_code {
+            let plain = &plain[path];
+            match text.find("\nThe figures above, as the desk pulls them:\n\n```") {
+                Some(at) => {
+                    assert_eq!(&text[..at], plain.as_str(), "{}", path.display());
+                    assert!(text.ends_with("```\n"), "{}", path.display());
+                    blocks.insert(text[at..].to_string());
+                }
+                None => assert_eq!(text, plain, "{}", path.display()),
+            }
+        }
+        assert!(
+            (40..=80).contains(&blocks.len()),
+            "about 30% of 200: {}",
+            blocks.len()
+        );
     }
 
     #[test]

@@ -604,6 +604,12 @@ impl SourceFile {
                 .into_iter()
                 .map(|(range, word)| unknown_cashtag(in_body(&range), word)),
         );
+        notices.extend(
+            rendered
+                .foreign
+                .iter()
+                .map(|found| promises::foreign(in_body(&found.range), body, found)),
+        );
         // `brief new` writes `summary = ""`: empty means "use the first paragraph".
         let written_summary = fm.summary.as_ref().filter(|s| !s.value.trim().is_empty());
         let summary_html = match written_summary {

@@ -1,5 +1,6 @@
 //! The warnings an article earns for what the site promises not to publish: scripts,
-//! files loaded from other hosts, and characters that never reach a page or feed.
+//! files loaded from other hosts, characters that never reach a page or feed, and
+//! another generator's template syntax, which brief publishes as written.
 //! The article is published all the same; the writer is told where to look.
 
 use std::path::Path;
@@ -7,6 +8,7 @@ use std::path::Path;
 use crate::diagnostics::Warning;
 use crate::error::Location;
 use crate::markdown;
+use crate::markdown::foreign::Foreign;
 use crate::markdown::raw_html::{Breach, Finding};
 
 /// The warning for something in an article that runs a script or loads from another host.
@@ -29,6 +31,26 @@ pub fn breach(location: Location, finding: &Finding) -> Warning {
             element: element.clone(),
             url: url.clone(),
         },
+    }
+}
+
+/// The warning for another generator's template syntax, kept as written: it names the
+/// generator, so a writer moving a site knows what it was meant to do.
+pub fn foreign(location: Location, body: &str, found: &Foreign) -> Warning {
+    let text = &body[found.range.clone()];
+    let first_line = text.lines().next().unwrap_or_default();
+    let written = if first_line.len() < text.len() || first_line.chars().count() > 60 {
+        let cut: String = first_line.chars().take(60).collect();
+        format!("{}…", cut.trim_end())
+    } else {
+        first_line.to_string()
+    };
+    Warning::ForeignSyntax {
+        location,
+        written,
+        generator: found.syntax.generator(),
+        what: found.syntax.what(),
+        advice: found.advice(),
     }
 }
 

@@ -1,9 +1,9 @@
 //! The few tags pulldown-cmark writes that a keyboard or a screen reader cannot use as
-//! they are, written another way: task-list checkboxes get a name, and the blocks that
-//! scroll sideways when too wide (code, tables) can take the keyboard's focus, so a
-//! reader without a mouse can scroll them.
+//! they are, written another way: task-list checkboxes get a name, and tables, which
+//! scroll sideways when too wide, can take the keyboard's focus, so a reader without a
+//! mouse can scroll them (code blocks do too: `highlight` writes them whole).
 
-use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 
 /// `event` as brief writes it: itself, or the HTML that replaces it, or itself with
 /// the HTML that wraps it.
@@ -19,19 +19,6 @@ pub(super) fn accessible(event: Event<'_>) -> impl Iterator<Item = Event<'_>> {
             let html =
                 format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{name}\">\n");
             (Event::InlineHtml(html.into()), None)
-        }
-        Event::Start(Tag::CodeBlock(kind)) => {
-            let language = match &kind {
-                CodeBlockKind::Fenced(info) => info.split(' ').next().unwrap_or_default(),
-                CodeBlockKind::Indented => "",
-            };
-            let class = if language.is_empty() {
-                String::new()
-            } else {
-                format!(" class=\"language-{}\"", super::escape(language))
-            };
-            let html = format!("<pre tabindex=\"0\"><code{class}>");
-            (Event::Html(html.into()), None)
         }
         // The table itself stays pulldown-cmark's, which aligns its columns.
         Event::Start(Tag::Table(alignments)) => (
@@ -74,23 +61,6 @@ mod tests {
         assert!(
             out.contains("<input type=\"checkbox\" disabled aria-label=\"not done\">\ncall"),
             "{out}"
-        );
-    }
-
-    #[test]
-    fn code_blocks_take_the_focus_and_keep_their_language() {
-        let out = render("```rust\nfn main() {}\n```\n\n    indented <code>\n");
-        assert_eq!(
-            out,
-            "<pre tabindex=\"0\"><code class=\"language-rust\">fn main() {}\n</code></pre>\n\
-             <pre tabindex=\"0\"><code>indented &lt;code&gt;\n</code></pre>\n"
-        );
-        let quoted = render("```\"><script>\nx\n```\n");
-        assert!(
-            quoted.starts_with(
-                "<pre tabindex=\"0\"><code class=\"language-&quot;&gt;&lt;script&gt;\">"
-            ),
-            "{quoted}"
         );
     }
 

@@ -12,13 +12,16 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 mod accessible;
 pub mod cashtags;
 mod dialect;
 mod escape;
 mod figure;
+mod footnotes;
+pub mod foreign;
+mod highlight;
 mod inline;
 pub mod raw_html;
 pub mod relative;
@@ -59,6 +62,8 @@ pub struct Rendered {
     /// Byte ranges in the body, and words, of `$` words that start with a letter and
     /// name no company (`$NVDAA`), left as written.
     pub unknown_cashtags: Vec<(Range<usize>, String)>,
+    /// Another generator's template syntax (`{{< figure >}}`), kept as written.
+    pub foreign: Vec<foreign::Foreign>,
     pub words: usize,
 }
 
@@ -113,17 +118,10 @@ enum Piece<'a> {
         level: HeadingLevel,
         id: String,
     },
-    FootnoteReference {
-        number: usize,
-        first: bool,
-    },
-    FootnoteOpen {
-        number: usize,
-    },
-    FootnoteClose {
-        number: usize,
-        referenced: bool,
-    },
+    /// A footnote reference, by its label, until the notes are numbered.
+    FootnoteReference(String),
+    /// A footnote reference, numbered.
+    Footnote(footnotes::Mark),
 }
 
 /// Renders `body`. `scope` makes footnote ids unique to this article; `resolve` decides
@@ -138,8 +136,12 @@ pub fn render(
     let mut rendered = Rendered::default();
     // About one event for every 16 bytes of Markdown, so the list rarely grows.
     let mut pieces: Vec<Piece> = Vec::with_capacity(body.len() / 16);
-    let mut footnotes: HashMap<String, usize> = HashMap::new();
-    let mut referenced: HashMap<usize, bool> = HashMap::new();
+    // Each footnote definition's label and the index of its first piece, while it is read;
+    // its pieces are moved to the list of notes at the end.
+    let mut definition: Option<(String, usize)> = None;
+    let mut definitions: Vec<footnotes::Definition> = Vec::new();
+    // A code block's language and text, gathered to be highlighted whole.
+    let mut code: Option<(String, String)> = None;
     let mut heading: Option<(usize, Vec<CowStr>, Option<String>, String)> = None;
     let mut used_ids: HashMap<String, usize> =
         RESERVED_IDS.iter().map(|id| (id.to_string(), 1)).collect();
@@ -149,10 +151,13 @@ pub fn render(
     let mut html_block: Option<Vec<(usize, CowStr)>> = None;
     let mut prose = cashtags::Prose::default();
 
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    let mut literal = foreign::Literal::new(body);
+    let events = literal.events(Parser::new_ext(body, options()).into_offset_iter());
+    for (event, range, as_written) in events {
         prose.follow(&event);
         if let (Some(lookup), Event::Text(text)) = (cashtags, &event)
             && prose.is_prose()
+            && !as_written
             && text.contains('$')
         {
             if let Some((.., heading_text)) = heading.as_mut() {
@@ -176,6 +181,25 @@ pub fn render(
             continue;
         }
         let piece = match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let language = match &kind {
+                    CodeBlockKind::Fenced(info) => highlight::language(info).to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((language, String::new()));
+                continue;
+            }
+            Event::Text(ref text) if code.is_some() => {
+                rendered.words += count_words(text);
+                if let Some((_, gathered)) = code.as_mut() {
+                    gathered.push_str(text);
+                }
+                continue;
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                let (language, text) = code.take().unwrap_or_default();
+                Piece::Event(Event::Html(highlight::code_block(&language, &text).into()))
+            }
             Event::Start(Tag::Heading { id, classes, .. }) => {
                 heading = Some((
                     pieces.len(),
@@ -269,31 +293,19 @@ pub fn render(
                     id,
                 }))
             }
-            Event::FootnoteReference(name) => {
-                let next = footnotes.len() + 1;
-                let number = *footnotes.entry(name.to_string()).or_insert(next);
-                let first = !referenced.contains_key(&number);
-                referenced.insert(number, true);
-                Piece::FootnoteReference { number, first }
-            }
-            Event::Start(Tag::FootnoteDefinition(name)) => {
-                let next = footnotes.len() + 1;
-                let number = *footnotes.entry(name.to_string()).or_insert(next);
-                Piece::FootnoteOpen { number }
+            Event::FootnoteReference(label) => Piece::FootnoteReference(label.to_string()),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                definition = Some((label.to_string(), pieces.len()));
+                continue;
             }
             Event::End(TagEnd::FootnoteDefinition) => {
-                let number = pieces
-                    .iter()
-                    .rev()
-                    .find_map(|p| match p {
-                        Piece::FootnoteOpen { number } => Some(*number),
-                        _ => None,
-                    })
-                    .unwrap_or(0);
-                Piece::FootnoteClose {
-                    number,
-                    referenced: referenced.contains_key(&number),
+                if let Some((label, start)) = definition.take() {
+                    definitions.push(footnotes::Definition {
+                        label,
+                        pieces: start..pieces.len(),
+                    });
                 }
+                continue;
             }
             Event::Html(html) | Event::InlineHtml(html) if is_more_marker(&html) => {
                 more_at.get_or_insert(pieces.len());
@@ -329,6 +341,13 @@ pub fn render(
     }
 
     figure::captioned_images(&mut pieces);
+    rendered.foreign = literal.into_found();
+    let footnotes::Notes {
+        main,
+        more_at,
+        notes,
+    } = footnotes::collect(pieces, definitions, more_at);
+    let pieces = main;
     let summary = more_at
         .map(|end| 0..end)
         .or_else(|| first_paragraph(&pieces));
@@ -339,7 +358,13 @@ pub fn render(
         let closing = unclosed(summary).into_iter().rev().map(Piece::Event);
         write_html(summary.iter().cloned().chain(closing), scope, false, 64)
     });
-    rendered.html = write_html(pieces, scope, true, body.len() * 2);
+    let list = (!notes.is_empty()).then(|| footnotes::list(notes, scope));
+    rendered.html = write_html(
+        pieces.into_iter().chain(list.into_iter().flatten()),
+        scope,
+        true,
+        body.len() * 2,
+    );
     rendered
 }
 
@@ -439,34 +464,10 @@ fn event_of<'a>(piece: Piece<'a>, scope: &str, with_ids: bool) -> Event<'a> {
             .into(),
         ),
         Piece::HeadingClose { level, .. } => Event::Html(format!("</{level}>\n").into()),
-        Piece::FootnoteReference { number, first } if with_ids => {
-            let id = if first {
-                format!(" id=\"fnref-{scope}-{number}\"")
-            } else {
-                String::new()
-            };
-            Event::Html(
-                format!("<sup class=\"footnote-reference\"{id}><a href=\"#fn-{scope}-{number}\">{number}</a></sup>")
-                    .into(),
-            )
-        }
-        Piece::FootnoteReference { number, .. } => {
-            Event::Html(format!("<sup class=\"footnote-reference\">{number}</sup>").into())
-        }
-        Piece::FootnoteOpen { number } => {
-            let id = if with_ids { format!(" id=\"fn-{scope}-{number}\"") } else { String::new() };
-            Event::Html(
-                format!("<div class=\"footnote-definition\"{id}><sup class=\"footnote-definition-label\">{number}</sup>")
-                    .into(),
-            )
-        }
-        Piece::FootnoteClose { number, referenced } => {
-            let back = if with_ids && referenced {
-                format!(" <a class=\"footnote-backref\" href=\"#fnref-{scope}-{number}\" aria-label=\"Back to reference {number}\">↩</a>")
-            } else {
-                String::new()
-            };
-            Event::Html(format!("{back}</div>\n").into())
+        // Numbered before anything is written; a label no note defines stays as text.
+        Piece::FootnoteReference(label) => Event::Text(format!("[^{label}]").into()),
+        Piece::Footnote(mark) => {
+            Event::InlineHtml(footnotes::reference(scope, mark, with_ids).into())
         }
     }
 }

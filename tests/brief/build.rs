@@ -23,6 +23,7 @@ mod layout;
 mod markdown;
 mod market;
 mod model;
+mod moved_markdown;
 mod moves;
 mod old_urls;
 mod output;

@@ -145,7 +145,7 @@ fn the_text_digest_reads_on_its_own_with_links_as_numbered_footnotes() {
         "What moved\n==========\n\nTicker | Move\n0981.HK | +10.9%\n1347.HK | +7.0%\n\n- Foundries led.\n- Designers followed.\n\n",
         "> “The first session after a holiday often catches up,” one trader said.",
         "chips^1.",
-        "^1 As the companies’ filings describe them.",
+        "Notes\n=====\n\n1. As the companies’ filings describe them.",
     ] {
         assert!(text.contains(expected), "{expected:?} in\n{text}");
     }

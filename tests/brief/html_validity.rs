@@ -96,6 +96,18 @@ fn every_page_of_the_example_site_is_valid_html5() {
             .contains("<picture><source type=\"image/webp\"")
     );
     pages.extend(html_files(&out.path().join("images")));
+    // Highlighted code, notes at the end, a definition list and other generators'
+    // template syntax kept as written: the moved-markdown fixture's briefing.
+    let mut markdown = BuildOptions::new(crate::support::fixture_path("moved-markdown"));
+    markdown.output = Some(out.path().join("markdown"));
+    build(&markdown).expect("the moved-markdown fixture builds");
+    let moved_page = out.path().join("markdown/2025/10/moved/index.html");
+    assert!(
+        std::fs::read_to_string(&moved_page)
+            .unwrap()
+            .contains("class=\"highlight\"")
+    );
+    pages.push(moved_page);
     let result = Command::new("java")
         .arg("-jar")
         .arg(vnu_jar())

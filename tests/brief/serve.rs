@@ -685,6 +685,33 @@ fn a_file_saved_in_data_prices_that_is_not_csv_is_warned_about_as_build_warns() 
 }
 
 #[test]
+fn another_generators_shortcode_is_shown_as_written_and_warned_about_as_build_warns() {
+    let site = Site::new();
+    let served = Served::start(&site, &[]);
+    served.wait_for_text("/2025/10/rally/", "domestic AI push");
+    site.write(
+        "content/2025/10/rally.md",
+        &briefing(
+            "Hong Kong chip stocks rally",
+            "2025-10-02",
+            "\"0981.HK\"",
+            "The chart: {{< figure src=\"/chart.png\" >}}",
+        ),
+    );
+    let page = served.wait_for_text("/2025/10/rally/", "The chart:");
+    assert!(
+        crate::support::html::plain_text(&page.body)
+            .contains("The chart: {{< figure src=\"/chart.png\" >}}"),
+        "{}",
+        page.body
+    );
+    wait_for_stderr(
+        &served,
+        "content/2025/10/rally.md:8:12: warning: `{{< figure src=\"/chart.png\" >}}` looks like a Hugo shortcode",
+    );
+}
+
+#[test]
 fn cashtags_are_linked_and_follow_the_registry_without_the_article_being_saved() {
     let site = Site::new();
     let served = Served::start(&site, &[]);

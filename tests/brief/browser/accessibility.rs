@@ -310,6 +310,7 @@ fn every_kind_of_page_passes_axe_in_light_and_dark_mode() {
         "/2025/10/broadcom-openai-custom-chips/",
         "/2025/10/hong-kong-chip-rally/",
         "/about/",
+        "/methodology/",
         "/companies/",
         "/companies/smic/",
         "/ecosystems/",
@@ -363,6 +364,12 @@ fn every_kind_of_page_passes_axe_in_light_and_dark_mode() {
     crate::support::copy_dir(&crate::support::fixture_path("images"), &images_root);
     let images = build_and_serve(&images_root, &temp.path().join("images"));
     let image_pages = ["/2024/10/capex-chart/"];
+    // Highlighted code in several languages, notes at the end and a definition list.
+    let markdown = build_and_serve(
+        &crate::support::fixture_path("moved-markdown"),
+        &temp.path().join("markdown"),
+    );
+    let markdown_pages = ["/2025/10/moved/"];
 
     let browser = launch();
     let tab = tab(&browser);
@@ -375,6 +382,7 @@ fn every_kind_of_page_passes_axe_in_light_and_dark_mode() {
         (&archives, &archive_pages[..]),
         (&moved, &moved_pages[..]),
         (&images, &image_pages[..]),
+        (&markdown, &markdown_pages[..]),
     ] {
         for page in pages {
             let url = format!("{base}{page}");
@@ -387,7 +395,7 @@ fn every_kind_of_page_passes_axe_in_light_and_dark_mode() {
             assert_eq!(tab.get_url(), url, "the audit is of the page asked for");
         }
     }
-    assert_eq!(audited, 30 * VIEWS.len());
+    assert_eq!(audited, 32 * VIEWS.len());
     assert!(
         violations.is_empty(),
         "{} critical or serious axe-core violations:\n{}",

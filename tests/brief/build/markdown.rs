@@ -88,6 +88,8 @@ fn headings_get_unique_ids_and_anchor_links() {
             ("h2".to_string(), "the-day-s-moves".to_string()),
             ("h2".to_string(), "the-day-s-moves-1".to_string()),
             ("h3".to_string(), "custom-id".to_string()),
+            // The notes' heading, hidden on screen, names their section for screen readers.
+            ("h2".to_string(), "fn-label-features".to_string()),
         ],
         "two headings with the same text get different ids; {{#custom-id}} is kept"
     );
