@@ -1474,6 +1474,7 @@ mod tests {
                 hugo: None,
                 seed: 5,
                 market: false,
+                images: 0,
                 code,
             })
             .unwrap();
