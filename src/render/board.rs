@@ -4,7 +4,7 @@
 
 use jiff::civil::Date;
 
-use super::chart::number;
+use super::chart::{self, number};
 use super::context::{company_link, ecosystem_link, neighbour};
 use super::views::{BoardGroupView, BoardMoveView, BoardView};
 use crate::content::Move;
@@ -30,8 +30,8 @@ pub fn board(site: &Site, day: &Span) -> BoardView {
             ticker: listing(site, company, reported),
             change: number::move_view(reported.change),
             close: close(reported),
-            traded_on: traded(reported, date, "%Y-%m-%d"),
-            traded_display: traded(reported, date, "%-d %B %Y"),
+            traded_on: traded(reported, date).map_or_else(String::new, |on| on.to_string()),
+            traded_display: traded(reported, date).map_or_else(String::new, chart::day),
             briefing: neighbour(site, Some(article)).expect("a reported move has its briefing"),
         };
         let at = groups.partition_point(|(e, _)| rank(*e) < rank(ecosystem));
@@ -58,13 +58,9 @@ pub fn board(site: &Site, day: &Span) -> BoardView {
     }
 }
 
-/// A move's trading day in `format`, when it is not `day`; empty when it is.
-fn traded(reported: &Move, day: Date, format: &str) -> String {
-    if reported.on == day {
-        String::new()
-    } else {
-        reported.on.strftime(format).to_string()
-    }
+/// A move's trading day, when it is not `day`.
+fn traded(reported: &Move, day: Date) -> Option<Date> {
+    (reported.on != day).then_some(reported.on)
 }
 
 fn rank(ecosystem: Option<EcosystemId>) -> usize {
