@@ -548,7 +548,7 @@ impl SourceFile {
                 }),
             }
         }
-        let tickers = self.tickers(&moves.moves, &mut errors);
+        let tickers = self.tickers(&moves, &mut errors);
         match &fm.path {
             Some(path) => {
                 if let Err(problem) = site_paths::path(&path.value) {
@@ -707,7 +707,7 @@ impl SourceFile {
 
     /// The tickers named by `tickers` and then by `moves` (each ticker once), at most
     /// [`MAX_TICKERS`] of them; an empty one is an error.
-    fn tickers(&self, moves: &[Move], errors: &mut Errors) -> Vec<Named> {
+    fn tickers(&self, moves: &moves::Checked, errors: &mut Errors) -> Vec<Named> {
         let mut tickers = Vec::new();
         for ticker in &self.front_matter.tickers {
             let name = ticker.value.trim();
@@ -723,11 +723,11 @@ impl SourceFile {
             });
         }
         let listed: HashSet<String> = tickers.iter().map(|t| t.name.to_uppercase()).collect();
-        for named in moves {
+        for (named, place) in moves.moves.iter().zip(&moves.places) {
             if !listed.contains(&named.ticker.normalized()) {
                 tickers.push(Named {
                     name: named.ticker.to_string(),
-                    location: named.location.clone(),
+                    location: place.clone(),
                 });
             }
         }

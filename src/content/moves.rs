@@ -33,8 +33,6 @@ pub struct Move {
     pub currency: Option<Currency>,
     /// The trading day: `on`, or the briefing's date in the site's time zone.
     pub on: Date,
-    /// Where the ticker is written in `[moves]`, for messages about it.
-    pub location: Location,
 }
 
 /// Whether a move went up, down or nowhere, as readers are told it.
@@ -164,6 +162,10 @@ const MOVES: &str = "a table of tickers, each with its move: [moves] then \"0981
 #[derive(Debug, Default)]
 pub(super) struct Checked {
     pub moves: Vec<Move>,
+    /// Where each move's ticker is written, parallel to `moves`: for messages about
+    /// the ticker while the article is read, and not kept with the moves, which last
+    /// the whole build.
+    pub places: Vec<Location>,
     /// Keys inside TOML's reading of an unquoted dotted ticker (`HK` of `0981.HK`),
     /// already reported as that ticker's error: the schema's "unknown key" would be noise.
     pub explained: Vec<Range<usize>>,
@@ -275,8 +277,8 @@ impl Reader<'_> {
                 close: fields.close,
                 currency: fields.currency,
                 on,
-                location,
             });
+            checked.places.push(location);
         }
         checked
     }
@@ -492,7 +494,6 @@ mod tests {
             close: None,
             currency: None,
             on: jiff::civil::date(2025, 10, 1),
-            location: Location::at(std::path::Path::new("a.md"), 1, 1),
         };
         assert_eq!(at(10.94).rounded(), 10.9);
         assert_eq!(at(10.9).direction(), Direction::Up);

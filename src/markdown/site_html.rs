@@ -229,14 +229,18 @@ pub(super) fn write<'a>(events: impl Iterator<Item = Written<'a>>, capacity: usi
     });
     pulldown_cmark::html::write_html_fmt(&mut out, events).expect("a String takes any text");
     let html = out.html;
-    let links = taken
-        .into_iter()
-        .filter(|t| html[t.at..].starts_with(t.opening.as_ref()))
-        .map(|t| SiteLink::Path {
-            at: t.at + t.opening.len(),
-            escaping: t.escaping,
-        })
-        .collect();
+    // Extended rather than collected: collecting would keep `taken`'s allocation, sized
+    // for its larger items and grown by doubling, for as long as the HTML is kept.
+    let mut links = Vec::with_capacity(taken.len());
+    links.extend(
+        taken
+            .into_iter()
+            .filter(|t| html[t.at..].starts_with(t.opening.as_ref()))
+            .map(|t| SiteLink::Path {
+                at: t.at + t.opening.len(),
+                escaping: t.escaping,
+            }),
+    );
     SiteHtml {
         html: exact(html),
         links,

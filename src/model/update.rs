@@ -585,7 +585,6 @@ Text [other](b{}.md).
                             close: None,
                             currency: None,
                             on: jiff::civil::date(2026, 3, day as i8),
-                            location: named(ticker).location,
                         });
                     }
                     "a move added"

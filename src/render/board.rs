@@ -110,7 +110,6 @@ fn close(reported: &Move) -> String {
 mod tests {
     use super::*;
     use crate::content::Currency;
-    use crate::error::Location;
     use crate::keys::Ticker;
 
     fn reported(change: f64, close: Option<f64>, currency: Option<&str>) -> Move {
@@ -120,7 +119,6 @@ mod tests {
             close,
             currency: currency.and_then(Currency::parse),
             on: "2025-10-02".parse().unwrap(),
-            location: Location::at(std::path::Path::new("x.md"), 1, 1),
         }
     }
 

@@ -59,13 +59,18 @@ fn zone_name(zoned: &jiff::ZonedDateTime) -> String {
     format!("UTC{sign}{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
-/// The moves of a briefing, each with its company's key, for its chips.
-pub fn move_views(site: &Site, id: ArticleId) -> Vec<ChipMoveView> {
+/// The moves of a briefing, each with its company's key, for its chips; `change` gives
+/// the view of a change, which a pass shares between all the chips that show it.
+pub fn move_views(
+    site: &Site,
+    id: ArticleId,
+    change: impl Fn(f64) -> Shared<MoveView>,
+) -> Vec<ChipMoveView> {
     site.moves_of(id)
         .map(|(reported, company)| ChipMoveView {
             company: site.company(company).key.to_string(),
             ticker: site.spelled(reported, company).to_string(),
-            change: number::move_view(reported.change),
+            change: change(reported.change),
         })
         .collect()
 }
@@ -270,6 +275,7 @@ pub fn card(
     id: ArticleId,
     company_links: &[Shared<CompanyLinkView>],
     ecosystem_links: &[Shared<EcosystemLinkView>],
+    change: impl Fn(f64) -> Shared<MoveView>,
 ) -> BriefingCardView {
     let article = site.article(id);
     let links = &site.links[id.0];
@@ -293,7 +299,7 @@ pub fn card(
             .iter()
             .map(|c| company_links[c.0].clone())
             .collect(),
-        moves: move_views(site, id),
+        moves: move_views(site, id, change),
         draft: article.draft,
     }
 }
@@ -392,7 +398,7 @@ pub fn article_view(site: &Site, id: ArticleId) -> ArticleView<'_> {
             .collect(),
         ecosystems: ecosystem_links(site, links),
         companies: company_links(site, links),
-        moves: move_views(site, id),
+        moves: move_views(site, id, |change| Shared::new(&number::move_view(change))),
         reading_minutes: article.words.div_ceil(WORDS_PER_MINUTE).max(1),
         draft: article.draft,
     }

@@ -1,11 +1,13 @@
 //! A rendering pass: what many pages of one site show, built once and shared.
 
-use std::sync::{Arc, OnceLock};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
+use super::chart::number;
 use super::context::{card, company_link, ecosystem_link, feed_link, site_view};
 use super::views::{
-    BriefingCardView, CompanyLinkView, EcosystemLinkView, FeedLinkView, MarketView, Shared,
-    SiteView,
+    BriefingCardView, CompanyLinkView, EcosystemLinkView, FeedLinkView, MarketView, MoveView,
+    Shared, SiteView,
 };
 use super::{feeds, json_feed, market, memo};
 use crate::keys::{ArticleId, CompanyId};
@@ -24,6 +26,10 @@ pub struct Pass<'a> {
     /// By `EcosystemId`.
     ecosystem_links: Vec<Shared<EcosystemLinkView>>,
     cards: Vec<OnceLock<Shared<BriefingCardView>>>,
+    /// By the change as shown (`▲ 10.9 %`): a site's cards show a few hundred distinct
+    /// changes, and each chip's own copy as a template map took some 10 MB of a
+    /// 10,000-briefing build.
+    changes: Mutex<HashMap<String, Shared<MoveView>>>,
     /// By `CompanyId`: a company's chart, table and sparkline, shown on each of its
     /// pages and on every board that lists it, drawn once.
     markets: Vec<OnceLock<Shared<MarketView>>>,
@@ -52,6 +58,7 @@ impl<'a> Pass<'a> {
                 .map(|e| Shared::new(&ecosystem_link(site, e)))
                 .collect(),
             cards: site.articles.iter().map(|_| OnceLock::new()).collect(),
+            changes: Mutex::default(),
             markets: site.company_ids().map(|_| OnceLock::new()).collect(),
             site_feed_link: OnceLock::new(),
             company_feed_links: site.company_ids().map(|_| OnceLock::new()).collect(),
@@ -70,8 +77,19 @@ impl<'a> Pass<'a> {
                     id,
                     &self.company_links,
                     &self.ecosystem_links,
+                    |change| self.change(change),
                 ))
             })
+            .clone()
+    }
+
+    /// The view of `change`, one for every chip that shows it as it is shown.
+    fn change(&self, change: f64) -> Shared<MoveView> {
+        let shown = crate::content::moves::shown(change);
+        let mut changes = self.changes.lock().expect("no panics hold it");
+        changes
+            .entry(shown)
+            .or_insert_with(|| Shared::new(&number::move_view(change)))
             .clone()
     }
 

@@ -412,8 +412,9 @@ pub struct ChipMoveView {
     pub company: String,
     /// The ticker as site.toml spells it (`0981.HK`), else as the briefing writes it.
     pub ticker: String,
-    /// The change, as every page shows it.
-    pub change: MoveView,
+    /// The change, as every page shows it; one value for all the chips of a pass that
+    /// show the same change.
+    pub change: Shared<MoveView>,
 }
 
 /// A company in full, for `/companies/` and the head of its own page.
