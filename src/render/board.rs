@@ -82,28 +82,11 @@ fn listing(site: &Site, company: CompanyId, reported: &Move) -> String {
         .unwrap_or(written)
 }
 
-/// The close with its currency: `395,500 KRW`, `79.10`; empty when not given.
+/// The close with its currency, as the company's table writes it; empty when not given.
 fn close(reported: &Move) -> String {
-    let Some(close) = reported.close else {
-        return String::new();
-    };
-    let text = if close.fract() == 0.0 {
-        format!("{close:.0}")
-    } else {
-        format!("{close:.2}")
-    };
-    let (whole, fraction) = text.split_at(text.find('.').unwrap_or(text.len()));
-    let mut grouped = String::new();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    match &reported.currency {
-        Some(currency) => format!("{grouped}{fraction} {currency}"),
-        None => format!("{grouped}{fraction}"),
-    }
+    reported.close.map_or(String::new(), |close| {
+        number::close(close, reported.currency.as_ref())
+    })
 }
 
 #[cfg(test)]
@@ -123,7 +106,7 @@ mod tests {
     }
 
     #[test]
-    fn a_close_is_grouped_by_thousands_with_its_currency() {
+    fn a_close_is_written_as_the_companys_table_writes_it_with_its_currency() {
         assert_eq!(
             close(&reported(1.0, Some(395500.0), Some("KRW"))),
             "395,500 KRW"
@@ -131,8 +114,9 @@ mod tests {
         assert_eq!(close(&reported(1.0, Some(79.1), None)), "79.10");
         assert_eq!(
             close(&reported(1.0, Some(1234567.891), Some("HKD"))),
-            "1,234,567.89 HKD"
+            "1,234,568 HKD"
         );
+        assert_eq!(close(&reported(1.0, Some(0.12345), None)), "0.1235");
         assert_eq!(close(&reported(1.0, None, Some("HKD"))), "");
     }
 }

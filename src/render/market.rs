@@ -174,8 +174,7 @@ fn rows(site: &Site, company: CompanyId) -> Vec<Row<'_>> {
 
 fn row_view(site: &Site, row: &Row, href: &str, series: Option<&PriceSeries>) -> MarketRowView {
     let close = match &row.close {
-        Some((close, Some(currency))) => format!("{} {currency}", number::price(*close)),
-        Some((close, None)) => number::price(*close),
+        Some((close, currency)) => number::close(*close, currency.as_ref()),
         None => series
             .filter(|s| {
                 row.ticker

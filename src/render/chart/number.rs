@@ -58,6 +58,15 @@ pub fn price(value: f64) -> String {
     grouped
 }
 
+/// A close as every page and the digest write it: [`price`], then its currency when
+/// known (`395,500 KRW`, `79.10`).
+pub fn close(value: f64, currency: Option<impl std::fmt::Display>) -> String {
+    match currency {
+        Some(currency) => format!("{} {currency}", price(value)),
+        None => price(value),
+    }
+}
+
 /// A move as readers see it and hear it: one view for chips, tables and boards.
 pub fn move_view(change: f64) -> MoveView {
     MoveView {

@@ -17,7 +17,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::Renderer;
-use super::chart::number;
+use super::chart::{self, number};
 use super::context::Dates;
 use super::views::MoveView;
 use crate::error::Error;
@@ -466,12 +466,9 @@ fn moves(site: &Site, digest: &Digest, shown: &[ArticleId]) -> (Vec<DigestMoveVi
             } else {
                 site.spelled(reported, company).to_string()
             };
-            let close = reported
-                .close
-                .map_or(String::new(), |close| match &reported.currency {
-                    Some(currency) => format!("{} {currency}", number::price(close)),
-                    None => number::price(close),
-                });
+            let close = reported.close.map_or(String::new(), |close| {
+                number::close(close, reported.currency.as_ref())
+            });
             rows.push((
                 reported.on,
                 reported.rounded(),
@@ -481,7 +478,7 @@ fn moves(site: &Site, digest: &Digest, shown: &[ArticleId]) -> (Vec<DigestMoveVi
                     ticker,
                     change: number::move_view(reported.change),
                     close,
-                    on_display: reported.on.strftime("%-d %B %Y").to_string(),
+                    on_display: chart::day(reported.on),
                     briefing_title: article.title.clone(),
                     briefing_url: site.permalink(&article.url),
                 },
