@@ -387,3 +387,24 @@ fn a_days_board_shows_every_move_its_briefings_report_by_ecosystem() {
     assert!(board(&quiet).is_empty());
     assert!(!quiet.contains("The day’s moves"));
 }
+
+#[test]
+fn a_day_of_two_pages_shows_its_whole_board_on_the_first_and_none_on_the_second() {
+    let site = Site::fixture("archives");
+    site.replace("site.toml", "per_page = 3", "per_page = 2");
+    let built = site.build();
+    let first = built.out.page("/2025/10/02/");
+    let second = built.out.page("/2025/10/02/page/2/");
+    // The late-night briefing is the oldest of the three, so it is on page 2, and its
+    // move is still on the board of page 1 with the other briefings' moves.
+    assert_eq!(cards(&first).len(), 2, "{first}");
+    assert_eq!(cards(&second), ["/2025/10/late-night/"]);
+    let rows: Vec<String> = board(&first).into_iter().flat_map(|(_, r)| r).collect();
+    assert_eq!(rows.len(), 6, "{rows:?}");
+    assert!(
+        rows.iter().any(|r| r.ends_with("/2025/10/late-night/")),
+        "{rows:?}"
+    );
+    assert!(board(&second).is_empty());
+    assert!(!second.contains("The day’s moves"));
+}
