@@ -119,7 +119,7 @@ pub fn escape_with(text: &str, xml: bool) -> String {
             b'>' => ("&gt;", 1),
             b'"' => ("&quot;", 1),
             b'\'' => ("&#39;", 1),
-            _ => match unpublishable_at(bytes, i).filter(|_| xml) {
+            _ => match xml.then(|| unpublishable_at(bytes, i)).flatten() {
                 Some(len) => ("", len),
                 None => {
                     i += 1;

@@ -135,10 +135,12 @@ pub fn urls_in_html(html: &str) -> Vec<Range<usize>> {
 /// Every `href`, `src`, `poster` and `srcset` of `html` that is relative to its page,
 /// resolved against `base`, which is escaped as it goes in.
 pub fn resolve_in_html(html: &str, base: &str) -> String {
+    // Escaped once for all the page's links: a feed resolves every link of every entry.
+    let base = escape(base);
     let mut out = String::with_capacity(html.len() + 256);
     let mut copied = 0;
     for range in urls_in_html(html) {
-        if let Cow::Owned(resolved) = resolve_escaped(&html[range.clone()], base) {
+        if let Cow::Owned(resolved) = resolve_against_escaped(&html[range.clone()], &base) {
             out.push_str(&html[copied..range.start]);
             out.push_str(&resolved);
             copied = range.end;
@@ -150,8 +152,13 @@ pub fn resolve_in_html(html: &str, base: &str) -> String {
 
 /// `resolve` for a value as it stands in HTML: the base joins escaped.
 pub(super) fn resolve_escaped<'a>(value: &'a str, base: &str) -> Cow<'a, str> {
+    resolve_against_escaped(value, &escape(base))
+}
+
+/// `resolve_escaped` given the base already escaped.
+fn resolve_against_escaped<'a>(value: &'a str, escaped_base: &str) -> Cow<'a, str> {
     if is_relative(value) || value.starts_with('/') {
-        match resolve(value, &escape(base)) {
+        match resolve(value, escaped_base) {
             Cow::Borrowed(_) => Cow::Borrowed(value),
             owned => Cow::Owned(owned.into_owned()),
         }

@@ -51,9 +51,11 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Price>, Vec<Error>> {
     // A row a line: sized once, as a listing's closes are kept for the whole build and
     // a vector grown by doubling holds up to twice what it needs.
     let mut prices: Vec<Price> = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count());
-    // The last date read and its line, to name them when the next row is not later.
+    // The last date read and where, to name its line when the next row is not later.
     let mut last: Option<(Date, usize)> = None;
     for (range, fields) in rows {
+        // Places are found only for an error: a five-year file has over a thousand
+        // rows, and every listing's file is read by every build.
         let at = |field: Option<&Field>| match field {
             Some(field) => lines.locate(field.span.start, field.span.len()),
             // A short row: point at its end, where the value should be.
@@ -61,24 +63,24 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Price>, Vec<Error>> {
         };
         let value = |index: usize| {
             let field = fields.get(index);
-            (field.map(|f| f.value(text).trim().to_string()), at(field))
+            (field.map(|f| f.value(text).trim()), field)
         };
-        let (date_text, date_at) = value(date_column);
-        let (close_text, close_at) = value(close_column);
+        let (date_text, date_field) = value(date_column);
+        let (close_text, close_field) = value(close_column);
         let date = match date_text {
             None => {
                 errors.push(Error::PriceValueMissing {
-                    location: date_at.clone(),
+                    location: at(date_field),
                     column: DATE,
                 });
                 None
             }
-            Some(written) => match parse_date(&written) {
+            Some(written) => match parse_date(written) {
                 Some(date) => Some(date),
                 None => {
                     errors.push(Error::PriceDate {
-                        location: date_at.clone(),
-                        value: written,
+                        location: at(date_field),
+                        value: written.to_string(),
                     });
                     None
                 }
@@ -87,35 +89,36 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Price>, Vec<Error>> {
         let close = match close_text {
             None => {
                 errors.push(Error::PriceValueMissing {
-                    location: close_at,
+                    location: at(close_field),
                     column: CLOSE,
                 });
                 None
             }
-            Some(written) => match parse_close(&written) {
+            Some(written) => match parse_close(written) {
                 Some(close) => Some(close),
                 None => {
                     errors.push(Error::PriceClose {
-                        location: close_at,
-                        value: written,
+                        location: at(close_field),
+                        value: written.to_string(),
                     });
                     None
                 }
             },
         };
         let Some(date) = date else { continue };
-        if let Some((previous, previous_line)) = last
+        if let Some((previous, previous_at)) = last
             && date <= previous
         {
+            let previous_line = lines.locate(previous_at, 0).line;
             errors.push(if date == previous {
                 Error::PriceDateRepeated {
-                    location: date_at,
+                    location: at(date_field),
                     date: date.to_string(),
                     first_line: previous_line,
                 }
             } else {
                 Error::PriceDateOutOfOrder {
-                    location: date_at,
+                    location: at(date_field),
                     date: date.to_string(),
                     previous: previous.to_string(),
                     previous_line,
@@ -123,7 +126,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Price>, Vec<Error>> {
             });
             continue;
         }
-        last = Some((date, date_at.line));
+        last = Some((date, date_field.map_or(range.end, |f| f.span.start)));
         if let Some(close) = close {
             prices.push(Price { date, close });
         }
