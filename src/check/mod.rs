@@ -113,11 +113,13 @@ pub fn check(options: &CheckOptions) -> CheckReport {
                 warnings.extend(theme::missing_images(theme, &site.config, articles));
                 // As the build sees them, decoding what its cache lacks, writing nothing.
                 let cache = options.site.root.join(images::CACHE_FOLDER);
+                let taken = model::OutputFiles::of(&site);
                 match images::load(
                     &site.config,
                     theme,
                     &site.articles,
                     &images::CopyMode::Verify { cache },
+                    &|file| taken.taken_by(file),
                 ) {
                     Ok(shown) => site.images = std::sync::Arc::new(shown.images),
                     Err(e) => {

@@ -15,6 +15,7 @@ pub mod placement;
 pub mod related;
 pub mod update;
 
+pub use own_routes::OutputFiles;
 pub use pages::{FeedFormat, FeedOf, Lookup, MediaType, Page, PageKind, Route, file_content_type};
 
 use std::borrow::Cow;
