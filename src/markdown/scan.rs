@@ -86,7 +86,22 @@ impl Scanner<'_> {
             return Some((end, Some(class)));
         }
         if byte.is_ascii_digit() && !after_word {
-            return Some((self.number(at), Some(NUMBER)));
+            let end = self.number(at);
+            // A ticker or a file name that starts with digits (`0981.HK`) is a word.
+            let word = self.bytes.get(end) == Some(&b'.')
+                && self
+                    .bytes
+                    .get(end + 1)
+                    .is_some_and(|next| next.is_ascii_alphabetic());
+            if word {
+                let end = at
+                    + self.bytes[at..]
+                        .iter()
+                        .position(|&b| !(is_word(b) || b == b'.'))
+                        .unwrap_or(self.bytes.len() - at);
+                return Some((end, None));
+            }
+            return Some((end, Some(NUMBER)));
         }
         if lexicon.keys == Keys::Equals && byte == b'[' && self.line_start {
             let end = rest.find('\n').map_or(self.bytes.len(), |n| at + n);
@@ -354,6 +369,10 @@ mod tests {
                 "<span class=\"hl-keyword\">select</span> <span class=\"hl-constant hl-numeric\">1</span> \
                  <span class=\"hl-keyword\">FROM</span> t <span class=\"hl-comment\">-- x</span>"
             )
+        );
+        assert_eq!(
+            html("bash", "grep 0981.HK 2>x"),
+            "grep 0981.HK <span class=\"hl-constant hl-numeric\">2</span>&gt;x"
         );
         assert_eq!(
             html("bash", "echo $# 'a\\' # end"),
