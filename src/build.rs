@@ -90,13 +90,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
     warnings.extend(theme::missing_images(&theme, &site.config, articles));
     diagnostics::sort(&mut warnings);
     let cache = options.site.root.join(images::CACHE_FOLDER);
-    let taken = model::OutputFiles::of(&site);
+    // Indexed only when an image has copies: most builds have none.
+    let taken = std::cell::OnceCell::new();
     let shown = images::load(
         &site.config,
         &theme,
         &site.articles,
         &images::CopyMode::Make { cache },
-        &|file| taken.taken_by(file),
+        &|file| {
+            taken
+                .get_or_init(|| model::OutputFiles::of(&site))
+                .taken_by(file)
+        },
     )?;
     site.images = std::sync::Arc::new(shown.images);
     let renderer = render::Renderer::new(&theme)?;
