@@ -99,7 +99,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
         &images::CopyMode::Make { cache },
         &|file| {
             taken
-                .get_or_init(|| model::OutputFiles::of(&site))
+                .get_or_init(|| model::own_routes::OutputFiles::of(&site))
                 .taken_by(file)
         },
     )?;

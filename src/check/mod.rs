@@ -122,7 +122,7 @@ pub fn check(options: &CheckOptions) -> CheckReport {
                     &images::CopyMode::Verify { cache },
                     &|file| {
                         taken
-                            .get_or_init(|| model::OutputFiles::of(&site))
+                            .get_or_init(|| model::own_routes::OutputFiles::of(&site))
                             .taken_by(file)
                     },
                 ) {

@@ -8,14 +8,13 @@ pub mod archives;
 pub mod digest;
 pub mod feeds;
 pub mod moves;
-mod own_routes;
+pub mod own_routes;
 pub mod pager;
 mod pages;
 pub mod placement;
 pub mod related;
 pub mod update;
 
-pub use own_routes::OutputFiles;
 pub use pages::{FeedFormat, FeedOf, Lookup, MediaType, Page, PageKind, Route, file_content_type};
 
 use std::borrow::Cow;
