@@ -1,22 +1,26 @@
 #!/usr/bin/env bash
-# What images cost a build (issue 13): the same corpus (same seed, same briefings)
-# built without pictures and with `--images` synthetic ones, each shown by one
-# briefing. The images site is built with its cache of resized copies empty (cold) and
-# full (warm); every build goes into an empty output folder, and each site is then
-# rebuilt with nothing changed. Prints the medians of wall time, CPU and peak memory,
-# and their ratios against the site without images.
+# What images and code blocks cost a build (issue 13): the same corpus (same seed,
+# same briefings) built plain, and with `--images` synthetic pictures, each shown by
+# one briefing, and a code block in CODE percent of the briefings (`--code`). The
+# second site is built with its cache of resized copies empty (cold) and full
+# (warm); every build goes into an empty output folder, and each site is then rebuilt
+# with nothing changed. Prints the medians of wall time, CPU and peak memory, and
+# their ratios against the plain site.
 #
 #   bench/images.sh                     # N = 10,000 briefings, 1,000 pictures, 3 runs
 #   N=1000 IMAGES=100 RUNS=1 bench/images.sh
+#   CODE=0 bench/images.sh              # images alone
 #
-# Settings: N, IMAGES, RUNS (default 3), SEED (1), BENCH_DIR (target/bench). brief and
-# the generator are built in release from the working tree. Writes and deletes only in
-# $BENCH_DIR/images-*; the outputs and corpora are deleted at the end (about 1.5 GB at
-# 10,000 briefings while it runs). Uses /usr/bin/time -v (Debian's `time`).
+# Settings: N, IMAGES, CODE (default 30), RUNS (default 3), SEED (1), BENCH_DIR
+# (target/bench). brief and the generator are built in release from the working
+# tree. Writes and deletes only in $BENCH_DIR/images-*; the outputs and corpora are
+# deleted at the end (about 1.5 GB at 10,000 briefings while it runs). Uses
+# /usr/bin/time -v (Debian's `time`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-10000}
 IMAGES=${IMAGES:-1000}
+CODE=${CODE:-30}
 RUNS=${RUNS:-3}
 SEED=${SEED:-1}
 BENCH_DIR=${BENCH_DIR:-$PWD/target/bench}
@@ -30,7 +34,7 @@ cargo build --release --quiet --bin brief --example corpus
 rm -rf "$WORK"
 mkdir -p "$WORK"
 "$BIN/examples/corpus" --articles "$N" --seed "$SEED" --out "$WORK/plain" >&2
-"$BIN/examples/corpus" --articles "$N" --seed "$SEED" --images "$IMAGES" --out "$WORK/images" >&2
+"$BIN/examples/corpus" --articles "$N" --seed "$SEED" --images "$IMAGES" --code "$CODE" --out "$WORK/images" >&2
 cat "$WORK"/plain/content/about.md "$WORK"/images/static/images/synthetic/* >/dev/null
 
 # timed NAME SITE OUTPUT: one build, one line of results.
@@ -48,13 +52,13 @@ timed() {
 
 for run in $(seq "$RUNS"); do
   rm -rf "$WORK/out" "$WORK/images/.brief-cache"
-  timed "no images" "$WORK/plain" "$WORK/out/plain-$run"
-  timed "no images, rebuilt" "$WORK/plain" "$WORK/out/plain-$run"
-  timed "images, cold cache" "$WORK/images" "$WORK/out/cold-$run"
+  timed "plain" "$WORK/plain" "$WORK/out/plain-$run"
+  timed "plain, rebuilt" "$WORK/plain" "$WORK/out/plain-$run"
+  timed "images and code, cold cache" "$WORK/images" "$WORK/out/cold-$run"
   grep '^Images:' "$WORK/last.log" >&2
-  timed "images, warm cache" "$WORK/images" "$WORK/out/warm-$run"
+  timed "images and code, warm cache" "$WORK/images" "$WORK/out/warm-$run"
   grep '^Images:' "$WORK/last.log" >&2
-  timed "images, rebuilt" "$WORK/images" "$WORK/out/warm-$run"
+  timed "images and code, rebuilt" "$WORK/images" "$WORK/out/warm-$run"
 done
 du -sh "$WORK/images/.brief-cache" "$WORK/images/static" >&2
 
@@ -66,8 +70,8 @@ awk -F'\t' '
     return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
   }
   END {
-    base = median(wall["no images"]); rebase = median(wall["no images, rebuilt"])
-    printf "| build | wall | CPU | peak memory | wall / same build without images |\n| --- | ---: | ---: | ---: | ---: |\n"
+    base = median(wall["plain"]); rebase = median(wall["plain, rebuilt"])
+    printf "| build | wall | CPU | peak memory | wall / same build of the plain site |\n| --- | ---: | ---: | ---: | ---: |\n"
     for (i = 1; i <= k; i++) {
       name = order[i]; w = median(wall[name])
       against = (name ~ /rebuilt/) ? rebase : base

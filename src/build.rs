@@ -90,11 +90,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
     warnings.extend(theme::missing_images(&theme, &site.config, articles));
     diagnostics::sort(&mut warnings);
     let cache = options.site.root.join(images::CACHE_FOLDER);
+    // Indexed only when an image has copies: most builds have none.
+    let taken = std::cell::OnceCell::new();
     let shown = images::load(
         &site.config,
         &theme,
         &site.articles,
         &images::CopyMode::Make { cache },
+        &|file| {
+            taken
+                .get_or_init(|| model::own_routes::OutputFiles::of(&site))
+                .taken_by(file)
+        },
     )?;
     site.images = std::sync::Arc::new(shown.images);
     let renderer = render::Renderer::new(&theme)?;
@@ -168,12 +175,12 @@ fn absolute(path: &Path) -> PathBuf {
 /// The images stage's resized copies, copied from its cache by the output: images does
 /// not know the output's types, so that the model can carry what it found.
 fn copied_images(
-    copies: &[(PathBuf, PathBuf)],
+    copies: &[images::Placed],
 ) -> impl ParallelIterator<Item = Result<render::OutputFile, Error>> + '_ {
-    copies.par_iter().map(|(place, cached)| {
+    copies.par_iter().map(|copy| {
         Ok(render::OutputFile {
-            path: place.clone(),
-            contents: render::Contents::Copy(cached.clone()),
+            path: copy.place.clone(),
+            contents: render::Contents::Copy(copy.cached.clone()),
         })
     })
 }

@@ -463,6 +463,18 @@ pub enum Error {
         /// The image's site path.
         image: String,
     },
+    #[error("the resized copy {url} of `{image}` would be published where brief writes {other}")]
+    ImageCopyCollision {
+        /// Where an article shows the image.
+        location: Location,
+        /// The copy's site path.
+        url: String,
+        /// The image's site path.
+        image: String,
+        /// What brief writes there, or needs that path as a folder for: "the article
+        /// content/2025/10/x.md", "a resized copy of `/images/chart.webp`".
+        other: String,
+    },
     #[error("{}", broken_reference(.location.is_some(), .page, .target, *.missing, *.elsewhere))]
     BrokenReference {
         /// Where the Markdown writes it; None for links that come from templates.
@@ -590,7 +602,9 @@ impl Error {
             | Error::PriceClose { location, .. }
             | Error::PriceDateRepeated { location, .. }
             | Error::PriceDateOutOfOrder { location, .. } => Some(location),
-            Error::BrokenImage { location, .. } => Some(location),
+            Error::BrokenImage { location, .. } | Error::ImageCopyCollision { location, .. } => {
+                Some(location)
+            }
             Error::Template { location, .. } | Error::BrokenReference { location, .. } => {
                 location.as_ref()
             }
@@ -726,6 +740,9 @@ impl Error {
             }
             Error::ImageCopyTaken { .. } => {
                 "rename the static file: brief writes an image's copies beside it, named after it with their width (`chart-960w.webp`)".to_string()
+            }
+            Error::ImageCopyCollision { .. } => {
+                "rename the image, or move or delete the other file: brief writes an image's copies beside it, named after it with their width (`chart-960w.webp`)".to_string()
             }
             Error::StaticCollision { .. } => {
                 "rename or move the static file; to change a generated page, edit its template (only static/robots.txt replaces a generated file)".to_string()
@@ -916,6 +933,7 @@ impl Error {
             Error::AliasTaken { .. } => "alias-taken",
             Error::BrokenImage { .. } => "broken-image",
             Error::ImageCopyTaken { .. } => "image-copy-taken",
+            Error::ImageCopyCollision { .. } => "image-copy-collision",
             Error::NotRegistered {
                 kind: NameKind::Ticker,
                 ..

@@ -113,11 +113,18 @@ pub fn check(options: &CheckOptions) -> CheckReport {
                 warnings.extend(theme::missing_images(theme, &site.config, articles));
                 // As the build sees them, decoding what its cache lacks, writing nothing.
                 let cache = options.site.root.join(images::CACHE_FOLDER);
+                // Indexed only when an image has copies: most builds have none.
+                let taken = std::cell::OnceCell::new();
                 match images::load(
                     &site.config,
                     theme,
                     &site.articles,
                     &images::CopyMode::Verify { cache },
+                    &|file| {
+                        taken
+                            .get_or_init(|| model::own_routes::OutputFiles::of(&site))
+                            .taken_by(file)
+                    },
                 ) {
                     Ok(shown) => site.images = std::sync::Arc::new(shown.images),
                     Err(e) => {

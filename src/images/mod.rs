@@ -54,9 +54,23 @@ impl Images {
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub images: Images,
-    /// Each copy's place in the output and its file in the cache.
-    pub copies: Vec<(PathBuf, PathBuf)>,
+    /// Every resized copy the output gets (none for `CopyMode::None`).
+    pub copies: Vec<Placed>,
     pub report: ImageReport,
+}
+
+/// One resized copy, where the output gets it and where it comes from.
+#[derive(Debug, Clone)]
+pub struct Placed {
+    /// Its file in the output (`images/chart-480w.webp`).
+    pub place: PathBuf,
+    /// Its file in the cache.
+    pub cached: PathBuf,
+    /// The image it was made from, by site path.
+    pub image: String,
+    /// The first place an article shows that image: where a clash of the copy with
+    /// another file is reported, as the writer chose the image's name there.
+    pub shown_at: Location,
 }
 
 /// Counts for the build's report.
@@ -71,12 +85,16 @@ pub struct ImageReport {
 }
 
 /// Reads every local image that `articles` show. Each missing, broken or unsupported
-/// image is an error at every place an article shows it, all reported at once.
+/// image is an error at every place an article shows it, and so is each copy whose
+/// file in the output a static file, another image's copy or what `taken` names
+/// (the site's pages, files and redirects, as the model knows them) already has: all
+/// reported at once.
 pub fn load(
     config: &SiteConfig,
     theme: &Theme,
     articles: &[Arc<Article>],
     mode: &CopyMode,
+    taken: &dyn Fn(&Path) -> Option<String>,
 ) -> Result<Loaded, Errors> {
     let prefix = config.path_prefix();
     // Site path → every place that shows it (in article order, then as written).
@@ -178,12 +196,16 @@ pub fn load(
         .collect();
     let mut loaded = Loaded::default();
     let mut errors = Errors::default();
+    // Output file → the image whose copy it is, to find two images whose copies share
+    // a name (`chart.png` and `chart.webp` both get `chart-480w.webp`).
+    let mut copied_from: HashMap<PathBuf, &str> = HashMap::new();
     for found in found {
         let path = found.path;
         loaded.report.decoded += usize::from(found.decoded);
         let problem = match found.result {
             Ok(image) => {
-                if let CopyMode::Make { cache } = mode {
+                if let CopyMode::Make { cache } | CopyMode::Verify { cache } = mode {
+                    let shown_at = shown[path][0].location;
                     for copy in &image.copies {
                         let place = PathBuf::from(copy.url.trim_start_matches('/'));
                         if let Some(taken) = theme.asset_origins.get(&place) {
@@ -192,9 +214,29 @@ pub fn load(
                                 image: path.clone(),
                             });
                         }
-                        loaded
-                            .copies
-                            .push((place, copies::cached(cache, &found.key, copy)));
+                        let other = match copied_from.get(&place) {
+                            Some(other) if *other != path.as_str() => {
+                                Some(format!("a resized copy of `{other}`"))
+                            }
+                            _ => {
+                                copied_from.insert(place.clone(), path);
+                                taken(&place)
+                            }
+                        };
+                        if let Some(other) = other {
+                            errors.push(Error::ImageCopyCollision {
+                                location: shown_at.clone(),
+                                url: copy.url.clone(),
+                                image: path.clone(),
+                                other,
+                            });
+                        }
+                        loaded.copies.push(Placed {
+                            cached: copies::cached(cache, &found.key, copy),
+                            place,
+                            image: path.clone(),
+                            shown_at: shown_at.clone(),
+                        });
                     }
                 }
                 loaded.report.images += 1;

@@ -129,20 +129,23 @@ pub(super) fn note_open(scope: &str, number: usize) -> String {
 }
 
 /// The links from note `number` back to each of its `uses` references: an arrow each,
-/// and a name a screen reader says that tells them apart. The count is in the name
-/// only: a number shown beside the arrow would be text the name does not hold, which
-/// speech input cannot match.
+/// the second and later with their count raised beside it (`↩²`), as GitHub shows them,
+/// so a reader sees which link goes where. The name a screen reader says holds that
+/// count as a word, so speech input that says the visible number finds the link.
 pub(super) fn back_links(scope: &str, number: usize, uses: usize) -> String {
     let mut html = String::new();
     for occurrence in 1..=uses {
         let mark = Mark { number, occurrence };
-        let label = if occurrence == 1 {
-            format!("Back to reference {number}")
+        let (label, count) = if occurrence == 1 {
+            (format!("Back to reference {number}"), String::new())
         } else {
-            format!("Back to reference {number} ({occurrence})")
+            (
+                format!("Back to reference {number}, place {occurrence}"),
+                format!("<sup>{occurrence}</sup>"),
+            )
         };
         html.push_str(&format!(
-            " <a class=\"footnote-backref\" href=\"#{}\" aria-label=\"{label}\">↩</a>",
+            " <a class=\"footnote-backref\" href=\"#{}\" aria-label=\"{label}\">↩{count}</a>",
             reference_id(scope, mark)
         ));
     }
@@ -312,11 +315,12 @@ mod tests {
     }
 
     #[test]
-    fn each_back_link_has_a_name_and_goes_to_its_reference() {
+    fn each_back_link_has_a_name_shows_its_count_and_goes_to_its_reference() {
         assert_eq!(
-            back_links("rally", 2, 2),
+            back_links("rally", 2, 3),
             " <a class=\"footnote-backref\" href=\"#fnref-rally-2\" aria-label=\"Back to reference 2\">↩</a> \
-             <a class=\"footnote-backref\" href=\"#fnref-rally-2-2\" aria-label=\"Back to reference 2 (2)\">↩</a>"
+             <a class=\"footnote-backref\" href=\"#fnref-rally-2-2\" aria-label=\"Back to reference 2, place 2\">↩<sup>2</sup></a> \
+             <a class=\"footnote-backref\" href=\"#fnref-rally-2-3\" aria-label=\"Back to reference 2, place 3\">↩<sup>3</sup></a>"
         );
     }
 }

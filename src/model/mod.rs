@@ -8,7 +8,7 @@ pub mod archives;
 pub mod digest;
 pub mod feeds;
 pub mod moves;
-mod own_routes;
+pub mod own_routes;
 pub mod pager;
 mod pages;
 pub mod placement;

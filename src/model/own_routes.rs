@@ -1,7 +1,8 @@
 //! The routes each article brings: its own page, the files of its bundle and the
 //! redirects of its old URLs; and the check that none of the files or redirects takes
 //! the place of another route or stands where one needs a folder, since either would
-//! silently drop a page or a file.
+//! silently drop a page or a file. `OutputFiles` answers the same question for the
+//! resized copies of images, which the images stage names after their image.
 //!
 //! These routes come last in the site's routes, each article's together, so `update`
 //! can make them again for articles in a new order.
@@ -99,6 +100,52 @@ pub fn collisions(site: &Site, routes: &[Route], errors: &mut Errors) {
                     },
                 });
             }
+        }
+    }
+}
+
+/// Every output file of the site's routes and the folders they need, to say what a
+/// file that brief writes beside them (an image's resized copy) would collide with.
+pub struct OutputFiles<'a> {
+    site: &'a Site,
+    by_file: HashMap<PathBuf, usize>,
+    folders: HashMap<PathBuf, usize>,
+}
+
+impl<'a> OutputFiles<'a> {
+    pub fn of(site: &'a Site) -> OutputFiles<'a> {
+        let mut by_file: HashMap<PathBuf, usize> = HashMap::new();
+        let mut folders: HashMap<PathBuf, usize> = HashMap::new();
+        for (index, route) in site.routes.iter().enumerate() {
+            let file = urls::output_file(&route.url);
+            for folder in file.ancestors().skip(1) {
+                if folder.as_os_str().is_empty() || folders.contains_key(folder) {
+                    break;
+                }
+                folders.insert(folder.to_path_buf(), index);
+            }
+            by_file.entry(file).or_insert(index);
+        }
+        OutputFiles {
+            site,
+            by_file,
+            folders,
+        }
+    }
+
+    /// What brief writes at `file` (relative to the output), needs it as a folder for,
+    /// or writes as a file where `file` needs a folder; None when nothing.
+    pub fn taken_by(&self, file: &Path) -> Option<String> {
+        let describe = |index: usize| self.site.routes[index].page.describe(self.site);
+        if let Some(&index) = self.by_file.get(file) {
+            Some(describe(index))
+        } else if let Some(&index) = self.folders.get(file) {
+            Some(format!("{}, which needs it as a folder", describe(index)))
+        } else {
+            file.ancestors()
+                .skip(1)
+                .find_map(|folder| self.by_file.get(folder))
+                .map(|&index| format!("{}, which stands where it needs a folder", describe(index)))
         }
     }
 }

@@ -391,8 +391,14 @@ impl Workspace {
             // Sizes and figures only: serve writes nothing, so it makes no copies and
             // shows the images themselves. A missing or broken one is the build's error.
             let site = decided.site();
-            let shown = images::load(&site.config, theme, &site.articles, &CopyMode::None)
-                .map_err(|errors| Problem::new(&errors.0))?;
+            let shown = images::load(
+                &site.config,
+                theme,
+                &site.articles,
+                &CopyMode::None,
+                &|_| None,
+            )
+            .map_err(|errors| Problem::new(&errors.0))?;
             decided.with_images(shown.images)
         } else {
             decided
@@ -421,7 +427,14 @@ impl Workspace {
             &self.model_options(now),
         )
         .ok()?;
-        let shown = images::load(&site.config, theme, &site.articles, &CopyMode::None).ok()?;
+        let shown = images::load(
+            &site.config,
+            theme,
+            &site.articles,
+            &CopyMode::None,
+            &|_| None,
+        )
+        .ok()?;
         Some(
             Decided::new(site)
                 .with_images(shown.images)

@@ -218,3 +218,58 @@ fn a_misspelt_key_of_images_is_an_error_naming_the_closest() {
     let stderr = site.build_fails(&[]);
     assert!(stderr.starts_with("site.toml:6:16: error:"), "{stderr}");
 }
+
+#[test]
+fn a_resized_copy_where_brief_writes_another_file_is_an_error_naming_both() {
+    let site = Site::invalid("image-copy-collision");
+    // A WebP named as the PNG beside it: both would get `wide-480w.webp`.
+    image::DynamicImage::new_rgb8(1200, 600)
+        .save_with_format(
+            site.path("static/images/wide.webp"),
+            image::ImageFormat::WebP,
+        )
+        .unwrap();
+    site.append(
+        "content/2024/10/moved.md",
+        "\n![Wide, as WebP](/images/wide.webp)\n",
+    );
+    let stderr = site.build_fails(&[]);
+    assert!(!site.path("public").exists());
+    for (place, both) in [
+        (
+            "content/2024/10/rally/index.md:8:",
+            "the resized copy /2024/10/rally/chart-480w.png of `/2024/10/rally/chart.png` would be published where brief writes the bundle's file content/2024/10/rally/chart-480w.png",
+        ),
+        (
+            "content/2024/10/rally/index.md:8:",
+            "the resized copy /2024/10/rally/chart-960w.webp of `/2024/10/rally/chart.png` would be published where brief writes the article content/2024/10/moved.md, which needs it as a folder",
+        ),
+        (
+            "content/2024/10/moved.md:12:",
+            "the resized copy /images/wide-480w.webp of `/images/wide.webp` would be published where brief writes a resized copy of `/images/wide.png`",
+        ),
+        (
+            "error: static/images/wide-960w.png",
+            "stands where brief writes a resized copy of `/images/wide.png`",
+        ),
+    ] {
+        assert!(
+            stderr
+                .lines()
+                .any(|line| line.starts_with(place) && line.contains(both)),
+            "{place} {both}\n{stderr}"
+        );
+    }
+    assert_snapshot!(stderr);
+    // `check` finds the same, and writes no copy.
+    let run = site.brief(&["check"]);
+    assert_eq!(run.code, 1);
+    for both in [
+        "chart-480w.png",
+        "chart-960w.webp",
+        "wide-480w.webp",
+        "wide-960w.png",
+    ] {
+        assert!(run.stderr.contains(both), "{both}\n{}", run.stderr);
+    }
+}
