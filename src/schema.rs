@@ -131,7 +131,7 @@ pub const SITE: Schema = Schema {
         ("per_page", Rule::Read),
         ("feed_limit", Rule::Read),
         ("timezone", Rule::Read),
-        ("search", Rule::NotYet),
+        ("search", Rule::Read),
         ("cashtags", Rule::Read),
         ("social", Rule::Table(&SOCIAL)),
         ("images", Rule::Table(&IMAGES)),

@@ -37,6 +37,8 @@ pub struct SiteConfig {
     pub feed_limit: usize,
     /// Dates without an offset are read in it, and every date is shown in it.
     pub timezone: TimeZone,
+    /// Write the search page and its index (`search`, default true).
+    pub search: bool,
     /// Link `$SMIC`, `$0981.HK` in text to the company's page (`cashtags`, default true).
     pub cashtags: bool,
     /// `[social] image`: the picture link previews show for a page that names none.
@@ -308,6 +310,7 @@ impl Checker<'_> {
             per_page,
             feed_limit,
             timezone,
+            search: raw.search.unwrap_or(true),
             cashtags: raw.cashtags.unwrap_or(true),
             social_image,
             images,

@@ -13,6 +13,7 @@ pub mod pager;
 mod pages;
 pub mod placement;
 pub mod related;
+pub mod search;
 pub mod update;
 
 pub use pages::{FeedFormat, FeedOf, Lookup, MediaType, Page, PageKind, Route, file_content_type};
@@ -188,7 +189,12 @@ impl Site {
             | Page::Feed(..)
             | Page::Sitemap
             | Page::Robots
-            | Page::Redirect { .. } => None,
+            | Page::Redirect { .. }
+            | Page::Search
+            | Page::SearchScript
+            | Page::SearchIndex
+            | Page::SearchTerms { .. }
+            | Page::SearchRecord { .. } => None,
         }
     }
 
@@ -556,6 +562,12 @@ fn routes(site: &Site, errors: &mut Errors) -> Vec<Route> {
         pages.extend(FeedFormat::ALL.map(|format| Page::Feed(of, format)));
     }
     pages.extend([Page::Sitemap, Page::Robots]);
+    if site.config.search {
+        pages.extend([Page::Search, Page::SearchScript, Page::SearchIndex]);
+        let plan = search::SearchPlan::new(site.briefing_count);
+        pages.extend((0..plan.term_shards).map(|shard| Page::SearchTerms { shard }));
+        pages.extend(site.briefings().map(|id| Page::SearchRecord { id }));
+    }
     let mut routes: Vec<Route> = pages
         .into_iter()
         .map(|page| Route {

@@ -15,6 +15,7 @@ mod pages;
 mod pass;
 mod plain;
 mod redirect;
+pub mod search;
 pub mod sitemap;
 mod social;
 pub mod views;
@@ -140,6 +141,22 @@ impl Renderer {
             Page::BundleFile { .. } => {
                 unreachable!("a bundle's file is copied (Site::copied_from), never rendered")
             }
+            Page::Search => self.html(pass, route, &pages::search(pass, route))?,
+            Page::SearchScript => {
+                let template = route
+                    .page
+                    .template(site)
+                    .expect("the table of page kinds names the script's template");
+                self.render_template(
+                    template,
+                    &views::ScriptView {
+                        site: pass.site_view.clone(),
+                    },
+                )?
+            }
+            Page::SearchIndex => return Ok(pass.search().index.clone()),
+            Page::SearchTerms { shard } => return Ok(pass.search().terms[shard as usize].clone()),
+            Page::SearchRecord { id } => return Ok(search::record(site, id)),
         };
         Ok(text.into_bytes())
     }

@@ -139,6 +139,8 @@ fn answer(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
         Some("html") => "text/html; charset=utf-8",
         Some("css") => "text/css; charset=utf-8",
         Some("xml") => "application/xml",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
         _ => "application/octet-stream",
     };
     write!(

@@ -1,0 +1,163 @@
+//! The search page in headless Chromium: a reader types a ticker, a phrase, a ticker
+//! with a word, and picks a filter, and sees the briefings that match and no others
+//! (never a draft, a briefing not yet due or a page), with the words marked in the
+//! passage shown; the first query downloads at most 300 KB in all.
+
+use std::collections::BTreeSet;
+
+use headless_chrome::Tab;
+
+use super::accessibility::build_and_serve;
+use crate::support::browser::{evaluate, launch, record_errors, wait_until};
+
+const RALLY: &str = "Hong Kong chip stocks rally on the domestic AI push";
+const CAPACITY: &str = "SMIC adds capacity at its Beijing fab";
+const MICRON: &str = "Micron hits a record high on memory pricing";
+
+/// Types `query` into the box (after emptying it), presses Enter and waits for the
+/// status line to tell the outcome; returns the titles of the results, in order.
+fn search(tab: &Tab, query: &str) -> Vec<String> {
+    evaluate(
+        tab,
+        "document.getElementById('search-status').textContent = ''; \
+         document.getElementById('search-query').value = ''; true",
+    );
+    let input = tab.find_element("#search-query").unwrap();
+    input.click().unwrap();
+    input.type_into(query).unwrap();
+    tab.press_key("Enter").unwrap();
+    wait_until(
+        tab,
+        "(() => { const s = document.getElementById('search-status').textContent; \
+           return s.includes('found') || s.includes('No briefing'); })()",
+        &format!("the outcome of `{query}`"),
+    );
+    titles(tab)
+}
+
+fn titles(tab: &Tab) -> Vec<String> {
+    let found = evaluate(
+        tab,
+        "JSON.stringify([...document.querySelectorAll('.search-result .card-title')].map(h => h.innerText))",
+    );
+    serde_json::from_str(found.as_str().unwrap()).unwrap()
+}
+
+fn set(titles: &[String]) -> BTreeSet<&str> {
+    titles.iter().map(String::as_str).collect()
+}
+
+#[test]
+fn a_reader_finds_briefings_by_ticker_phrase_and_filter() {
+    let temp = tempfile::tempdir().unwrap();
+    let base = build_and_serve(
+        &crate::support::fixture_path("search"),
+        &temp.path().join("public"),
+    );
+    let browser = launch();
+    let tab = browser.new_tab().unwrap();
+    let errors = record_errors(&tab);
+    tab.navigate_to(&format!("{base}/search/"))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    wait_until(
+        &tab,
+        "!document.getElementById('search-form').hidden",
+        "the search form",
+    );
+
+    // A ticker finds the briefings that name its company, wherever the text says.
+    let found = search(&tab, "0981.HK");
+    assert_eq!(set(&found), BTreeSet::from([RALLY, CAPACITY]), "{found:?}");
+
+    // The reader's first query, with the page, its stylesheet and script, the index
+    // and the shards and records it fetched, is well under the budget.
+    let bytes = evaluate(
+        &tab,
+        "performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))\
+           .reduce((sum, e) => sum + e.encodedBodySize, 0)",
+    );
+    let fetched = evaluate(
+        &tab,
+        "JSON.stringify(performance.getEntriesByType('resource').map(e => new URL(e.name).pathname))",
+    );
+    let fetched: Vec<String> = serde_json::from_str(fetched.as_str().unwrap()).unwrap();
+    assert!(
+        fetched.iter().any(|p| p == "/search/index.json")
+            && fetched.iter().any(|p| p.starts_with("/search/terms/"))
+            && fetched.iter().any(|p| p.starts_with("/search/records/")),
+        "{fetched:?}"
+    );
+    let bytes = bytes.as_f64().unwrap();
+    assert!(
+        bytes > 0.0 && bytes <= 300_000.0,
+        "{bytes} bytes: {fetched:?}"
+    );
+
+    // A phrase: the briefing with it in its title first, then the one with its words
+    // in the text; not the one without them, nor the draft, the briefing due in 2099
+    // or the About page, which have them too.
+    let found = search(&tab, "domestic AI push");
+    assert_eq!(found, [RALLY, MICRON]);
+    let marks = evaluate(
+        &tab,
+        "JSON.stringify([...document.querySelectorAll('.search-result mark')].map(m => m.innerText.toLowerCase()))",
+    );
+    let marks: BTreeSet<String> = serde_json::from_str(marks.as_str().unwrap()).unwrap();
+    assert_eq!(
+        marks,
+        BTreeSet::from(["domestic".into(), "ai".into(), "push".into()])
+    );
+    let passage = evaluate(
+        &tab,
+        "document.querySelector('.search-result .search-passage').innerText",
+    );
+    assert!(
+        passage.as_str().unwrap().contains("domestic AI push"),
+        "{passage}"
+    );
+    assert_eq!(search(&tab, "zanzibar"), Vec::<String>::new());
+
+    // A ticker and a word: Micron's briefing, by the ticker MU typed in any case.
+    assert_eq!(search(&tab, "mu memory"), [MICRON]);
+    assert_eq!(search(&tab, "MU foundry"), Vec::<String>::new());
+
+    // The ecosystem filter narrows a word to the briefings of that ecosystem.
+    evaluate(
+        &tab,
+        "(() => { const s = document.getElementById('search-ecosystem'); s.value = 'china'; \
+           s.dispatchEvent(new Event('change')); return true; })()",
+    );
+    assert_eq!(search(&tab, "push"), [RALLY]);
+    // The chips of a result link to its companies, as on every card.
+    let chips = evaluate(
+        &tab,
+        "JSON.stringify([...document.querySelectorAll('.search-result .chip')].map(a => [a.textContent, new URL(a.href).pathname]))",
+    );
+    let chips: Vec<(String, String)> = serde_json::from_str(chips.as_str().unwrap()).unwrap();
+    assert_eq!(
+        chips,
+        [
+            ("SMIC 0981.HK".to_string(), "/companies/smic/".to_string()),
+            (
+                "Hua Hong 1347.HK".to_string(),
+                "/companies/hua-hong/".to_string()
+            ),
+        ]
+    );
+    // The query is in the address, so a search can be shared and reloaded.
+    assert_eq!(
+        evaluate(&tab, "location.search"),
+        serde_json::json!("?q=push&ecosystem=china")
+    );
+
+    let errors: Vec<String> = errors
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|e| !e.contains("/favicon.ico"))
+        .cloned()
+        .collect();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+}
