@@ -14,7 +14,6 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostics::{Diagnostics, Warning};
 use crate::error::{Error, Errors, Location};
 use crate::keys::{CompanyKey, EcosystemKey, Ticker};
 use crate::schema::{self, Finding, WrittenKey};
@@ -46,8 +45,6 @@ pub struct SiteConfig {
     /// `[images]`: the resized copies made of images wider than the text column.
     pub images: ImageSettings,
     pub registry: Registry,
-    /// Keys of site.toml that brief does not act on yet.
-    pub warnings: Diagnostics,
 }
 
 impl SiteConfig {
@@ -133,7 +130,6 @@ pub fn load_each(root: &Path, options: &ConfigOptions) -> Result<(SiteConfig, Er
         path: &path,
         text: &text,
         errors: Errors::default(),
-        warnings: Diagnostics::new(),
     };
     let unknown_keys = checker.keys(&keys);
     Ok((checker.check(root, raw, options)?, unknown_keys))
@@ -143,7 +139,6 @@ struct Checker<'a> {
     path: &'a Path,
     text: &'a str,
     errors: Errors,
-    warnings: Diagnostics,
 }
 
 impl Checker<'_> {
@@ -157,10 +152,6 @@ impl Checker<'_> {
                     location: Location::from_offset(self.path, self.text, span.start, span.len()),
                     key,
                     schema,
-                }),
-                Finding::NotYet { span, key } => self.warnings.push(Warning::NotActedOnYet {
-                    location: Location::from_offset(self.path, self.text, span.start, span.len()),
-                    key,
                 }),
             }
         }
@@ -315,7 +306,6 @@ impl Checker<'_> {
             social_image,
             images,
             registry,
-            warnings: self.warnings,
         })
     }
 

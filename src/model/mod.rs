@@ -254,8 +254,10 @@ pub fn build_shared(
     let mut errors = Errors::default();
     // The loaders' own warnings travel through here, so build, check and serve, which
     // all decide a site, all show them; drafts' are shown too.
-    let mut warnings = config.warnings.clone();
-    warnings.extend(articles.iter().flat_map(|a| a.notices.iter().cloned()));
+    let mut warnings: Diagnostics = articles
+        .iter()
+        .flat_map(|a| a.notices.iter().cloned())
+        .collect();
     let (articles, left_out) = publishable(articles, options);
     warnings.extend(links_to_unpublished(&articles, &left_out));
     let briefing_count = articles

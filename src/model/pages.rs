@@ -592,15 +592,16 @@ mod tests {
     }
 
     #[test]
-    fn html_pages_and_only_they_have_a_template_and_the_reload_script() {
+    fn html_pages_and_the_search_script_and_only_they_have_a_template() {
         let site = site();
         for route in &site.routes {
             let page = route.page;
             let html = page.media_type() == MediaType::Html;
             let written = matches!(page.kind(), PageKind::Redirect);
+            let script = page.kind() == PageKind::SearchScript;
             assert_eq!(
                 page.template(&site).is_some(),
-                html && !written,
+                (html && !written) || script,
                 "{}",
                 route.url
             );
@@ -610,6 +611,25 @@ mod tests {
             route(&site, "/atom.xml").page.media_type().content_type(),
             "application/atom+xml; charset=utf-8"
         );
+        let script = route(&site, "/search/search.js").page;
+        assert_eq!(script.template(&site), Some("search.js"));
+        assert_eq!(
+            script.media_type().content_type(),
+            "text/javascript; charset=utf-8"
+        );
+        for url in [
+            "/search/index.json",
+            "/search/terms/0.json",
+            "/search/records/1.json",
+        ] {
+            let page = route(&site, url).page;
+            assert_eq!(
+                page.media_type().content_type(),
+                "application/json",
+                "{url}"
+            );
+            assert!(!page.in_sitemap(), "{url}");
+        }
         for url in [
             "/feed.json",
             "/companies/smic/feed.json",

@@ -19,8 +19,8 @@ pub mod words;
 
 use serde::Serialize;
 
-use crate::model::Site;
 use crate::model::search::SearchPlan;
+use crate::model::{Page, Site};
 
 pub use postings::Postings;
 pub use record::record;
@@ -55,6 +55,31 @@ struct EcosystemEntry<'a> {
     key: &'a str,
     name: &'a str,
     url: String,
+}
+
+/// Whether the page is made from the whole index (its entry or a shard of terms),
+/// which a caller rendering pages one by one should make once and share.
+pub fn uses_index(page: Page) -> bool {
+    match page {
+        Page::SearchIndex | Page::SearchTerms { .. } => true,
+        // A record is made from its briefing alone.
+        Page::SearchRecord { .. }
+        | Page::Search
+        | Page::SearchScript
+        | Page::Home { .. }
+        | Page::Article { .. }
+        | Page::Companies
+        | Page::Company { .. }
+        | Page::Ecosystems
+        | Page::Ecosystem { .. }
+        | Page::Archive { .. }
+        | Page::NotFound
+        | Page::Feed(..)
+        | Page::Sitemap
+        | Page::Robots
+        | Page::BundleFile { .. }
+        | Page::Redirect { .. } => false,
+    }
 }
 
 /// Builds the index of every published briefing of `site`.

@@ -18,8 +18,8 @@ const INLINE: [&str; 16] = [
 ];
 
 /// The text of a bit of HTML as a reader sees it: tags gone (block ones as spaces),
-/// the content of `<script>` and `<style>` left out, entities decoded, whitespace runs
-/// made one space.
+/// the content of `<script>`, `<style>` and headings' anchor links left out,
+/// entities decoded, whitespace runs made one space.
 pub fn text_of(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
     let mut rest = html;
@@ -45,6 +45,10 @@ pub fn text_of(html: &str) -> String {
             (Some(_), _) => {}
             (None, false) if name == "script" || name == "style" => {
                 hidden = Some(if name == "script" { "script" } else { "style" });
+            }
+            // A heading's `#` link to itself, which is no part of the text.
+            (None, false) if name == "a" && tag.contains("class=\"anchor\"") => {
+                hidden = Some("a");
             }
             (None, _) => {
                 if !INLINE.contains(&name.as_str()) {
@@ -127,6 +131,10 @@ mod tests {
         assert_eq!(
             text_of("<p>Chip<em>s</em> rose</p><table><tr><td>1</td><td>2</td></tr></table>"),
             "Chips rose 1 2"
+        );
+        assert_eq!(
+            text_of("<h2 id=\"m\">Moves <a class=\"anchor\" href=\"#m\">#</a></h2><p>Up</p>"),
+            "Moves Up"
         );
     }
 

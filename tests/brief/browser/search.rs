@@ -96,7 +96,7 @@ fn a_reader_finds_briefings_by_ticker_phrase_and_filter() {
     );
 
     // A phrase: the briefing with it in its title first, then the one with its words
-    // in the text; not the one without them, nor the draft, the briefing due in 2099
+    // in the text; not the one without them, nor the draft, the briefing due in 2999
     // or the About page, which have them too.
     let found = search(&tab, "domestic AI push");
     assert_eq!(found, [RALLY, MICRON]);
