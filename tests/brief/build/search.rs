@@ -161,7 +161,7 @@ fn without_javascript_the_search_page_says_how_to_browse_and_no_other_page_has_a
         "{fallback}"
     );
     assert!(page.contains(
-        "role=\"search\" action=\"\" method=\"get\" data-index=\"/search/index.json\" hidden>"
+        "role=\"search\" action=\"/search/\" method=\"get\" data-index=\"/search/index.json\" hidden>"
     ));
     for (url, html) in built.out.html_pages() {
         let scripts = html.matches("<script").count();
