@@ -89,7 +89,7 @@ fn axe_script() -> String {
 
 /// Serves `dir` on a free loopback port as a static web server would: a folder's
 /// index.html, and 404.html with status 404 for anything else. Returns the base URL.
-fn serve_folder(dir: PathBuf) -> String {
+pub(super) fn serve_folder(dir: PathBuf) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     std::thread::spawn(move || {

@@ -161,3 +161,81 @@ fn a_reader_finds_briefings_by_ticker_phrase_and_filter() {
         .collect();
     assert!(errors.is_empty(), "console errors: {errors:#?}");
 }
+
+/// What a reader's first query downloads on a large built site: `BRIEF_SEARCH_OUTPUT`
+/// names its output folder (bench/search.sh builds 10,000 briefings and runs this).
+/// Each query is typed into a freshly loaded page, and every byte the page fetched is
+/// counted: the page, the stylesheet, the script, the index, the shards and records.
+#[test]
+#[ignore = "needs a large built site: run by bench/search.sh"]
+fn a_first_query_on_a_large_site_downloads_at_most_300_kb() {
+    let output =
+        std::env::var("BRIEF_SEARCH_OUTPUT").expect("BRIEF_SEARCH_OUTPUT names a built site");
+    let output = std::path::PathBuf::from(output);
+    let index: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(output.join("search/index.json")).unwrap()).unwrap();
+    let ticker = index["companies"][0]["tickers"][0]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let ecosystem = index["ecosystems"][0]["key"].as_str().unwrap().to_string();
+    let base = super::accessibility::serve_folder(output);
+    let browser = launch();
+    let queries = [
+        (ticker.clone(), String::new()),
+        ("domestic lithography".to_string(), String::new()),
+        (
+            "memory makers revised supply contracts".to_string(),
+            String::new(),
+        ),
+        (format!("{ticker} capacity guidance"), String::new()),
+        ("advanced nodes".to_string(), ecosystem),
+    ];
+    let mut worst = 0.0f64;
+    for (query, ecosystem) in queries {
+        let tab = browser.new_tab().unwrap();
+        let url = if ecosystem.is_empty() {
+            format!("{base}/search/")
+        } else {
+            format!("{base}/search/?ecosystem={ecosystem}")
+        };
+        tab.navigate_to(&url)
+            .unwrap()
+            .wait_until_navigated()
+            .unwrap();
+        wait_until(
+            &tab,
+            "!document.getElementById('search-form').hidden",
+            "the form",
+        );
+        let found = search(&tab, &query);
+        wait_until(
+            &tab,
+            "document.querySelectorAll('.search-result').length === Math.min(10, \
+               parseInt(document.getElementById('search-status').textContent) || 0)",
+            "the first results",
+        );
+        let bytes = evaluate(
+            &tab,
+            "performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))\
+               .reduce((sum, e) => sum + e.encodedBodySize, 0)",
+        )
+        .as_f64()
+        .unwrap();
+        let files = evaluate(&tab, "performance.getEntriesByType('resource').length + 1");
+        println!(
+            "first query {query:?}{}: {} results shown, {files} files, {:.1} KB",
+            if ecosystem.is_empty() {
+                String::new()
+            } else {
+                format!(" in {ecosystem}")
+            },
+            found.len(),
+            bytes / 1000.0
+        );
+        worst = worst.max(bytes);
+        tab.close(true).unwrap();
+    }
+    println!("largest first query: {:.1} KB", worst / 1000.0);
+    assert!(worst <= 300_000.0, "{worst} bytes");
+}

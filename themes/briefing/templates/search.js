@@ -220,14 +220,10 @@
     }
   };
 
-  let typing = 0;
-  input.addEventListener("input", () => {
-    clearTimeout(typing);
-    typing = setTimeout(run, 250);
-  });
+  // On Enter, not on every key: each word typed half-way would fetch a shard of its
+  // own, and a reader's first query is kept small.
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    clearTimeout(typing);
     run();
   });
   companySelect.addEventListener("change", run);
