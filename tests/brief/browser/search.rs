@@ -6,6 +6,7 @@
 use std::collections::BTreeSet;
 
 use headless_chrome::Tab;
+use headless_chrome::protocol::cdp::Emulation;
 
 use super::accessibility::build_and_serve;
 use crate::support::browser::{evaluate, launch, record_errors, wait_until};
@@ -160,6 +161,24 @@ fn a_reader_finds_briefings_by_ticker_phrase_and_filter() {
         .cloned()
         .collect();
     assert!(errors.is_empty(), "console errors: {errors:#?}");
+
+    // Without JavaScript, the form stays hidden and the page says how to browse.
+    let plain = browser.new_tab().unwrap();
+    plain
+        .call_method(Emulation::SetScriptExecutionDisabled { value: true })
+        .unwrap();
+    plain
+        .navigate_to(&format!("{base}/search/"))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    let shown = evaluate(&plain, "document.body.innerText");
+    let shown = shown.as_str().unwrap();
+    assert!(
+        shown.contains("browse the briefings by company or by ecosystem"),
+        "{shown}"
+    );
+    assert!(!shown.contains("Words, a company or a ticker"), "{shown}");
 }
 
 /// What a reader's first query downloads on a large built site: `BRIEF_SEARCH_OUTPUT`
