@@ -302,6 +302,12 @@ pub fn files<'a>(
         .map(|r| urls::output_file(&r.url))
         .collect();
     let pass = Pass::new(site);
+    if site.config.search {
+        // Made here, before the pages, rather than by the first file of the index that
+        // is rendered: its own parallel work would let that thread take up another
+        // file of the index meanwhile, which would then wait for itself.
+        pass.search();
+    }
     let robots_replaced = theme.assets.contains_key(Path::new(ROBOTS));
     let pages = site
         .routes

@@ -74,7 +74,7 @@ impl<'a> Pass<'a> {
         pass
     }
 
-    /// The search index, made on first use.
+    /// The search index, made on first use (`files` asks for it before any page).
     pub(super) fn search(&self) -> &SearchIndex {
         self.search
             .get_or_init(|| Arc::new(search::index(self.site)))
