@@ -13,6 +13,7 @@
 //! character a briefing.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
@@ -29,7 +30,7 @@ const SUMMARY: u32 = 4;
 
 /// Every term of the site's briefings with its postings, in briefing order.
 pub struct Postings {
-    terms: HashMap<String, Vec<u32>>,
+    terms: Terms<String, Vec<u32>>,
 }
 
 impl Postings {
@@ -39,18 +40,22 @@ impl Postings {
         let mut terms = (0..site.briefing_count)
             .into_par_iter()
             .fold(
-                HashMap::new,
-                |mut terms: HashMap<String, Vec<u32>>, index| {
-                    for (term, weight) in weights(site, ArticleId(index)) {
-                        terms
-                            .entry(term)
-                            .or_default()
-                            .push((index as u32) << 4 | weight);
-                    }
+                Terms::default,
+                |mut terms: Terms<String, Vec<u32>>, index| {
+                    weights(site, ArticleId(index), |term, weight| {
+                        let posting = (index as u32) << 4 | weight;
+                        // Most words are known by now: a new String only for a new one.
+                        match terms.get_mut(term) {
+                            Some(postings) => postings.push(posting),
+                            None => {
+                                terms.insert(term.to_string(), vec![posting]);
+                            }
+                        }
+                    });
                     terms
                 },
             )
-            .reduce(HashMap::new, |mut into, from| {
+            .reduce(Terms::default, |mut into, from| {
                 let (mut into, from) = if into.len() >= from.len() {
                     (into, from)
                 } else {
@@ -93,49 +98,72 @@ impl Postings {
             })
             .collect()
     }
-
-    /// The postings of `term`, for tests.
-    #[cfg(test)]
-    pub fn of_term(&self, term: &str) -> &[u32] {
-        self.terms.get(term).map_or(&[], Vec::as_slice)
-    }
 }
 
-/// Each term of the briefing `id` with its weight there.
-fn weights(site: &Site, id: ArticleId) -> HashMap<String, u32> {
+/// Calls `found` with each term of the briefing `id` and its weight there, each once.
+fn weights(site: &Site, id: ArticleId, mut found: impl FnMut(&str, u32)) {
     let article = site.article(id);
-    let mut counts: HashMap<String, u32> = HashMap::new();
-    for word in words(&text_of(article.content_html.at_site_root())) {
-        *counts.entry(word).or_default() += 1;
+    let body = text_of(article.content_html.at_site_root()).to_lowercase();
+    let summary = if article.summary_written {
+        text_of(article.summary_html.at_site_root()).to_lowercase()
+    } else {
+        String::new()
+    };
+    let title = article.title.to_lowercase();
+    let mut weights: Terms<&str, u32> = Terms::default();
+    for word in words(&body) {
+        *weights.entry(word).or_default() += 1;
     }
-    let mut weights: HashMap<String, u32> = counts
-        .into_iter()
-        .map(|(word, count)| {
-            let times = match count {
-                1 => 1,
-                2 | 3 => 2,
-                _ => 3,
-            };
-            (word, times)
-        })
-        .collect();
-    if article.summary_written {
-        for word in words(&text_of(article.summary_html.at_site_root())) {
-            *weights.entry(word).or_default() |= SUMMARY;
-        }
+    for weight in weights.values_mut() {
+        *weight = match *weight {
+            1 => 1,
+            2 | 3 => 2,
+            _ => 3,
+        };
     }
-    for word in words(&article.title) {
+    for word in words(&summary) {
+        *weights.entry(word).or_default() |= SUMMARY;
+    }
+    for word in words(&title) {
         *weights.entry(word).or_default() |= TITLE;
+    }
+    for (term, weight) in weights {
+        found(term, weight);
     }
     let links = &site.links[id.0];
     for &company in &links.companies {
-        weights.insert(format!("c:{}", site.company(company).key.0), 0);
+        found(&format!("c:{}", site.company(company).key.0), 0);
     }
     for &ecosystem in &links.ecosystems {
-        let key = &site.ecosystem(ecosystem).ecosystem.key.0;
-        weights.insert(format!("e:{key}"), 0);
+        found(
+            &format!("e:{}", site.ecosystem(ecosystem).ecosystem.key.0),
+            0,
+        );
     }
-    weights
+}
+
+/// A map keyed by words: FNV-1a hashes a short word in a few steps, where the
+/// standard hasher's protection against chosen keys costs more than the postings.
+type Terms<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Appends the string of `postings` (sorted) to `out`.
