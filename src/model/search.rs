@@ -74,7 +74,7 @@ mod tests {
     fn a_term_shard_is_fnv_1a_of_the_terms_bytes() {
         // FNV-1a of "" is its offset basis, of "a" the published test vector.
         assert_eq!(term_shard("", u32::MAX), 0x811c_9dc5);
-        assert_eq!(term_shard("a", u32::MAX), 0xe40c_292c % u32::MAX);
+        assert_eq!(term_shard("a", u32::MAX), 0xe40c_292c);
         assert_eq!(term_shard("anything", 1), 0);
         // Multi-byte characters hash by their UTF-8 bytes, as TextEncoder gives them.
         assert_ne!(term_shard("ü", 1 << 20), term_shard("u", 1 << 20));
