@@ -568,7 +568,8 @@ fn routes(site: &Site, errors: &mut Errors) -> Vec<Route> {
         pages.extend([Page::Search, Page::SearchScript, Page::SearchIndex]);
         let plan = search::SearchPlan::new(site.briefing_count);
         pages.extend((0..plan.term_shards).map(|shard| Page::SearchTerms { shard }));
-        pages.extend(site.briefings().map(|id| Page::SearchRecord { id }));
+        let numbers = 0..site.briefing_count as u32;
+        pages.extend(numbers.map(|number| Page::SearchRecord { number }));
     }
     let mut routes: Vec<Route> = pages
         .into_iter()

@@ -107,9 +107,10 @@ pub enum Page {
     SearchTerms {
         shard: u32,
     },
-    /// What a search result shows of a briefing.
+    /// What a search result shows of a briefing, by its number in the index
+    /// (`search::number`).
     SearchRecord {
-        id: ArticleId,
+        number: u32,
     },
 }
 
@@ -364,7 +365,7 @@ impl Page {
             Page::SearchScript => search::script_url(),
             Page::SearchIndex => search::index_url(),
             Page::SearchTerms { shard } => search::terms_url(shard),
-            Page::SearchRecord { id } => search::record_url(id),
+            Page::SearchRecord { number } => search::record_url(number),
         }
     }
 

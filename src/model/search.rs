@@ -60,10 +60,21 @@ pub fn terms_url(shard: u32) -> String {
     format!("{PAGE}terms/{shard}.json")
 }
 
-/// A briefing's record: what a result shows of it. Briefings are numbered newest
-/// first, as the site orders them, which is the number postings give.
-pub fn record_url(id: ArticleId) -> String {
-    format!("{PAGE}records/{}.json", id.0)
+/// A briefing's record: what a result shows of it, by its number.
+pub fn record_url(number: u32) -> String {
+    format!("{PAGE}records/{number}.json")
+}
+
+/// A briefing's number in the index, which postings give and names its record: the
+/// oldest is 0. Numbered from the oldest, a new briefing leaves every other
+/// briefing's number, and so its record, as it was.
+pub fn number(id: ArticleId, briefings: usize) -> u32 {
+    (briefings - 1 - id.0) as u32
+}
+
+/// The briefing numbered `number` of `briefings`.
+pub fn briefing(number: u32, briefings: usize) -> ArticleId {
+    ArticleId(briefings - 1 - number as usize)
 }
 
 #[cfg(test)]
@@ -78,6 +89,14 @@ mod tests {
         assert_eq!(term_shard("anything", 1), 0);
         // Multi-byte characters hash by their UTF-8 bytes, as TextEncoder gives them.
         assert_ne!(term_shard("ü", 1 << 20), term_shard("u", 1 << 20));
+    }
+
+    #[test]
+    fn briefings_are_numbered_from_the_oldest() {
+        // The site orders briefings newest first: of three, id 0 is the newest.
+        assert_eq!(number(ArticleId(0), 3), 2);
+        assert_eq!(number(ArticleId(2), 3), 0);
+        assert_eq!(briefing(2, 3), ArticleId(0));
     }
 
     #[test]

@@ -156,7 +156,10 @@ impl Renderer {
             }
             Page::SearchIndex => return Ok(pass.search().index.clone()),
             Page::SearchTerms { shard } => return Ok(pass.search().terms[shard as usize].clone()),
-            Page::SearchRecord { id } => return Ok(search::record(site, id)),
+            Page::SearchRecord { number } => {
+                let id = crate::model::search::briefing(number, site.briefing_count);
+                return Ok(search::record(site, id));
+            }
         };
         Ok(text.into_bytes())
     }

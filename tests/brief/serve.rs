@@ -878,10 +878,10 @@ fn the_search_page_and_its_index_are_served_and_follow_an_edit() {
     assert_eq!(index["companies"][1]["tickers"][0], "0981.HK");
     assert_eq!(index["companies"][1]["url"], "/companies/smic/");
 
-    // The rally is the newest briefing: record 0.
+    // The rally is the newer of the two: record 1.
     let terms = served.wait_for_text("/search/terms/0.json", "\"domestic\"");
     assert!(!terms.body.contains("\"jumped\""));
-    let record = served.get("/search/records/0.json");
+    let record = served.get("/search/records/1.json");
     let record: serde_json::Value = serde_json::from_str(&record.body).unwrap();
     assert_eq!(record["url"], "/2025/10/rally/");
     assert_eq!(record["text"], "SMIC shares rose on the domestic AI push.");
@@ -897,5 +897,5 @@ fn the_search_page_and_its_index_are_served_and_follow_an_edit() {
     );
     let terms = served.wait_for_text("/search/terms/0.json", "\"jumped\"");
     assert!(!terms.body.contains("\"domestic\""), "{}", terms.body);
-    served.wait_for_text("/search/records/0.json", "jumped 11%");
+    served.wait_for_text("/search/records/1.json", "jumped 11%");
 }

@@ -5,7 +5,7 @@
 //!   shards of terms there are.
 //! - `terms/<n>.json`: the terms whose hash falls in shard n (`model::search`), each
 //!   with its postings: which briefings have it, and where (title, summary, body).
-//! - `records/<id>.json`: what a result shows of a briefing (URL, title, date, chips,
+//! - `records/<n>.json`: what a result shows of briefing n (URL, title, date, chips,
 //!   and its text, for the passage around the words found).
 //!
 //! A reader's query fetches the index, one shard per word or filter, and one record
@@ -35,7 +35,7 @@ pub struct SearchIndex {
 /// What `index.json` says.
 #[derive(Serialize)]
 struct IndexFile<'a> {
-    /// Published briefings: postings number them 0 (the newest) to `briefings - 1`.
+    /// Published briefings: postings number them 0 (the oldest) to `briefings - 1`.
     briefings: usize,
     term_shards: u32,
     companies: Vec<CompanyEntry<'a>>,

@@ -6,11 +6,11 @@
 //! more times in the text. Companies and ecosystems are terms too (`c:smic`,
 //! `e:china`), with weight 0, which the script uses as filters.
 //!
-//! In a shard, a term's postings are one string: each posting's briefing as the
-//! difference from the one before (briefings newest first), and each number in base 32,
-//! most significant digit first, a digit of `DIGITS[32..]` meaning "more follows" and
-//! one of `DIGITS[..32]` ending the number. A term in every briefing then costs one
-//! character a briefing.
+//! In a shard, a term's postings are one string: each posting's briefing (numbered by
+//! `model::search::number`, oldest first) as the difference from the one before, and
+//! each number in base 32, most significant digit first, a digit of `DIGITS[32..]`
+//! meaning "more follows" and one of `DIGITS[..32]` ending the number. A term in every
+//! briefing then costs one character a briefing.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use super::words::{text_of, words};
 use crate::keys::ArticleId;
 use crate::model::Site;
-use crate::model::search::term_shard;
+use crate::model::search::{self, term_shard};
 
 /// The 64 digits, all safe in a JSON string without escapes.
 const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
@@ -42,8 +42,10 @@ impl Postings {
             .fold(
                 Terms::default,
                 |mut terms: Terms<String, Vec<u32>>, index| {
-                    weights(site, ArticleId(index), |term, weight| {
-                        let posting = (index as u32) << 4 | weight;
+                    let id = ArticleId(index);
+                    let number = search::number(id, site.briefing_count);
+                    weights(site, id, |term, weight| {
+                        let posting = number << 4 | weight;
                         // Most words are known by now: a new String only for a new one.
                         match terms.get_mut(term) {
                             Some(postings) => postings.push(posting),

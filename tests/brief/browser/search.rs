@@ -44,10 +44,6 @@ fn titles(tab: &Tab) -> Vec<String> {
     serde_json::from_str(found.as_str().unwrap()).unwrap()
 }
 
-fn set(titles: &[String]) -> BTreeSet<&str> {
-    titles.iter().map(String::as_str).collect()
-}
-
 #[test]
 fn a_reader_finds_briefings_by_ticker_phrase_and_filter() {
     let temp = tempfile::tempdir().unwrap();
@@ -68,9 +64,10 @@ fn a_reader_finds_briefings_by_ticker_phrase_and_filter() {
         "the search form",
     );
 
-    // A ticker finds the briefings that name its company, wherever the text says.
+    // A ticker finds the briefings that name its company, wherever the text says,
+    // newest first.
     let found = search(&tab, "0981.HK");
-    assert_eq!(set(&found), BTreeSet::from([RALLY, CAPACITY]), "{found:?}");
+    assert_eq!(found, [CAPACITY, RALLY]);
 
     // The reader's first query, with the page, its stylesheet and script, the index
     // and the shards and records it fetched, is well under the budget.

@@ -91,20 +91,20 @@ fn the_index_has_every_published_briefing_and_no_draft_future_briefing_or_page()
     assert_eq!(index["ecosystems"][0]["url"], "/ecosystems/china/");
 
     let terms = terms(out);
-    // Newest first: the Micron briefing is 0, the rally 2.
-    assert_eq!(titles(out, &terms, "domestic"), [MICRON, RALLY]);
+    // Numbered from the oldest: the rally is 0, the Micron briefing 2.
+    assert_eq!(titles(out, &terms, "domestic"), [RALLY, MICRON]);
     assert!(!terms.contains_key("zanzibar"), "drafts, future and pages");
     assert!(!terms.contains_key("draft"));
     // Where a word stands: in the title (8), the written summary (4), and how often
     // in the text (1 once, 2 for two or three times, 3 for more).
-    assert_eq!(terms["domestic"], [(0, 1), (2, 8 | 4 | 1)]);
-    assert_eq!(terms["smic"], [(1, 8), (2, 4)]);
+    assert_eq!(terms["domestic"], [(0, 8 | 4 | 1), (2, 1)]);
+    assert_eq!(terms["smic"], [(0, 4), (1, 8)]);
     // Companies and ecosystems are filters, by their keys.
-    assert_eq!(titles(out, &terms, "c:smic"), [CAPACITY, RALLY]);
+    assert_eq!(titles(out, &terms, "c:smic"), [RALLY, CAPACITY]);
     assert_eq!(titles(out, &terms, "c:hua-hong"), [RALLY]);
     assert_eq!(titles(out, &terms, "e:us-allies"), [MICRON]);
 
-    let record = json(out, "/search/records/2.json");
+    let record = json(out, "/search/records/0.json");
     assert_eq!(record["url"], "/2025/10/hong-kong-chip-rally/");
     assert_eq!(record["date"], "2025-10-02T01:30:00+00:00");
     assert_eq!(record["shown"], "2 October 2025, 01:30 UTC");
@@ -216,4 +216,27 @@ fn a_site_can_replace_the_search_page_and_its_script() {
             .page("/search/")
             .contains("<p>Our own search at /search/index.json</p>")
     );
+}
+
+#[test]
+fn a_new_briefing_leaves_the_records_of_the_others_as_they_were() {
+    let site = Site::fixture("search");
+    let before = site.build().out;
+    let records: Vec<Vec<u8>> = (0..3)
+        .map(|n| before.bytes(&format!("search/records/{n}.json")))
+        .collect();
+    site.write(
+        "content/2025/10/newer.md",
+        "+++\ntitle = \"Newer\"\ndate = 2025-10-09\n+++\n\nA newer briefing.\n",
+    );
+    let after = site.build().out;
+    for (n, bytes) in records.iter().enumerate() {
+        assert_eq!(
+            &after.bytes(&format!("search/records/{n}.json")),
+            bytes,
+            "record {n}"
+        );
+    }
+    let newest = json(&after, "/search/records/3.json");
+    assert_eq!(newest["title"], "Newer");
 }

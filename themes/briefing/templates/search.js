@@ -104,8 +104,8 @@
       });
       scored.push([briefing, score]);
     }
-    // Equal scores keep the newest first, as briefings are numbered.
-    scored.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    // Equal scores keep the newest first: briefings are numbered from the oldest.
+    scored.sort((a, b) => b[1] - a[1] || b[0] - a[0]);
     return scored.map(([briefing]) => briefing);
   };
 
