@@ -63,8 +63,6 @@ pub enum Warning {
         /// Where the site's static file would be (`static/images/card.png`).
         static_path: String,
     },
-    /// A key the site format documents that brief does not act on yet.
-    NotActedOnYet { location: Location, key: String },
     /// A file or folder under content/ that is not read.
     Skipped { location: Location, why: Skip },
     /// A briefing dated after now: the build leaves it out until its date has passed.
@@ -122,7 +120,6 @@ impl Warning {
             | Warning::CompanyWithoutBriefings { location, .. }
             | Warning::EcosystemWithoutBriefings { location, .. }
             | Warning::ScheduledBriefing { location, .. }
-            | Warning::NotActedOnYet { location, .. }
             | Warning::MissingImage { location, .. }
             | Warning::Skipped { location, .. }
             | Warning::LinkToUnpublished { location, .. }
@@ -156,7 +153,6 @@ impl Warning {
             Warning::EcosystemWithoutBriefings { .. } => "ecosystem-without-briefings",
             Warning::ScheduledBriefing { .. } => "scheduled-briefing",
             Warning::LinkToUnpublished { .. } => "link-to-unpublished",
-            Warning::NotActedOnYet { .. } => "not-acted-on-yet",
             Warning::MissingImage { .. } => "missing-image",
             Warning::Skipped {
                 why: Skip::Symlink, ..
@@ -207,9 +203,6 @@ impl Warning {
                 format!(
                     "the link to `{target}` leads to a draft or scheduled briefing that this build leaves out"
                 )
-            }
-            Warning::NotActedOnYet { key, .. } => {
-                format!("brief does not act on `{key}` yet")
             }
             Warning::MissingImage { image, .. } => {
                 format!("no file for the link-preview image `{image}`")
@@ -309,9 +302,6 @@ impl Warning {
             }
             Warning::MissingImage { static_path, .. } => format!(
                 "put the picture at {static_path}, or give its absolute URL (https://…); until then link previews show a broken image"
-            ),
-            Warning::NotActedOnYet { key, .. } => format!(
-                "`{key}` is part of the briefing site format and a later brief will read it; this build publishes the site as if it were not there"
             ),
             Warning::Skipped {
                 why: Skip::Symlink, ..

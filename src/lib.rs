@@ -9,7 +9,8 @@
 //! themes/<name> or embedded ─theme::load─▶ Theme             (template sources, assets)
 //! (SiteConfig, articles, Prices) ─model::build─▶ Site       (every URL, list, page decided)
 //! (Site's articles, Theme) ─images::load─▶ Images        (sizes; copies made in .brief-cache/)
-//! (&Site, &Theme) ─render::files─────▶ OutputFiles, lazily     every page, feed, sitemap
+//! (&Site, &Theme) ─render::files─────▶ OutputFiles, lazily     every page, feed, sitemap,
+//!                                                             the search index
 //! OutputFiles ─output::write─────────▶ public/                atomic, unchanged files kept
 //! ```
 //!

@@ -2,10 +2,6 @@
 //! keys against them: a key brief does not know is an error naming the closest known
 //! one, because a misspelt key (`drafts = true`) must never change what is published.
 //!
-//! This is also the one list of keys that the site format documents but brief does not
-//! act on yet: they are accepted with a warning, since other tools write sites in that
-//! format. The change that implements one moves it from `NotYet` to `Read` here.
-//!
 //! The check knows nothing of file formats: the caller hands over the keys it found,
 //! with their byte ranges, as `WrittenKey`s (`toml_keys` reads them from a TOML
 //! document; front matter reads YAML's itself).
@@ -45,8 +41,6 @@ enum Rule {
     Named(&'static Schema),
     /// A table with these keys (`[social]`, `[images]`).
     Table(&'static Schema),
-    /// Documented by the site format, not acted on yet: a warning, not an error.
-    NotYet,
     /// Free-form values for a theme (`[extra]`): never read, never checked.
     FreeForm,
 }
@@ -131,7 +125,7 @@ pub const SITE: Schema = Schema {
         ("per_page", Rule::Read),
         ("feed_limit", Rule::Read),
         ("timezone", Rule::Read),
-        ("search", Rule::NotYet),
+        ("search", Rule::Read),
         ("cashtags", Rule::Read),
         ("social", Rule::Table(&SOCIAL)),
         ("images", Rule::Table(&IMAGES)),
@@ -175,8 +169,6 @@ pub enum Finding {
         /// The keys of the table it is in.
         schema: &'static Schema,
     },
-    /// Documented, but brief does not act on it yet: a warning.
-    NotYet { span: Range<usize>, key: String },
 }
 
 /// Every key of `keys` that `schema` does not simply read, in the order written.
@@ -190,10 +182,6 @@ fn check_into(keys: &[WrittenKey], schema: &'static Schema, findings: &mut Vec<F
     for key in keys {
         match schema.keys.iter().find(|(name, _)| *name == key.name) {
             Some((_, Rule::Read | Rule::FreeForm)) => {}
-            Some((_, Rule::NotYet)) => findings.push(Finding::NotYet {
-                span: key.span.clone(),
-                key: key.name.clone(),
-            }),
             Some((_, Rule::Named(inner))) => {
                 for named in &key.table {
                     check_into(&named.table, inner, findings);
@@ -253,11 +241,8 @@ mod tests {
         ];
         let unknown: Vec<(String, Option<String>, &str)> = check(&keys, &SITE)
             .into_iter()
-            .map(|f| match f {
-                Finding::Unknown { key, schema, .. } => {
-                    (key.clone(), schema.closest(&key), schema.table)
-                }
-                other => panic!("{other:?}"),
+            .map(|Finding::Unknown { key, schema, .. }| {
+                (key.clone(), schema.closest(&key), schema.table)
             })
             .collect();
         assert_eq!(
@@ -304,17 +289,11 @@ mod tests {
     }
 
     #[test]
-    fn documented_keys_brief_does_not_act_on_yet_are_findings_of_their_own() {
+    fn every_key_the_site_format_documents_is_read() {
         let findings = check(
             &[key("search", 0, vec![]), key("images", 20, vec![])],
             &SITE,
         );
-        assert_eq!(
-            findings,
-            [Finding::NotYet {
-                span: 0..6,
-                key: "search".into()
-            }]
-        );
+        assert_eq!(findings, []);
     }
 }

@@ -14,7 +14,6 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostics::{Diagnostics, Warning};
 use crate::error::{Error, Errors, Location};
 use crate::keys::{CompanyKey, EcosystemKey, Ticker};
 use crate::schema::{self, Finding, WrittenKey};
@@ -37,6 +36,8 @@ pub struct SiteConfig {
     pub feed_limit: usize,
     /// Dates without an offset are read in it, and every date is shown in it.
     pub timezone: TimeZone,
+    /// Write the search page and its index (`search`, default true).
+    pub search: bool,
     /// Link `$SMIC`, `$0981.HK` in text to the company's page (`cashtags`, default true).
     pub cashtags: bool,
     /// `[social] image`: the picture link previews show for a page that names none.
@@ -44,8 +45,6 @@ pub struct SiteConfig {
     /// `[images]`: the resized copies made of images wider than the text column.
     pub images: ImageSettings,
     pub registry: Registry,
-    /// Keys of site.toml that brief does not act on yet.
-    pub warnings: Diagnostics,
 }
 
 impl SiteConfig {
@@ -131,7 +130,6 @@ pub fn load_each(root: &Path, options: &ConfigOptions) -> Result<(SiteConfig, Er
         path: &path,
         text: &text,
         errors: Errors::default(),
-        warnings: Diagnostics::new(),
     };
     let unknown_keys = checker.keys(&keys);
     Ok((checker.check(root, raw, options)?, unknown_keys))
@@ -141,7 +139,6 @@ struct Checker<'a> {
     path: &'a Path,
     text: &'a str,
     errors: Errors,
-    warnings: Diagnostics,
 }
 
 impl Checker<'_> {
@@ -155,10 +152,6 @@ impl Checker<'_> {
                     location: Location::from_offset(self.path, self.text, span.start, span.len()),
                     key,
                     schema,
-                }),
-                Finding::NotYet { span, key } => self.warnings.push(Warning::NotActedOnYet {
-                    location: Location::from_offset(self.path, self.text, span.start, span.len()),
-                    key,
                 }),
             }
         }
@@ -308,11 +301,11 @@ impl Checker<'_> {
             per_page,
             feed_limit,
             timezone,
+            search: raw.search.unwrap_or(true),
             cashtags: raw.cashtags.unwrap_or(true),
             social_image,
             images,
             registry,
-            warnings: self.warnings,
         })
     }
 

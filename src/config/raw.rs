@@ -13,6 +13,7 @@ pub(crate) struct RawSite {
     pub per_page: Option<Spanned<i64>>,
     pub feed_limit: Option<Spanned<i64>>,
     pub timezone: Option<Spanned<String>>,
+    pub search: Option<bool>,
     pub cashtags: Option<bool>,
     pub social: Option<RawSocial>,
     pub images: Option<RawImages>,

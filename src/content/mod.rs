@@ -95,7 +95,8 @@ pub struct Article {
     /// For a bundle (`rally/index.md`): the other files of its folder, relative to it
     /// (`chart.png`, `data/prices.csv`), published beside the article.
     pub bundle: Vec<String>,
-    /// Warnings about the file itself (keys brief does not act on yet), passed on by
+    /// Warnings about the file itself (cashtags no company answers, template syntax
+    /// of other generators, files left out of its bundle), passed on by
     /// the model so build, check and serve all show them.
     pub notices: Vec<Warning>,
 }
@@ -541,10 +542,6 @@ impl SourceFile {
                     location: self.at_span(span),
                     key,
                     schema,
-                }),
-                Finding::NotYet { span, key } => notices.push(Warning::NotActedOnYet {
-                    location: self.at_span(span),
-                    key,
                 }),
             }
         }

@@ -13,6 +13,7 @@ pub mod pager;
 mod pages;
 pub mod placement;
 pub mod related;
+pub mod search;
 pub mod update;
 
 pub use pages::{FeedFormat, FeedOf, Lookup, MediaType, Page, PageKind, Route, file_content_type};
@@ -188,7 +189,12 @@ impl Site {
             | Page::Feed(..)
             | Page::Sitemap
             | Page::Robots
-            | Page::Redirect { .. } => None,
+            | Page::Redirect { .. }
+            | Page::Search
+            | Page::SearchScript
+            | Page::SearchIndex
+            | Page::SearchTerms { .. }
+            | Page::SearchRecord { .. } => None,
         }
     }
 
@@ -248,8 +254,10 @@ pub fn build_shared(
     let mut errors = Errors::default();
     // The loaders' own warnings travel through here, so build, check and serve, which
     // all decide a site, all show them; drafts' are shown too.
-    let mut warnings = config.warnings.clone();
-    warnings.extend(articles.iter().flat_map(|a| a.notices.iter().cloned()));
+    let mut warnings: Diagnostics = articles
+        .iter()
+        .flat_map(|a| a.notices.iter().cloned())
+        .collect();
     let (articles, left_out) = publishable(articles, options);
     warnings.extend(links_to_unpublished(&articles, &left_out));
     let briefing_count = articles
@@ -556,6 +564,13 @@ fn routes(site: &Site, errors: &mut Errors) -> Vec<Route> {
         pages.extend(FeedFormat::ALL.map(|format| Page::Feed(of, format)));
     }
     pages.extend([Page::Sitemap, Page::Robots]);
+    if site.config.search {
+        pages.extend([Page::Search, Page::SearchScript, Page::SearchIndex]);
+        let plan = search::SearchPlan::new(site.briefing_count);
+        pages.extend((0..plan.term_shards).map(|shard| Page::SearchTerms { shard }));
+        let numbers = 0..site.briefing_count as u32;
+        pages.extend(numbers.map(|number| Page::SearchRecord { number }));
+    }
     let mut routes: Vec<Route> = pages
         .into_iter()
         .map(|page| Route {

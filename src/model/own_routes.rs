@@ -173,7 +173,12 @@ impl Taker {
             | Page::NotFound
             | Page::Feed(..)
             | Page::Sitemap
-            | Page::Robots => None,
+            | Page::Robots
+            | Page::Search
+            | Page::SearchScript
+            | Page::SearchIndex
+            | Page::SearchTerms { .. }
+            | Page::SearchRecord { .. } => None,
         }
     }
 }

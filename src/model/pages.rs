@@ -6,6 +6,7 @@
 //! that must decide something about it, never a silent fall into a default.
 
 use super::archives::Period;
+use super::search;
 use crate::content::{Article, ArticleKind};
 use crate::keys::{ArticleId, CompanyId, EcosystemId};
 use crate::urls;
@@ -96,6 +97,21 @@ pub enum Page {
         article: ArticleId,
         alias: usize,
     },
+    /// `/search/`: the search page, on a site with `search = true`.
+    Search,
+    /// The search page's script: the theme's `search.js`, the one script of the site.
+    SearchScript,
+    /// The search index's entry: companies, tickers, ecosystems and the plan of shards.
+    SearchIndex,
+    /// A shard of the search index's terms, each with its postings.
+    SearchTerms {
+        shard: u32,
+    },
+    /// What a search result shows of a briefing, by its number in the index
+    /// (`search::number`).
+    SearchRecord {
+        number: u32,
+    },
 }
 
 /// The kinds of page, without the data that tells one page of a kind from another.
@@ -125,6 +141,11 @@ pub enum PageKind {
     BundleFile,
     /// An old URL's page, which sends the reader on; listed nowhere.
     Redirect,
+    Search,
+    SearchScript,
+    SearchIndex,
+    SearchTerms,
+    SearchRecord,
 }
 
 /// What a page's bytes are.
@@ -135,6 +156,8 @@ pub enum MediaType {
     JsonFeed,
     Xml,
     Text,
+    Json,
+    JavaScript,
     /// A file copied as it is, whose type its name tells (see `content_type_of`).
     File,
 }
@@ -150,6 +173,8 @@ impl MediaType {
             MediaType::JsonFeed => "application/feed+json",
             MediaType::Xml => "application/xml; charset=utf-8",
             MediaType::Text => "text/plain; charset=utf-8",
+            MediaType::Json => "application/json",
+            MediaType::JavaScript => "text/javascript; charset=utf-8",
             // Only a name without a known extension; `content_type_of` reads the name.
             MediaType::File => "application/octet-stream",
         }
@@ -163,7 +188,9 @@ impl MediaType {
             | MediaType::Atom
             | MediaType::JsonFeed
             | MediaType::Xml
-            | MediaType::Text => self.content_type(),
+            | MediaType::Text
+            | MediaType::Json
+            | MediaType::JavaScript => self.content_type(),
         }
     }
 }
@@ -246,6 +273,15 @@ impl PageKind {
             PageKind::BundleFile => written(File),
             // Brief writes it: a theme has nothing to add to a page no one stays on.
             PageKind::Redirect => written(Html),
+            // Not in the sitemap: without a query it shows a crawler nothing of its own.
+            PageKind::Search => html("search.html", false),
+            // A theme file like a template, so that a theme or a site can replace it.
+            PageKind::SearchScript => Row {
+                template: Some("search.js"),
+                media_type: JavaScript,
+                in_sitemap: false,
+            },
+            PageKind::SearchIndex | PageKind::SearchTerms | PageKind::SearchRecord => written(Json),
         }
     }
 
@@ -293,6 +329,11 @@ impl Page {
             Page::Robots => PageKind::Robots,
             Page::BundleFile { .. } => PageKind::BundleFile,
             Page::Redirect { .. } => PageKind::Redirect,
+            Page::Search => PageKind::Search,
+            Page::SearchScript => PageKind::SearchScript,
+            Page::SearchIndex => PageKind::SearchIndex,
+            Page::SearchTerms { .. } => PageKind::SearchTerms,
+            Page::SearchRecord { .. } => PageKind::SearchRecord,
         }
     }
 
@@ -320,6 +361,11 @@ impl Page {
                 format!("{}{}", article.url, article.bundle[file])
             }
             Page::Redirect { article, alias } => site.article(article).aliases[alias].url.clone(),
+            Page::Search => search::PAGE.to_string(),
+            Page::SearchScript => search::script_url(),
+            Page::SearchIndex => search::index_url(),
+            Page::SearchTerms { shard } => search::terms_url(shard),
+            Page::SearchRecord { number } => search::record_url(number),
         }
     }
 
@@ -371,6 +417,11 @@ impl Page {
                     at.column
                 )
             }
+            Page::Search => "the search page".into(),
+            Page::SearchScript => "the search page's script".into(),
+            Page::SearchIndex | Page::SearchTerms { .. } | Page::SearchRecord { .. } => {
+                "a file of the search index".into()
+            }
         }
     }
 
@@ -419,12 +470,17 @@ impl Page {
             | Page::Companies
             | Page::Ecosystems
             | Page::Archive { .. }
-            | Page::NotFound => vec![FeedOf::Site],
+            | Page::NotFound
+            | Page::Search => vec![FeedOf::Site],
             Page::Feed(..)
             | Page::Sitemap
             | Page::Robots
             | Page::BundleFile { .. }
-            | Page::Redirect { .. } => Vec::new(),
+            | Page::Redirect { .. }
+            | Page::SearchScript
+            | Page::SearchIndex
+            | Page::SearchTerms { .. }
+            | Page::SearchRecord { .. } => Vec::new(),
         }
     }
 
@@ -443,7 +499,12 @@ impl Page {
             | Page::Sitemap
             | Page::Robots
             | Page::BundleFile { .. }
-            | Page::Redirect { .. } => None,
+            | Page::Redirect { .. }
+            | Page::Search
+            | Page::SearchScript
+            | Page::SearchIndex
+            | Page::SearchTerms { .. }
+            | Page::SearchRecord { .. } => None,
         }
     }
 
@@ -463,7 +524,13 @@ impl Page {
             | Page::NotFound
             | Page::Feed(..)
             | Page::Sitemap
-            | Page::Robots => None,
+            | Page::Robots
+            // A record belongs to the index, whose files are numbered by place.
+            | Page::Search
+            | Page::SearchScript
+            | Page::SearchIndex
+            | Page::SearchTerms { .. }
+            | Page::SearchRecord { .. } => None,
         }
     }
 }
@@ -526,15 +593,16 @@ mod tests {
     }
 
     #[test]
-    fn html_pages_and_only_they_have_a_template_and_the_reload_script() {
+    fn html_pages_and_the_search_script_and_only_they_have_a_template() {
         let site = site();
         for route in &site.routes {
             let page = route.page;
             let html = page.media_type() == MediaType::Html;
             let written = matches!(page.kind(), PageKind::Redirect);
+            let script = page.kind() == PageKind::SearchScript;
             assert_eq!(
                 page.template(&site).is_some(),
-                html && !written,
+                (html && !written) || script,
                 "{}",
                 route.url
             );
@@ -544,6 +612,25 @@ mod tests {
             route(&site, "/atom.xml").page.media_type().content_type(),
             "application/atom+xml; charset=utf-8"
         );
+        let script = route(&site, "/search/search.js").page;
+        assert_eq!(script.template(&site), Some("search.js"));
+        assert_eq!(
+            script.media_type().content_type(),
+            "text/javascript; charset=utf-8"
+        );
+        for url in [
+            "/search/index.json",
+            "/search/terms/0.json",
+            "/search/records/1.json",
+        ] {
+            let page = route(&site, url).page;
+            assert_eq!(
+                page.media_type().content_type(),
+                "application/json",
+                "{url}"
+            );
+            assert!(!page.in_sitemap(), "{url}");
+        }
         for url in [
             "/feed.json",
             "/companies/smic/feed.json",

@@ -306,6 +306,7 @@ fn kept_routes(previous: &Site, site: &Site) -> Option<Vec<Route>> {
     let per_page = site.config.per_page;
     let pages = |items: usize| pager::page_count(items, per_page);
     let same_pages = pages(previous.briefing_count) == pages(site.briefing_count)
+        && previous.briefing_count == site.briefing_count
         && previous
             .companies
             .iter()

@@ -90,6 +90,11 @@ pub fn site_view(site: &Site) -> SiteView {
         home_url: site.href(&Page::Home { page: 1 }.url(site)),
         companies_url: site.href(&Page::Companies.url(site)),
         ecosystems_url: site.href(&Page::Ecosystems.url(site)),
+        search_url: if site.config.search {
+            site.href(&Page::Search.url(site))
+        } else {
+            String::new()
+        },
         feed_url: feed_url(site, FeedOf::Site, FeedFormat::Atom),
         json_feed_url: feed_url(site, FeedOf::Site, FeedFormat::Json),
         year: site

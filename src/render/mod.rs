@@ -15,6 +15,7 @@ mod pages;
 mod pass;
 mod plain;
 mod redirect;
+pub mod search;
 pub mod sitemap;
 mod social;
 pub mod views;
@@ -139,6 +140,25 @@ impl Renderer {
             Page::Redirect { article, .. } => redirect::page(site, article),
             Page::BundleFile { .. } => {
                 unreachable!("a bundle's file is copied (Site::copied_from), never rendered")
+            }
+            Page::Search => self.html(pass, route, &pages::search(pass, route))?,
+            Page::SearchScript => {
+                let template = route
+                    .page
+                    .template(site)
+                    .expect("the table of page kinds names the script's template");
+                self.render_template(
+                    template,
+                    &views::ScriptView {
+                        site: pass.site_view.clone(),
+                    },
+                )?
+            }
+            Page::SearchIndex => return Ok(pass.search().index.clone()),
+            Page::SearchTerms { shard } => return Ok(pass.search().terms[shard as usize].clone()),
+            Page::SearchRecord { number } => {
+                let id = crate::model::search::briefing(number, site.briefing_count);
+                return Ok(search::record(site, id));
             }
         };
         Ok(text.into_bytes())
@@ -285,6 +305,12 @@ pub fn files<'a>(
         .map(|r| urls::output_file(&r.url))
         .collect();
     let pass = Pass::new(site);
+    if site.config.search {
+        // Made here, before the pages, rather than by the first file of the index that
+        // is rendered: its own parallel work would let that thread take up another
+        // file of the index meanwhile, which would then wait for itself.
+        pass.search();
+    }
     let robots_replaced = theme.assets.contains_key(Path::new(ROBOTS));
     let pages = site
         .routes

@@ -174,6 +174,22 @@ pub fn not_found(pass: &Pass, route: &Route) -> NotFoundPageView {
     }
 }
 
+pub fn search(pass: &Pass, route: &Route) -> SearchPageView {
+    let site = pass.site;
+    SearchPageView {
+        site: pass.site_view.clone(),
+        page_meta: meta(
+            pass,
+            route,
+            "Search",
+            "Search every briefing, by words, company, ticker and ecosystem.",
+            "search",
+        ),
+        index_url: site.href(&Page::SearchIndex.url(site)),
+        script_url: site.href(&Page::SearchScript.url(site)),
+    }
+}
+
 fn paged_title(name: &str, page: usize) -> String {
     if page > 1 {
         format!("{name}, page {page}")

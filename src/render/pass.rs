@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use super::chart::number;
 use super::context::{card, company_link, ecosystem_link, feed_link, site_view};
+use super::search::{self, SearchIndex};
 use super::views::{
     BriefingCardView, CompanyLinkView, EcosystemLinkView, FeedLinkView, MarketView, MoveView,
     Shared, SiteView,
@@ -42,6 +43,8 @@ pub struct Pass<'a> {
     pub(super) json_items: json_feed::Items,
     /// HTML of `cached_component` calls, for this pass only.
     pub(super) components: Arc<memo::Cache>,
+    /// The search index but its records: made by the first file of it asked for.
+    search: OnceLock<Arc<SearchIndex>>,
 }
 
 impl<'a> Pass<'a> {
@@ -66,7 +69,22 @@ impl<'a> Pass<'a> {
             feed_entries: feeds::Entries::new(site),
             json_items: json_feed::Items::new(site),
             components: Arc::default(),
+            search: OnceLock::new(),
         }
+    }
+
+    /// A pass that serves the files of `index`, made before for this site: `serve`
+    /// keeps one for each state of the site, as its files are asked for one by one.
+    pub fn with_search(site: &'a Site, index: Arc<SearchIndex>) -> Pass<'a> {
+        let pass = Pass::new(site);
+        let _ = pass.search.set(index);
+        pass
+    }
+
+    /// The search index, made on first use (`files` asks for it before any page).
+    pub(super) fn search(&self) -> &SearchIndex {
+        self.search
+            .get_or_init(|| Arc::new(search::index(self.site)))
     }
 
     fn card(&self, id: ArticleId) -> Shared<BriefingCardView> {

@@ -284,6 +284,25 @@ pub struct NotFoundPageView {
     pub page_meta: PageMetaView,
 }
 
+/// `search.html`: the search page. Its results are made by the script in the reader's
+/// browser; the page itself has the form and what to do without JavaScript.
+#[derive(Debug, Serialize)]
+pub struct SearchPageView {
+    pub site: Shared<SiteView>,
+    pub page_meta: PageMetaView,
+    /// Site-relative URL of the index's entry (`/search/index.json`), which the
+    /// script reads first; the shards of terms and the records are beside it.
+    pub index_url: String,
+    /// Site-relative URL of the script (`/search/search.js`).
+    pub script_url: String,
+}
+
+/// `search.js`: the search page's script, a template so that it can know the site.
+#[derive(Debug, Serialize)]
+pub struct ScriptView {
+    pub site: Shared<SiteView>,
+}
+
 /// The site itself, in every template as `site`.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView {
@@ -307,6 +326,8 @@ pub struct SiteView {
     pub companies_url: String,
     /// Site-relative URL of the list of every ecosystem.
     pub ecosystems_url: String,
+    /// Site-relative URL of the search page, or empty with `search = false`.
+    pub search_url: String,
     /// Absolute URL of the site-wide Atom feed.
     pub feed_url: String,
     /// Absolute URL of the site-wide JSON Feed (the same entries).

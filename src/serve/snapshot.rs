@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -16,6 +16,8 @@ use super::decided::Built;
 use super::page::{self, Served};
 use super::problem::Problem;
 use crate::model::Route;
+use crate::render::Pass;
+use crate::render::search::{self, SearchIndex};
 
 /// One generation of the site, as served.
 pub struct Snapshot {
@@ -31,6 +33,9 @@ pub struct Snapshot {
     pub rebuild_time: std::time::Duration,
     /// Responses rendered in this generation, by site path; a new generation starts empty.
     pub pages: Mutex<HashMap<String, Reply>>,
+    /// The search index of this generation's site, made when a file of it is first
+    /// asked for (the script asks for several), so an edit makes it anew.
+    pub search: OnceLock<Arc<SearchIndex>>,
     pub console: Console,
 }
 
@@ -191,7 +196,16 @@ impl Snapshot {
                 Err(_) => self.problem_page(StatusCode::NOT_FOUND, None),
             };
         }
-        let reply = match built.renderer.render(&built.site, route) {
+        let rendered = if search::uses_index(route.page) {
+            let index = self
+                .search
+                .get_or_init(|| Arc::new(search::index(&built.site)));
+            let pass = Pass::with_search(&built.site, index.clone());
+            built.renderer.render_in(&pass, route)
+        } else {
+            built.renderer.render(&built.site, route)
+        };
+        let reply = match rendered {
             Ok(bytes) => route_reply(self, route, bytes),
             Err(error) => {
                 // A page whose template fails only on some data: shown like any error,

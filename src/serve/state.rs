@@ -71,6 +71,7 @@ impl Preview {
             problem: None,
             rebuild_time: std::time::Duration::ZERO,
             pages: Mutex::default(),
+            search: Default::default(),
             console,
         };
         Preview {
@@ -151,6 +152,7 @@ impl Preview {
             problem,
             rebuild_time: rebuilt.elapsed,
             pages: Mutex::default(),
+            search: Default::default(),
             console: self.console,
         };
         if fresh {

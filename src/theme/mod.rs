@@ -46,13 +46,20 @@ macro_rules! embedded {
 const EMBEDDED_TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
     "base.html", "components.html", "index.html", "article.html", "page.html",
     "companies.html", "company.html", "ecosystems.html", "ecosystem.html", "year.html",
-    "month.html", "day.html", "404.html", "digest.html", "digest.txt",
+    "month.html", "day.html", "404.html", "digest.html", "digest.txt", "search.html",
+    "search.js",
 );
 const EMBEDDED_STATIC: &[(&str, &[u8])] = embedded!("static": "style.css", "favicon.svg");
 
-/// Templates that every page builds on, and the digest's email: not pages of their
-/// own, so an article's `template` may not name them.
-const NOT_PAGES: [&str; 4] = ["base.html", "components.html", "digest.html", "digest.txt"];
+/// Templates that every page builds on, the digest's email and the search page's
+/// script: not pages of their own, so an article's `template` may not name them.
+const NOT_PAGES: [&str; 5] = [
+    "base.html",
+    "components.html",
+    "digest.html",
+    "digest.txt",
+    "search.js",
+];
 
 impl Theme {
     /// The templates an article's `template` may name.

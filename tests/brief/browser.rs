@@ -9,6 +9,7 @@
 #![cfg(unix)]
 
 mod accessibility;
+mod search;
 
 use crate::support::browser::{briefing, evaluate, launch, make_site, record_errors, wait_until};
 use crate::support::serve::Served;

@@ -29,6 +29,7 @@ mod old_urls;
 mod output;
 mod output_atomic;
 mod prices;
+mod search;
 mod setup;
 mod site;
 mod social;

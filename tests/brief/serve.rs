@@ -842,3 +842,60 @@ fn an_old_url_is_answered_with_the_redirect_page_a_build_writes() {
     served.wait_for_text("/2015/05/15/rust-1-0/", "url=/2015/05/15/Rust-1.0/");
     served.wait_for("/2015/05/15/rust-1.0.html", "a 404", |r| r.status == 404);
 }
+
+#[test]
+fn the_search_page_and_its_index_are_served_and_follow_an_edit() {
+    let site = Site::new();
+    let served = Served::start(&site, &[]);
+    let page = served.wait_for_text("/search/", "id=\"search-form\"");
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(
+        page.body.contains("data-index=\"/search/index.json\""),
+        "{}",
+        page.body
+    );
+    let script = served.get("/search/search.js");
+    assert_eq!(
+        script.header("content-type"),
+        Some("text/javascript; charset=utf-8")
+    );
+    assert!(
+        script.body.starts_with("\"use strict\";"),
+        "{}",
+        script.body
+    );
+    assert!(!script.body.contains("brief-live"));
+
+    let index = served.get("/search/index.json");
+    assert_eq!(index.header("content-type"), Some("application/json"));
+    let index: serde_json::Value = serde_json::from_str(&index.body).unwrap();
+    assert_eq!(index["briefings"], 2);
+    assert_eq!(index["term_shards"], 1);
+    assert_eq!(index["companies"][1]["key"], "smic");
+    assert_eq!(index["companies"][1]["tickers"][0], "0981.HK");
+    assert_eq!(index["companies"][1]["url"], "/companies/smic/");
+
+    // The rally is the newer of the two: record 1.
+    let terms = served.wait_for_text("/search/terms/0.json", "\"domestic\"");
+    assert!(!terms.body.contains("\"jumped\""));
+    let record = served.get("/search/records/1.json");
+    let record: serde_json::Value = serde_json::from_str(&record.body).unwrap();
+    assert_eq!(record["url"], "/2025/10/rally/");
+    assert_eq!(record["text"], "SMIC shares rose on the domestic AI push.");
+
+    site.write(
+        "content/2025/10/rally.md",
+        &briefing(
+            "Hong Kong chip stocks rally",
+            "2025-10-02T09:30:00+08:00",
+            "\"0981.HK\"",
+            "SMIC shares jumped 11% on the first day of trading.",
+        ),
+    );
+    let terms = served.wait_for_text("/search/terms/0.json", "\"jumped\"");
+    assert!(!terms.body.contains("\"domestic\""), "{}", terms.body);
+    served.wait_for_text("/search/records/1.json", "jumped 11%");
+}

@@ -89,7 +89,7 @@ fn axe_script() -> String {
 
 /// Serves `dir` on a free loopback port as a static web server would: a folder's
 /// index.html, and 404.html with status 404 for anything else. Returns the base URL.
-fn serve_folder(dir: PathBuf) -> String {
+pub(super) fn serve_folder(dir: PathBuf) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     std::thread::spawn(move || {
@@ -139,6 +139,8 @@ fn answer(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
         Some("html") => "text/html; charset=utf-8",
         Some("css") => "text/css; charset=utf-8",
         Some("xml") => "application/xml",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
         _ => "application/octet-stream",
     };
     write!(
@@ -321,6 +323,8 @@ fn every_kind_of_page_passes_axe_in_light_and_dark_mode() {
         "/2025/10/",
         "/2025/10/02/",
         "/no-such-page/",
+        // The search page with results (cards, chips and marked passages) on it.
+        "/search/?q=smic+capacity",
     ];
     let init_root = init_site(temp.path());
     let init = build_and_serve(&init_root, &temp.path().join("init"));
@@ -389,6 +393,13 @@ fn every_kind_of_page_passes_axe_in_light_and_dark_mode() {
         for page in pages {
             let url = format!("{base}{page}");
             open(&tab, &axe, &url, "");
+            if page.starts_with("/search/") {
+                super::wait_until(
+                    &tab,
+                    "document.querySelectorAll('.search-result mark').length > 0",
+                    "search results",
+                );
+            }
             for view in VIEWS {
                 violations.extend(audit(&tab, &url, view));
                 audited += 1;
@@ -397,7 +408,7 @@ fn every_kind_of_page_passes_axe_in_light_and_dark_mode() {
             assert_eq!(tab.get_url(), url, "the audit is of the page asked for");
         }
     }
-    assert_eq!(audited, 32 * VIEWS.len());
+    assert_eq!(audited, 33 * VIEWS.len());
     assert!(
         violations.is_empty(),
         "{} critical or serious axe-core violations:\n{}",

@@ -59,9 +59,9 @@ fn a_successful_build_prints_one_summary_line_with_counts_and_time() {
     );
     assert_eq!(
         summary_without_time(&built.stdout),
-        "Built 6 briefings, 3 companies, 2 ecosystems: 48 files (48 written, 0 unchanged) in ./public in [TIME]"
+        "Built 6 briefings, 3 companies, 2 ecosystems: 58 files (58 written, 0 unchanged) in ./public in [TIME]"
     );
-    assert_eq!(built.out.files().len(), 48, "the count of files is true");
+    assert_eq!(built.out.files().len(), 58, "the count of files is true");
 }
 
 #[test]

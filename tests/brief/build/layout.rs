@@ -104,10 +104,16 @@ fn the_layout_has_no_comments_no_scripts_and_no_requests_to_other_hosts() {
     assert!(pages.len() > 20);
     let mut found = Vec::new();
     for (file, text) in &pages {
-        // JSON-LD is data that browsers never run: the one kind of script allowed.
-        let lower = text
+        // JSON-LD is data that browsers never run: the one kind of script allowed,
+        // but for the search page's own script and form, on that page alone.
+        let mut lower = text
             .to_lowercase()
             .replace("<script type=\"application/ld+json\">", "");
+        if file == "search/index.html" {
+            lower = lower
+                .replacen("<script src=\"/search/search.js\" defer>", "", 1)
+                .replacen("<form class=\"search-form\"", "", 1);
+        }
         for forbidden in [
             "comment", "<script", "<form", "<iframe", "disqus", "giscus", "utteranc",
         ] {

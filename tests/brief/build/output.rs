@@ -23,7 +23,7 @@ fn rebuilding_with_nothing_changed_keeps_every_file_and_its_mtime() {
     assert!(differences.is_empty(), "{differences:?}");
     assert_eq!(
         summary_without_time(&second.stdout),
-        "Built 6 briefings, 3 companies, 2 ecosystems: 48 files (0 written, 48 unchanged) in ./public in [TIME]"
+        "Built 6 briefings, 3 companies, 2 ecosystems: 58 files (0 written, 58 unchanged) in ./public in [TIME]"
     );
 }
 
@@ -243,7 +243,7 @@ fn a_file_brief_wrote_is_replaced_even_if_a_writer_edited_it() {
     assert!(second.out.page("/about/").contains("Chip Wire"));
     assert_eq!(
         summary_without_time(&second.stdout),
-        "Built 6 briefings, 3 companies, 2 ecosystems: 48 files (1 written, 47 unchanged) in ./public in [TIME]"
+        "Built 6 briefings, 3 companies, 2 ecosystems: 58 files (1 written, 57 unchanged) in ./public in [TIME]"
     );
 }
 

@@ -216,7 +216,7 @@ fn an_output_set_aside_by_a_killed_build_is_put_back_first() {
     let built = site.build();
     assert_eq!(
         summary_without_time(&built.stdout),
-        "Built 6 briefings, 3 companies, 2 ecosystems: 48 files (0 written, 48 unchanged) in ./public in [TIME]",
+        "Built 6 briefings, 3 companies, 2 ecosystems: 58 files (0 written, 58 unchanged) in ./public in [TIME]",
         "the old tree is back, and nothing in it needed writing"
     );
     assert_eq!(site.read("public/CNAME"), "chipwire.example.org\n");
