@@ -271,10 +271,14 @@ impl Store {
 
     /// Every article that read and checked cleanly, by path.
     pub fn articles(&self) -> Vec<Arc<Article>> {
+        self.checked().cloned().collect()
+    }
+
+    /// `articles` without collecting them, for a look over every one.
+    pub fn checked(&self) -> impl Iterator<Item = &Arc<Article>> {
         self.files
             .values()
-            .filter_map(|e| e.checked.as_ref()?.as_ref().ok().cloned())
-            .collect()
+            .filter_map(|e| e.checked.as_ref()?.as_ref().ok())
     }
 
     /// The errors of every file that did not read or check, in path order.

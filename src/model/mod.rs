@@ -127,6 +127,19 @@ impl Site {
         &self.articles[id.0]
     }
 
+    /// Where the site lists an article placed as `article` is (the same kind, date and
+    /// path: a new version of it whose text alone changed), if it publishes it. Found
+    /// in the site's order, so no index of paths need be kept.
+    pub fn place_of(&self, article: &Article) -> Option<ArticleId> {
+        let at = self
+            .articles
+            .partition_point(|a| listed_before(a, article).is_lt());
+        self.articles
+            .get(at)
+            .filter(|a| a.source == article.source)
+            .map(|_| ArticleId(at))
+    }
+
     pub fn company(&self, id: CompanyId) -> &CompanyEntry {
         &self.companies[id.0]
     }
@@ -529,9 +542,9 @@ fn unregistered_company(
     })
 }
 
-/// Every page of the site, in the order the sitemap lists them; an article may not
-/// take another's URL or a generated one.
-fn routes(site: &Site, errors: &mut Errors) -> Vec<Route> {
+/// The pages the site makes of its lists, before any article's: the same order in
+/// every site, so `update` can keep the routes of the pages two sites share.
+fn generated_pages(site: &Site) -> Vec<Page> {
     let per_page = site.config.per_page;
     let pages_of = |items: usize| 1..=pager::page_count(items, per_page);
     let mut pages: Vec<Page> = Vec::new();
@@ -556,15 +569,22 @@ fn routes(site: &Site, errors: &mut Errors) -> Vec<Route> {
         pages.extend(FeedFormat::ALL.map(|format| Page::Feed(of, format)));
     }
     pages.extend([Page::Sitemap, Page::Robots]);
+    pages
+}
+
+/// Every page of the site, in the order the sitemap lists them; an article may not
+/// take another's URL or a generated one.
+fn routes(site: &Site, errors: &mut Errors) -> Vec<Route> {
+    let pages = generated_pages(site);
     let mut routes: Vec<Route> = pages
         .into_iter()
         .map(|page| Route {
-            url: page.url(site),
+            url: page.url(site).into(),
             page,
         })
         .collect();
 
-    let generated: HashMap<&str, Page> = routes.iter().map(|r| (r.url.as_str(), r.page)).collect();
+    let generated: HashMap<&str, Page> = routes.iter().map(|r| (&*r.url, r.page)).collect();
     let mut taken: HashMap<&str, &PathBuf> = HashMap::new();
     for article in &site.articles {
         if let Some(page) = generated.get(article.url.as_str()) {

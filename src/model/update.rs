@@ -15,7 +15,7 @@ use jiff::civil::Date;
 
 use super::archives::{self, Archives};
 use super::{
-    ArticleLinks, ModelOptions, Route, Site, is_published, listed_before, own_routes, pager,
+    ArticleLinks, ModelOptions, Page, Route, Site, is_published, listed_before, own_routes, pager,
     related, routes,
 };
 use crate::content::{Article, ArticleKind};
@@ -34,11 +34,16 @@ pub fn update(
 ) -> Option<(Site, Diagnostics)> {
     let registry = &previous.config.registry;
     let mut removed: Vec<usize> = Vec::new();
+    // An article the last site left out is published now: its URL is checked against
+    // every other route, as when the site is decided anew.
+    let mut joins = false;
     for article in edited {
+        // By the path's bytes: comparing `Path`s parses them into components, which
+        // at 10,000 articles costs more than the rest of finding the place.
         let old = previous
             .articles
             .iter()
-            .position(|a| a.source == article.source);
+            .position(|a| a.source.as_os_str() == article.source.as_os_str());
         let was_left_out = previous.left_out.contains(&article.url);
         match old {
             Some(index)
@@ -52,7 +57,7 @@ pub fn update(
             {
                 removed.push(index)
             }
-            None if was_left_out => {}
+            None if was_left_out => joins |= is_published(article, options),
             // A new file, a new URL, or files that came to or went from its bundle:
             // routes and links between articles change.
             _ => return None,
@@ -251,7 +256,10 @@ pub fn update(
         .iter()
         .position(|a| a.url == urls::ABOUT)
         .map(ArticleId);
-    site.routes = match kept_routes(previous, &site) {
+    let checked = (!joins)
+        .then(|| moved_routes(previous, &site, &old_to_new))
+        .flatten();
+    site.routes = match checked {
         Some(routes) => routes,
         None => {
             let mut errors = Errors::default();
@@ -299,43 +307,99 @@ fn moved_archives(
     Archives::from_days(days.into_iter().map_while(|day| day).collect())
 }
 
-/// The routes of `site` made from those of `previous`, when every list has as many
-/// pages as before: then only the articles' routes are in a new order (their URLs are
-/// the same, so none can clash). None when a list gained or lost a page.
-fn kept_routes(previous: &Site, site: &Site) -> Option<Vec<Route>> {
-    let per_page = site.config.per_page;
-    let pages = |items: usize| pager::page_count(items, per_page);
-    let same_pages = pages(previous.briefing_count) == pages(site.briefing_count)
-        && previous
-            .companies
-            .iter()
-            .zip(&site.companies)
-            .all(|(a, b)| pages(a.briefings.len()) == pages(b.briefings.len()))
-        && previous
-            .ecosystems
-            .iter()
-            .zip(&site.ecosystems)
-            .all(|(a, b)| pages(a.briefings.len()) == pages(b.briefings.len()))
-        && previous
-            .archives
-            .periods()
-            .map(|span| (span.period, span.pages(per_page)))
-            .eq(site
-                .archives
-                .periods()
-                .map(|span| (span.period, span.pages(per_page))));
-    if !same_pages || previous.articles.len() != site.articles.len() {
-        return None;
-    }
+/// The routes of `site` made from those of `previous`, where the articles are those
+/// of `previous` in a new order, none with a new URL: every route the two sites share
+/// keeps its URL, the pages a list gained are made, those it lost left out, and each
+/// article's routes follow it to its new place. None when a page a list gained takes
+/// an article's URL or a place one of its files needs: the site is decided anew,
+/// which reports it.
+fn moved_routes(previous: &Site, site: &Site, old_to_new: &[Option<usize>]) -> Option<Vec<Route>> {
     let generated = previous
         .routes
         .iter()
         .position(|r| r.page.of_article().is_some())
         .unwrap_or(previous.routes.len());
-    let mut routes = Vec::with_capacity(previous.routes.len());
-    routes.extend_from_slice(&previous.routes[..generated]);
-    routes.extend(own_routes::routes(site));
+    let (kept, own) = previous.routes.split_at(generated);
+    let mut routes = Vec::with_capacity(previous.routes.len() + 8);
+    let mut made: HashSet<Arc<str>> = HashSet::new();
+    let mut next = 0;
+    // Both lists are in the one order of `generated_pages`: walk them side by side.
+    for page in super::generated_pages(site) {
+        while next < kept.len() && kept[next].page != page && !has_page(site, kept[next].page) {
+            next += 1;
+        }
+        if next < kept.len() && kept[next].page == page {
+            routes.push(kept[next].clone());
+            next += 1;
+        } else {
+            let url: Arc<str> = page.url(site).into();
+            made.insert(url.clone());
+            routes.push(Route { url, page });
+        }
+    }
+    if !made.is_empty() && site.articles.iter().any(|a| made.contains(a.url.as_str())) {
+        return None;
+    }
+
+    // Each old article's routes, by old index: together, in the order of articles.
+    let mut starts = Vec::with_capacity(previous.articles.len() + 1);
+    for (index, route) in own.iter().enumerate() {
+        if route.page.article().is_some() {
+            starts.push(index);
+        }
+    }
+    starts.push(own.len());
+    let mut new_to_old = vec![None; site.articles.len()];
+    for (old, new) in old_to_new.iter().enumerate() {
+        if let Some(new) = *new {
+            new_to_old[new] = Some(old);
+        }
+    }
+    for (index, old) in new_to_old.into_iter().enumerate() {
+        let id = ArticleId(index);
+        match old {
+            Some(old) => {
+                routes.extend(own[starts[old]..starts[old + 1]].iter().map(|route| Route {
+                    url: route.url.clone(),
+                    page: route.page.for_article(id),
+                }))
+            }
+            None => routes.extend(own_routes::pages(site, id).map(|page| Route {
+                url: page.url(site).into(),
+                page,
+            })),
+        }
+    }
+    if !made.is_empty() {
+        let mut errors = Errors::default();
+        own_routes::collisions(site, &routes, &mut errors);
+        if !errors.is_empty() {
+            return None;
+        }
+    }
     Some(routes)
+}
+
+/// Whether `site` has `page`, one of the pages made of its lists.
+fn has_page(site: &Site, page: Page) -> bool {
+    let per_page = site.config.per_page;
+    let within = |items: usize, page: usize| page <= pager::page_count(items, per_page);
+    match page {
+        Page::Home { page } => within(site.briefing_count, page),
+        Page::Company { company, page } => within(site.company(company).briefings.len(), page),
+        Page::Ecosystem { ecosystem, page } => {
+            within(site.ecosystem(ecosystem).briefings.len(), page)
+        }
+        Page::Archive { period, page } => site
+            .archives
+            .span(period)
+            .is_some_and(|span| page <= span.pages(per_page)),
+        Page::Companies | Page::Ecosystems | Page::NotFound | Page::Feed(..) => true,
+        Page::Sitemap | Page::Robots => true,
+        Page::Article { id, .. }
+        | Page::BundleFile { article: id, .. }
+        | Page::Redirect { article: id, .. } => id.0 < site.articles.len(),
+    }
 }
 
 /// Old article index → new, given the indexes removed from the old order and those

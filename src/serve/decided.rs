@@ -3,7 +3,6 @@
 //! "only the text" means is the model's: `model::placement`.)
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::content::Article;
@@ -18,15 +17,14 @@ pub struct Built {
     pub renderer: Arc<Renderer>,
     pub theme: Arc<Theme>,
     /// Site path → index into `site.routes`.
-    pub routes: Arc<HashMap<String, usize>>,
+    pub routes: Arc<HashMap<Arc<str>, usize>>,
 }
 
-/// A decided site, with its routes by URL and its articles by content path.
+/// A decided site, with its routes by URL.
 #[derive(Clone)]
 pub struct Decided {
     site: Arc<Site>,
-    routes: Arc<HashMap<String, usize>>,
-    articles: Arc<HashMap<PathBuf, usize>>,
+    routes: Arc<HashMap<Arc<str>, usize>>,
 }
 
 impl Decided {
@@ -37,16 +35,38 @@ impl Decided {
             .enumerate()
             .map(|(i, r)| (r.url.clone(), i))
             .collect();
-        let articles = site
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.source.clone(), i))
-            .collect();
         Decided {
             site: Arc::new(site),
             routes: Arc::new(routes),
-            articles: Arc::new(articles),
+        }
+    }
+
+    /// `site`, decided from this one by moving articles (`model::update`): its routes
+    /// by URL are these, with only the routes whose place changed put right, since
+    /// the routes the two sites share are the same URLs (the same `Arc`s).
+    pub fn moved(&self, site: Site) -> Decided {
+        let (old, new) = (&self.site.routes, &site.routes);
+        let differs = |at: usize| match (old.get(at), new.get(at)) {
+            (Some(a), Some(b)) => !Arc::ptr_eq(&a.url, &b.url),
+            _ => true,
+        };
+        let reach = old.len().max(new.len());
+        let mut routes = HashMap::clone(&self.routes);
+        for at in (0..reach).filter(|&at| differs(at)) {
+            if let Some(route) = old.get(at)
+                && routes.get(&route.url) == Some(&at)
+            {
+                routes.remove(&route.url);
+            }
+        }
+        for at in (0..reach).filter(|&at| differs(at)) {
+            if let Some(route) = new.get(at) {
+                routes.insert(route.url.clone(), at);
+            }
+        }
+        Decided {
+            site: Arc::new(site),
+            routes: Arc::new(routes),
         }
     }
 
@@ -57,14 +77,13 @@ impl Decided {
         let mut site = Site::clone(&self.site);
         for article in replaced {
             // An article the site leaves out (a hidden draft) has nothing to replace.
-            if let Some(&index) = self.articles.get(&article.source) {
-                site.articles[index] = article;
+            if let Some(id) = self.site.place_of(&article) {
+                site.articles[id.0] = article;
             }
         }
         Decided {
             site: Arc::new(site),
             routes: self.routes.clone(),
-            articles: self.articles.clone(),
         }
     }
 

@@ -101,7 +101,7 @@ impl Snapshot {
         self.pages
             .lock()
             .expect("page cache lock")
-            .insert(route.url.clone(), reply);
+            .insert(route.url.to_string(), reply);
     }
 
     pub fn cached(&self, path: &str) -> Option<Reply> {
@@ -159,7 +159,7 @@ impl Snapshot {
             };
         }
         let folder = format!("{path}/");
-        if !path.ends_with('/') && built.routes.contains_key(&folder) {
+        if !path.ends_with('/') && built.routes.contains_key(folder.as_str()) {
             return Reply {
                 status: StatusCode::PERMANENT_REDIRECT,
                 content_type: "text/plain; charset=utf-8",
@@ -202,7 +202,7 @@ impl Snapshot {
             }
         };
         self.keep(&route.url, reply.clone());
-        if path != route.url {
+        if path != &*route.url {
             self.keep(path, reply.clone());
         }
         reply

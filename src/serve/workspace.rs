@@ -9,7 +9,7 @@
 //! Runs on a blocking thread, never on the server's; knows nothing of HTTP.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -28,7 +28,7 @@ use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Errors};
 use crate::images::{self, CopyMode};
 use crate::model::placement::Placement;
-use crate::model::{self, ModelOptions, Site};
+use crate::model::{self, ModelOptions};
 use crate::options::SiteOptions;
 use crate::prices::{self, Prices};
 use crate::render::{Pass, Renderer};
@@ -64,6 +64,8 @@ struct Edit {
     articles: Vec<Arc<Article>>,
     /// Whether any of them moved: what places it in the site's lists changed.
     moves: bool,
+    /// Whether the images stage reads the same of them as before (`images::same_for`).
+    same_images: bool,
 }
 
 /// Everything a rebuild keeps from the previous one.
@@ -230,7 +232,12 @@ impl Workspace {
                         .extend(theme::missing_images(theme, &site.config, articles));
                 }
                 let every_kind = theme_changed || self.probe_every_kind;
-                let probe = probe_routes(&built.site, &changed, every_kind);
+                let urls: Vec<&str> = changed
+                    .iter()
+                    .filter_map(|path| self.store.article(path))
+                    .map(|a| a.url.as_str())
+                    .collect();
+                let probe = probe_routes(&built, &urls, every_kind);
                 match render_probe(&built, &probe) {
                     Ok(rendered) => {
                         self.probe_every_kind = false;
@@ -308,24 +315,28 @@ impl Workspace {
     /// None when the site must be decided anew.
     fn edit(&self, changed: &[PathBuf], mut replaced: Replaced) -> Option<Edit> {
         let mut moves = false;
+        let mut same_images = true;
         let articles = changed
             .iter()
             .map(|path| {
                 let old = replaced.remove(path)?;
                 let new = self.store.article(path)?;
                 moves |= Placement::of(&old) != Placement::of(new);
+                same_images &= images::same_for(&old, new);
                 Some(new.clone())
             })
             .collect::<Option<Vec<_>>>()?;
-        Some(Edit { articles, moves })
+        Some(Edit {
+            articles,
+            moves,
+            same_images,
+        })
     }
 
     /// Every error in the sources now, if any.
     fn problem(&self) -> Option<Problem> {
         let unknown_templates = match &self.theme {
-            Some(theme) => {
-                theme::unknown_templates(theme, self.store.articles().iter().map(|a| &**a))
-            }
+            Some(theme) => theme::unknown_templates(theme, self.store.checked().map(|a| &**a)),
             None => Vec::new(),
         };
         let mut errors: Vec<&Error> = unknown_templates.iter().collect();
@@ -347,8 +358,11 @@ impl Workspace {
         edit: Option<Edit>,
         now: Timestamp,
     ) -> Result<(Built, Diagnostics), Problem> {
+        // Taken, and put back only when this site is decided: after an error, the next
+        // edit is weighed against the articles as they are then, never against a site
+        // of articles from before the error.
+        let kept = self.site.take();
         if let Some(problem) = self.problem() {
-            self.site = None;
             return Err(problem);
         }
         let (Some(config), Some(theme), Some(renderer)) =
@@ -358,17 +372,19 @@ impl Workspace {
         };
         let mut warnings = Diagnostics::new();
         let options = self.model_options(now);
-        let moved = match (&self.site, &edit) {
+        // The last site's images stand while the edited articles show the same ones.
+        let same_images = kept.is_some() && edit.as_ref().is_some_and(|e| e.same_images);
+        let moved = match (&kept, &edit) {
             (Some(kept), Some(edit)) if site_changed && edit.moves => {
                 model::update::update(kept.site(), &edit.articles, &options)
             }
             _ => None,
         };
-        let decided = match (&self.site, edit, moved) {
+        let decided = match (&kept, edit, moved) {
             (Some(kept), _, _) if !site_changed => kept.clone(),
-            (_, _, Some((site, found))) => {
+            (Some(kept), _, Some((site, found))) => {
                 warnings = found;
-                Decided::new(site)
+                kept.moved(site)
             }
             (Some(kept), Some(edit), None) if !edit.moves => {
                 // Not decided anew, so the edited articles' own warnings come from here.
@@ -387,7 +403,7 @@ impl Workspace {
                 Decided::new(site)
             }
         };
-        let decided = if site_changed {
+        let decided = if site_changed && !same_images {
             // Sizes and figures only: serve writes nothing, so it makes no copies and
             // shows the images themselves. A missing or broken one is the build's error.
             let site = decided.site();
@@ -400,7 +416,7 @@ impl Workspace {
         if site_changed {
             // Dates may have moved: the next moment the site changes by itself.
             self.next_publication =
-                model::next_publication(self.store.articles().iter().map(|a| &**a), &options);
+                model::next_publication(self.store.checked().map(|a| &**a), &options);
         }
         let built = decided.built(renderer, theme);
         self.site = Some(decided);
@@ -449,20 +465,18 @@ fn same_theme(a: &Theme, b: &Theme) -> bool {
 }
 
 /// The pages rendered before a new site is swapped in, so a template error is shown
-/// over the last good page instead of failing a request: the changed articles, and
-/// after a template or configuration change one page of every kind.
-fn probe_routes(site: &Site, changed: &[PathBuf], every_kind: bool) -> Vec<usize> {
+/// over the last good page instead of failing a request: the pages of the changed
+/// articles (at `urls`), and after a template or configuration change one page of
+/// every kind.
+fn probe_routes(built: &Built, urls: &[&str], every_kind: bool) -> Vec<usize> {
     const MOST: usize = 16;
-    let mut probe: Vec<usize> = Vec::new();
-    let changed: BTreeSet<&Path> = changed.iter().map(PathBuf::as_path).collect();
-    for (index, route) in site.routes.iter().enumerate() {
-        if let Some(id) = route.page.article()
-            && changed.contains(site.article(id).source.as_path())
-            && probe.len() < MOST
-        {
-            probe.push(index);
-        }
-    }
+    let site = &built.site;
+    let mut probe: Vec<usize> = urls
+        .iter()
+        .filter_map(|url| built.routes.get(*url).copied())
+        .filter(|&index| site.routes[index].page.article().is_some())
+        .take(MOST)
+        .collect();
     if every_kind {
         let mut kinds_seen = BTreeSet::new();
         for (index, route) in site.routes.iter().enumerate() {
@@ -496,6 +510,8 @@ fn render_probe(built: &Built, probe: &[usize]) -> Result<Vec<(usize, Vec<u8>)>,
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Site;
+    use std::path::Path;
 
     const SITE: &str = "title = \"T\"\nbase_url = \"https://example.org\"\n\n[ecosystems.china]\nname = \"China\"\n\n[companies.smic]\nname = \"SMIC\"\ntickers = [\"0981.HK\"]\necosystem = \"china\"\n";
 
@@ -537,7 +553,7 @@ mod tests {
 
     /// What a page can show of a site, to compare two sites.
     fn shown(site: &Site) -> Vec<String> {
-        let mut shown: Vec<String> = site.routes.iter().map(|r| r.url.clone()).collect();
+        let mut shown: Vec<String> = site.routes.iter().map(|r| r.url.to_string()).collect();
         for (article, links) in site.articles.iter().zip(&site.links) {
             shown.push(format!(
                 "{} {} {} {:?} {:?} {:?}",

@@ -10,6 +10,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 mod archives;
+mod same_as_build;
 mod trust;
 
 use crate::support::serve::{DEADLINE, SITE_TOML, Served, Site, briefing, field};
