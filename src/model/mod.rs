@@ -13,6 +13,7 @@ pub mod pager;
 mod pages;
 pub mod placement;
 pub mod related;
+pub mod runs;
 pub mod update;
 
 pub use pages::{FeedFormat, FeedOf, Lookup, MediaType, Page, PageKind, Route, file_content_type};
@@ -34,6 +35,8 @@ use crate::prices::{PriceSeries, Prices};
 use crate::suggest;
 use crate::urls;
 use archives::Archives;
+use related::Related;
+use runs::{Run, Runs};
 
 /// What decides which articles are published.
 #[derive(Debug, Clone)]
@@ -71,19 +74,46 @@ pub struct EcosystemEntry {
     pub companies: Vec<CompanyId>,
 }
 
-/// What an article is connected to.
-#[derive(Debug, Clone, Default)]
+/// What an article is connected to: plain numbers, copied as they are when the site
+/// is decided again by moving articles. Ask the site for its companies, ecosystems and
+/// moves' companies (`Site::companies_of` and the rest).
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ArticleLinks {
     /// In the order the article names them.
-    pub companies: Vec<CompanyId>,
-    pub ecosystems: Vec<EcosystemId>,
+    companies: Run<CompanyId>,
+    ecosystems: Run<EcosystemId>,
     /// The next older briefing.
     pub previous: Option<ArticleId>,
     /// The next newer briefing.
     pub next: Option<ArticleId>,
-    pub related: Vec<ArticleId>,
+    pub related: Related,
     /// The company each of the article's moves is about, parallel to `article.moves`.
-    pub moves: Vec<CompanyId>,
+    moves: Run<CompanyId>,
+}
+
+/// The lists an article's links point into, one of each kind for the whole site.
+#[derive(Debug, Clone, Default)]
+pub struct LinkRuns {
+    companies: Runs<CompanyId>,
+    ecosystems: Runs<EcosystemId>,
+    moves: Runs<CompanyId>,
+}
+
+impl LinkRuns {
+    /// Links to these companies, ecosystems and moves' companies, the rest unset.
+    fn links(
+        &mut self,
+        companies: &[CompanyId],
+        ecosystems: &[EcosystemId],
+        moves: &[CompanyId],
+    ) -> ArticleLinks {
+        ArticleLinks {
+            companies: self.companies.add(companies),
+            ecosystems: self.ecosystems.add(ecosystems),
+            moves: self.moves.add(moves),
+            ..ArticleLinks::default()
+        }
+    }
 }
 
 /// The whole site, decided.
@@ -98,6 +128,8 @@ pub struct Site {
     pub briefing_count: usize,
     /// Parallel to `articles`.
     pub links: Vec<ArticleLinks>,
+    /// What `links` point into.
+    pub runs: LinkRuns,
     /// Registered companies in key order, then unregistered tickers.
     pub companies: Vec<CompanyEntry>,
     pub ecosystems: Vec<EcosystemEntry>,
@@ -138,6 +170,21 @@ impl Site {
             .get(at)
             .filter(|a| a.source == article.source)
             .map(|_| ArticleId(at))
+    }
+
+    /// The companies an article names, in the order it names them.
+    pub fn companies_of(&self, id: ArticleId) -> &[CompanyId] {
+        self.runs.companies.get(self.links[id.0].companies)
+    }
+
+    /// The ecosystems an article is tagged with, in the order it names them.
+    pub fn ecosystems_of(&self, id: ArticleId) -> &[EcosystemId] {
+        self.runs.ecosystems.get(self.links[id.0].ecosystems)
+    }
+
+    /// The company each of an article's moves is about, parallel to `article.moves`.
+    pub fn move_companies(&self, id: ArticleId) -> &[CompanyId] {
+        self.runs.moves.get(self.links[id.0].moves)
     }
 
     pub fn company(&self, id: CompanyId) -> &CompanyEntry {
@@ -226,11 +273,11 @@ impl Lookup for Site {
     }
 
     fn companies_of(&self, id: ArticleId) -> &[CompanyId] {
-        &self.links[id.0].companies
+        Site::companies_of(self, id)
     }
 
     fn ecosystems_of(&self, id: ArticleId) -> &[EcosystemId] {
-        &self.links[id.0].ecosystems
+        Site::ecosystems_of(self, id)
     }
 }
 
@@ -312,19 +359,23 @@ pub fn build_shared(
         .iter()
         .map(|c| (c.key.to_string(), format!("company `{}`", c.key)))
         .collect();
-    let mut links: Vec<ArticleLinks> = vec![ArticleLinks::default(); articles.len()];
+    let mut runs = LinkRuns::default();
+    let mut links: Vec<ArticleLinks> = Vec::with_capacity(articles.len());
     // Where each briefing sits in each of its companies' lists, for related briefings.
     let mut positions: Vec<Vec<(CompanyId, usize)>> = vec![Vec::new(); articles.len()];
+    let (mut named_companies, mut named_ecosystems) = (Vec::new(), Vec::new());
 
     for (index, article) in articles.iter().enumerate() {
         let id = ArticleId(index);
         let is_briefing = index < briefing_count;
+        named_companies.clear();
+        named_ecosystems.clear();
         // content::load has refused unknown ecosystem keys already.
         for named in &article.ecosystems {
             if let Some(e) = registry.ecosystem_index(&named.name).map(EcosystemId)
-                && !links[index].ecosystems.contains(&e)
+                && !named_ecosystems.contains(&e)
             {
-                links[index].ecosystems.push(e);
+                named_ecosystems.push(e);
                 if is_briefing {
                     ecosystems[e.0].briefings.push(id);
                 }
@@ -357,10 +408,10 @@ pub fn build_shared(
                     }
                 }
             };
-            if links[index].companies.contains(&company) {
+            if named_companies.contains(&company) {
                 continue;
             }
-            links[index].companies.push(company);
+            named_companies.push(company);
             if is_briefing {
                 positions[index].push((company, companies[company.0].briefings.len()));
                 companies[company.0].briefings.push(id);
@@ -368,13 +419,14 @@ pub fn build_shared(
         }
         // Every move's ticker is among the tickers placed above; one refused there is
         // an error already, and the site is not made.
-        links[index].moves = moves::companies(article, |ticker| {
+        let moved = moves::companies(article, |ticker| {
             registry
                 .company_named(ticker)
                 .map(CompanyId)
                 .or_else(|| unregistered.get(&ticker.to_uppercase()).copied())
         })
         .unwrap_or_default();
+        links.push(runs.links(&named_companies, &named_ecosystems, &moved));
     }
 
     for index in 0..briefing_count {
@@ -400,6 +452,7 @@ pub fn build_shared(
         articles,
         briefing_count,
         links,
+        runs,
         companies,
         ecosystems,
         archives,
