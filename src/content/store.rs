@@ -53,6 +53,9 @@ pub struct Store {
     targets: LinkTargets,
     /// Files and folders under content/ that are left out, each with a warning.
     skipped: BTreeMap<PathBuf, Skip>,
+    /// The files read or relisted since the last check, so a check after an edit
+    /// looks at those alone instead of at every file.
+    unchecked: BTreeSet<PathBuf>,
 }
 
 impl Store {
@@ -64,6 +67,7 @@ impl Store {
             files: BTreeMap::new(),
             targets: LinkTargets::new(),
             skipped: BTreeMap::new(),
+            unchecked: BTreeSet::new(),
         }
     }
 
@@ -172,6 +176,7 @@ impl Store {
                         None => self.targets.remove(&relative),
                     };
                     found.targets_changed |= before.as_ref() != self.targets.get(&relative);
+                    self.unchecked.insert(relative.clone());
                     let old = self.files.insert(relative.clone(), entry);
                     if let Some(Entry {
                         checked: Some(Ok(article)),
@@ -245,6 +250,23 @@ impl Store {
     /// that link to other files (a link is resolved only for a `.md` destination, so a
     /// file without ".md" in it cannot be affected), instead of every article.
     pub fn check(&mut self, config: &SiteConfig, recheck_all: bool, targets_changed: bool) {
+        // A save reads a file or two: those are checked on this thread, without a
+        // look at every other file; more go to every thread.
+        const FEW: usize = 8;
+        let unchecked = std::mem::take(&mut self.unchecked);
+        let targets = &self.targets;
+        let reads = ConfigRead::of(config);
+        if !recheck_all && !targets_changed && unchecked.len() <= FEW {
+            for path in &unchecked {
+                if let Some(entry) = self.files.get_mut(path)
+                    && let Ok(file) = &entry.read
+                    && entry.checked.is_none()
+                {
+                    entry.checked = Some(file.article(&reads, targets).map(Arc::new));
+                }
+            }
+            return;
+        }
         let mut pending: Vec<&mut Entry> = Vec::new();
         for entry in self.files.values_mut() {
             let Ok(file) = &entry.read else { continue };
@@ -255,8 +277,6 @@ impl Store {
                 pending.push(entry);
             }
         }
-        let targets = &self.targets;
-        let reads = ConfigRead::of(config);
         pending.par_iter_mut().for_each(|entry| {
             if let Ok(file) = &entry.read {
                 entry.checked = Some(file.article(&reads, targets).map(Arc::new));
@@ -333,6 +353,7 @@ impl Store {
             if file.bundle != listing {
                 file.bundle = listing;
                 entry.checked = None;
+                self.unchecked.insert(index.clone());
             } else if !file_changed {
                 continue;
             }
@@ -343,7 +364,15 @@ impl Store {
         }
     }
 
+    /// The files at or under `folder`: together in the map's order of paths (which
+    /// compares component by component), so found without looking at every file.
     fn under<'a>(&'a self, folder: &'a Path) -> impl Iterator<Item = &'a PathBuf> + 'a {
-        self.files.keys().filter(move |p| p.starts_with(folder))
+        self.files
+            .range::<Path, _>((
+                std::ops::Bound::Included(folder),
+                std::ops::Bound::Unbounded,
+            ))
+            .map(|(path, _)| path)
+            .take_while(move |p| p.starts_with(folder))
     }
 }

@@ -170,7 +170,8 @@ pub fn update(
         if let Some(new) = *new {
             let kept = previous.links[old];
             let related = if renumbered {
-                kept.related.renumbered(|id| old_to_new[id.0].map(ArticleId))
+                kept.related
+                    .renumbered(|id| old_to_new[id.0].map(ArticleId))
             } else {
                 kept.related
             };
