@@ -2,9 +2,9 @@
 //! site is brought up to date when only the text of some articles changed. (What
 //! "only the text" means is the model's: `model::placement`.)
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::route_index::RouteIndex;
 use crate::content::Article;
 use crate::model::Site;
 use crate::render::Renderer;
@@ -16,25 +16,27 @@ pub struct Built {
     pub site: Arc<Site>,
     pub renderer: Arc<Renderer>,
     pub theme: Arc<Theme>,
-    /// Site path → index into `site.routes`.
-    pub routes: Arc<HashMap<Arc<str>, usize>>,
+    /// Site path → index into `site.routes`: ask `route`.
+    pub routes: Arc<RouteIndex>,
+}
+
+impl Built {
+    /// The index into `site.routes` of the route at a site path.
+    pub fn route(&self, path: &str) -> Option<usize> {
+        self.routes.get(&self.site.routes, path)
+    }
 }
 
 /// A decided site, with its routes by URL.
 #[derive(Clone)]
 pub struct Decided {
     site: Arc<Site>,
-    routes: Arc<HashMap<Arc<str>, usize>>,
+    routes: Arc<RouteIndex>,
 }
 
 impl Decided {
     pub fn new(site: Site) -> Decided {
-        let routes = site
-            .routes
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.url.clone(), i))
-            .collect();
+        let routes = RouteIndex::new(&site.routes);
         Decided {
             site: Arc::new(site),
             routes: Arc::new(routes),
@@ -42,28 +44,9 @@ impl Decided {
     }
 
     /// `site`, decided from this one by moving articles (`model::update`): its routes
-    /// by URL are these, with only the routes whose place changed put right, since
-    /// the routes the two sites share are the same URLs (the same `Arc`s).
+    /// by URL are these, put right where the routes differ.
     pub fn moved(&self, site: Site) -> Decided {
-        let (old, new) = (&self.site.routes, &site.routes);
-        let differs = |at: usize| match (old.get(at), new.get(at)) {
-            (Some(a), Some(b)) => !Arc::ptr_eq(&a.url, &b.url),
-            _ => true,
-        };
-        let reach = old.len().max(new.len());
-        let mut routes = HashMap::clone(&self.routes);
-        for at in (0..reach).filter(|&at| differs(at)) {
-            if let Some(route) = old.get(at)
-                && routes.get(&route.url) == Some(&at)
-            {
-                routes.remove(&route.url);
-            }
-        }
-        for at in (0..reach).filter(|&at| differs(at)) {
-            if let Some(route) = new.get(at) {
-                routes.insert(route.url.clone(), at);
-            }
-        }
+        let routes = self.routes.moved(&self.site.routes, &site.routes);
         Decided {
             site: Arc::new(site),
             routes: Arc::new(routes),

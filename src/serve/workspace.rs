@@ -473,7 +473,7 @@ fn probe_routes(built: &Built, urls: &[&str], every_kind: bool) -> Vec<usize> {
     let site = &built.site;
     let mut probe: Vec<usize> = urls
         .iter()
-        .filter_map(|url| built.routes.get(*url).copied())
+        .filter_map(|url| built.route(url))
         .filter(|&index| site.routes[index].page.article().is_some())
         .take(MOST)
         .collect();
@@ -665,7 +665,7 @@ mod tests {
 
     /// The page at `url` of a built site, as served.
     fn page(built: &Built, url: &str) -> String {
-        let route = &built.site.routes[built.routes[url]];
+        let route = &built.site.routes[built.route(url).unwrap()];
         let bytes = built
             .renderer
             .render_in(&Pass::new(&built.site), route)
