@@ -33,6 +33,17 @@ struct Entry {
     checked: Option<Result<Arc<Article>, Errors>>,
 }
 
+impl Entry {
+    /// Its errors, from reading or from checking.
+    fn errors(&self) -> &[Error] {
+        match (&self.read, &self.checked) {
+            (Err(error), _) => std::slice::from_ref(error),
+            (Ok(_), Some(Err(more))) => more.0.as_slice(),
+            _ => &[],
+        }
+    }
+}
+
 /// What a refresh found.
 #[derive(Default)]
 pub struct Refreshed {
@@ -56,6 +67,9 @@ pub struct Store {
     /// The files read or relisted since the last check, so a check after an edit
     /// looks at those alone instead of at every file.
     unchecked: BTreeSet<PathBuf>,
+    /// The files that do not read or check, so the errors are found without a look at
+    /// every file.
+    failing: BTreeSet<PathBuf>,
 }
 
 impl Store {
@@ -68,6 +82,7 @@ impl Store {
             targets: LinkTargets::new(),
             skipped: BTreeMap::new(),
             unchecked: BTreeSet::new(),
+            failing: BTreeSet::new(),
         }
     }
 
@@ -201,7 +216,19 @@ impl Store {
         found.changed.extend(skipped_changed);
         found.changed.sort();
         found.changed.dedup();
+        self.note_failing(&found.changed);
         found
+    }
+
+    /// Puts right whether each of `paths` is among the files with errors.
+    fn note_failing(&mut self, paths: &[PathBuf]) {
+        for path in paths {
+            if self.files.get(path).is_some_and(|e| !e.errors().is_empty()) {
+                self.failing.insert(path.clone());
+            } else {
+                self.failing.remove(path);
+            }
+        }
     }
 
     /// Records what is skipped under `paths` now; returns the paths whose skipping
@@ -265,6 +292,7 @@ impl Store {
                     entry.checked = Some(file.article(&reads, targets).map(Arc::new));
                 }
             }
+            self.note_failing(&unchecked.into_iter().collect::<Vec<_>>());
             return;
         }
         let mut pending: Vec<&mut Entry> = Vec::new();
@@ -282,6 +310,12 @@ impl Store {
                 entry.checked = Some(file.article(&reads, targets).map(Arc::new));
             }
         });
+        self.failing = self
+            .files
+            .iter()
+            .filter(|(_, entry)| !entry.errors().is_empty())
+            .map(|(path, _)| path.clone())
+            .collect();
     }
 
     /// The checked article at a content path, if it read and checked cleanly.
@@ -303,13 +337,10 @@ impl Store {
 
     /// The errors of every file that did not read or check, in path order.
     pub fn errors(&self) -> impl Iterator<Item = &Error> {
-        self.files
-            .values()
-            .flat_map(|entry| match (&entry.read, &entry.checked) {
-                (Err(error), _) => std::slice::from_ref(error),
-                (Ok(_), Some(Err(more))) => more.0.as_slice(),
-                _ => &[],
-            })
+        self.failing
+            .iter()
+            .filter_map(|path| self.files.get(path))
+            .flat_map(Entry::errors)
     }
 
     /// The known bundles whose files `paths` may have changed: the nearest bundle

@@ -8,7 +8,7 @@
 //!
 //! Runs on a blocking thread, never on the server's; knows nothing of HTTP.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -66,6 +66,8 @@ struct Edit {
     moves: bool,
     /// Whether the images stage reads the same of them as before (`images::same_for`).
     same_images: bool,
+    /// Whether one of them was, before, the next briefing due.
+    was_due_next: bool,
 }
 
 /// Everything a rebuild keeps from the previous one.
@@ -82,6 +84,10 @@ pub struct Workspace {
     /// does not re-check every article.
     config_hash: Option<u64>,
     theme: Option<Arc<Theme>>,
+    /// The articles naming a template the theme does not have, by content path, and
+    /// the theme that lacks it: found again only for the files a save changed.
+    unknown_templates: BTreeMap<PathBuf, Vec<Error>>,
+    templates_of: Option<Arc<Theme>>,
     renderer: Option<Arc<Renderer>>,
     theme_errors: Option<Errors>,
     /// Every content file, as last read and checked.
@@ -112,6 +118,8 @@ impl Workspace {
             config_errors: None,
             config_hash: None,
             theme: None,
+            unknown_templates: BTreeMap::new(),
+            templates_of: None,
             renderer: None,
             theme_errors: None,
             store: Store::new(root),
@@ -214,6 +222,7 @@ impl Workspace {
         if let Some(config) = &self.config {
             self.store.check(config, recheck_all, targets_changed);
         }
+        self.find_unknown_templates(&changed, recheck_all || targets_changed);
         let edit = if config_changed || prices_changed || targets_changed || due {
             None
         } else {
@@ -316,6 +325,7 @@ impl Workspace {
     fn edit(&self, changed: &[PathBuf], mut replaced: Replaced) -> Option<Edit> {
         let mut moves = false;
         let mut same_images = true;
+        let mut was_due_next = false;
         let articles = changed
             .iter()
             .map(|path| {
@@ -323,6 +333,7 @@ impl Workspace {
                 let new = self.store.article(path)?;
                 moves |= Placement::of(&old) != Placement::of(new);
                 same_images &= images::same_for(&old, new);
+                was_due_next |= old.date.is_some() && old.date == self.next_publication;
                 Some(new.clone())
             })
             .collect::<Option<Vec<_>>>()?;
@@ -330,16 +341,42 @@ impl Workspace {
             articles,
             moves,
             same_images,
+            was_due_next,
         })
+    }
+
+    /// Finds the articles naming a template the theme does not have: among the
+    /// `changed` files, or among all of them with `everything` or a new theme.
+    fn find_unknown_templates(&mut self, changed: &[PathBuf], everything: bool) {
+        let Some(theme) = &self.theme else {
+            self.unknown_templates.clear();
+            self.templates_of = None;
+            return;
+        };
+        let unknown = |article: &Article| {
+            let errors = theme::unknown_templates(theme, [article]);
+            (!errors.is_empty()).then(|| (article.source.clone(), errors))
+        };
+        let same_theme = self
+            .templates_of
+            .as_ref()
+            .is_some_and(|t| Arc::ptr_eq(t, theme));
+        if everything || !same_theme {
+            self.unknown_templates = self.store.checked().filter_map(|a| unknown(a)).collect();
+        } else {
+            for path in changed {
+                self.unknown_templates.remove(path);
+                if let Some((path, errors)) = self.store.article(path).and_then(|a| unknown(a)) {
+                    self.unknown_templates.insert(path, errors);
+                }
+            }
+        }
+        self.templates_of = Some(theme.clone());
     }
 
     /// Every error in the sources now, if any.
     fn problem(&self) -> Option<Problem> {
-        let unknown_templates = match &self.theme {
-            Some(theme) => theme::unknown_templates(theme, self.store.checked().map(|a| &**a)),
-            None => Vec::new(),
-        };
-        let mut errors: Vec<&Error> = unknown_templates.iter().collect();
+        let mut errors: Vec<&Error> = self.unknown_templates.values().flatten().collect();
         errors.extend(self.config_errors.iter().flat_map(|e| &e.0));
         errors.extend(self.theme_errors.iter().flat_map(|e| &e.0));
         errors.extend(self.prices_errors.iter().flat_map(|e| &e.0));
@@ -374,6 +411,12 @@ impl Workspace {
         let options = self.model_options(now);
         // The last site's images stand while the edited articles show the same ones.
         let same_images = kept.is_some() && edit.as_ref().is_some_and(|e| e.same_images);
+        // The next briefing due is the one before or an edited one, unless the one
+        // before was edited (it may now be later): then every article is looked at.
+        let next_due = edit.as_ref().filter(|e| !e.was_due_next).map(|e| {
+            let edited = model::next_publication(e.articles.iter().map(|a| &**a), &options);
+            self.next_publication.into_iter().chain(edited).min()
+        });
         let moved = match (&kept, &edit) {
             (Some(kept), Some(edit)) if site_changed && edit.moves => {
                 model::update::update(kept.site(), &edit.articles, &options)
@@ -415,8 +458,9 @@ impl Workspace {
         };
         if site_changed {
             // Dates may have moved: the next moment the site changes by itself.
-            self.next_publication =
-                model::next_publication(self.store.checked().map(|a| &**a), &options);
+            self.next_publication = next_due.unwrap_or_else(|| {
+                model::next_publication(self.store.checked().map(|a| &**a), &options)
+            });
         }
         let built = decided.built(renderer, theme);
         self.site = Some(decided);
@@ -615,6 +659,71 @@ mod tests {
             .built
             .unwrap();
         assert_eq!(shown(&second.site), shown(&fresh.site));
+    }
+
+    #[test]
+    fn the_next_briefing_due_follows_edits_of_the_scheduled_briefings() {
+        let dir = site();
+        let write = |name: &str, date: &str, body: &str| {
+            std::fs::write(
+                dir.path().join(format!("content/2025/{name}.md")),
+                briefing(name, date, body),
+            )
+            .unwrap();
+        };
+        write("later", "2098-01-01T00:00:00Z", "Later.");
+        write("sooner", "2099-01-01T00:00:00Z", "Sooner.");
+        let mut kept = workspace(dir.path());
+        let due = |rebuilt: Rebuilt| rebuilt.next_publication.map(|t| t.to_string());
+        let first = kept.rebuild(&ChangeSet::everything(), false);
+        assert_eq!(due(first).as_deref(), Some("2098-01-01T00:00:00Z"));
+        // The one due next moves after the other: the other is due next.
+        write("later", "2100-01-01T00:00:00Z", "Later.");
+        let moved = kept.rebuild(&edited("2025/later.md"), false);
+        assert_eq!(due(moved).as_deref(), Some("2099-01-01T00:00:00Z"));
+        // Another comes before it.
+        write("sooner", "2097-06-01T00:00:00Z", "Sooner.");
+        let sooner = kept.rebuild(&edited("2025/sooner.md"), false);
+        assert_eq!(due(sooner).as_deref(), Some("2097-06-01T00:00:00Z"));
+        // A briefing published now changes nothing that is due.
+        write("a", "2025-01-02", "Text.");
+        let other = kept.rebuild(&edited("2025/a.md"), false);
+        assert_eq!(due(other).as_deref(), Some("2097-06-01T00:00:00Z"));
+    }
+
+    #[test]
+    fn a_template_the_theme_lacks_is_an_error_until_the_article_names_one_it_has() {
+        let dir = site();
+        let mut kept = workspace(dir.path());
+        kept.rebuild(&ChangeSet::everything(), false).built.unwrap();
+        let path = dir.path().join("content/2025/b.md");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let named = |template: &str| {
+            text.replacen("+++\n", &format!("+++\ntemplate = \"{template}\"\n"), 1)
+        };
+        std::fs::write(&path, named("missing.html")).unwrap();
+        let problem = kept.rebuild(&edited("2025/b.md"), false).problem.unwrap();
+        assert!(
+            problem.items[0]
+                .place
+                .as_deref()
+                .unwrap()
+                .ends_with("b.md:2:12"),
+            "{:?}",
+            problem.items[0].place
+        );
+        std::fs::write(
+            dir.path().join("content/2025/c.md"),
+            briefing("c", "2025-03-02", "Other."),
+        )
+        .unwrap();
+        assert!(
+            kept.rebuild(&edited("2025/c.md"), false).problem.is_some(),
+            "still an error after another file's save"
+        );
+        std::fs::write(&path, named("article.html")).unwrap();
+        let fixed = kept.rebuild(&edited("2025/b.md"), false);
+        assert!(fixed.problem.is_none() && fixed.built.is_some());
     }
 
     #[test]
