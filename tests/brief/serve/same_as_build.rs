@@ -105,7 +105,7 @@ fn site() -> crate::support::Site {
 /// Briefing B at step `step`, with `front` in its front matter after the title (a
 /// date, tickers, an ecosystem) and `rest` at its end, and a line saying the step.
 fn moving(step: usize, front: &str, rest: &str) -> String {
-    let mut keys = vec![
+    let mut keys = [
         ("date", "2025-01-05T20:00:00+08:00"),
         ("tickers", "[\"MU\"]"),
         ("ecosystem", "\"us\""),
