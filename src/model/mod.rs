@@ -135,7 +135,9 @@ pub struct Site {
     pub ecosystems: Vec<EcosystemEntry>,
     /// Briefings by year, month and day in the site's timezone.
     pub archives: Archives,
-    pub routes: Vec<Route>,
+    /// Shared, so a site decided again whose pages are all where they were (an edit
+    /// that moved no article in the order and gave no list a page) keeps them whole.
+    pub routes: Arc<Vec<Route>>,
     /// The page at `/about/` (`content/about.md`), which the navigation links to.
     pub about: Option<ArticleId>,
     /// URLs of the articles this site leaves out (drafts, briefings not yet due), so a
@@ -456,13 +458,13 @@ pub fn build_shared(
         companies,
         ecosystems,
         archives,
-        routes: Vec::new(),
+        routes: Arc::default(),
         about,
         left_out,
         prices,
         images: Arc::default(),
     };
-    site.routes = routes(&site, &mut errors);
+    site.routes = Arc::new(routes(&site, &mut errors));
     errors.into_result(())?;
     warnings.sort_by(|a, b| {
         let (a, b) = (a.location(), b.location());

@@ -551,7 +551,7 @@ mod tests {
     #[test]
     fn html_pages_and_only_they_have_a_template_and_the_reload_script() {
         let site = site();
-        for route in &site.routes {
+        for route in site.routes.iter() {
             let page = route.page;
             let html = page.media_type() == MediaType::Html;
             let written = matches!(page.kind(), PageKind::Redirect);

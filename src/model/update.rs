@@ -39,12 +39,14 @@ pub fn update(
     // every other route, as when the site is decided anew.
     let mut joins = false;
     for article in edited {
-        // By the path's bytes: comparing `Path`s parses them into components, which
-        // at 10,000 articles costs more than the rest of finding the place.
-        let old = previous
-            .articles
-            .iter()
-            .position(|a| a.source.as_os_str() == article.source.as_os_str());
+        // Where it was when it is listed as before (the same date), else by its path's
+        // bytes: comparing `Path`s parses them into components.
+        let old = previous.place_of(article).map(|id| id.0).or_else(|| {
+            previous
+                .articles
+                .iter()
+                .position(|a| a.source.as_os_str() == article.source.as_os_str())
+        });
         let was_left_out = previous.left_out.contains(&article.url);
         match old {
             Some(index)
@@ -121,7 +123,7 @@ pub fn update(
         companies: previous.companies.clone(),
         ecosystems: previous.ecosystems.clone(),
         archives,
-        routes: Vec::new(),
+        routes: Arc::default(),
         about: None,
         left_out,
         prices: previous.prices.clone(),
@@ -285,7 +287,7 @@ pub fn update(
             if !errors.is_empty() {
                 return None;
             }
-            routes
+            Arc::new(routes)
         }
     };
     let edited_paths: HashSet<&std::path::Path> = edited.iter().map(|a| a.file.as_path()).collect();
@@ -331,18 +333,28 @@ fn moved_archives(
 /// article's routes follow it to its new place. None when a page a list gained takes
 /// an article's URL or a place one of its files needs: the site is decided anew,
 /// which reports it.
-fn moved_routes(previous: &Site, site: &Site, old_to_new: &[Option<usize>]) -> Option<Vec<Route>> {
+fn moved_routes(
+    previous: &Site,
+    site: &Site,
+    old_to_new: &[Option<usize>],
+) -> Option<Arc<Vec<Route>>> {
     let generated = previous
         .routes
         .iter()
         .position(|r| r.page.of_article().is_some())
         .unwrap_or(previous.routes.len());
     let (kept, own) = previous.routes.split_at(generated);
+    let pages = super::generated_pages(site);
+    let renumbered = old_to_new.iter().enumerate().any(|(i, n)| *n != Some(i));
+    if !renumbered && pages.iter().eq(kept.iter().map(|r| &r.page)) {
+        // Every page where it was, every article too, with the same URLs.
+        return Some(previous.routes.clone());
+    }
     let mut routes = Vec::with_capacity(previous.routes.len() + 8);
     let mut made: HashSet<Arc<str>> = HashSet::new();
     let mut next = 0;
     // Both lists are in the one order of `generated_pages`: walk them side by side.
-    for page in super::generated_pages(site) {
+    for page in pages {
         while next < kept.len() && kept[next].page != page && !has_page(site, kept[next].page) {
             next += 1;
         }
@@ -395,7 +407,7 @@ fn moved_routes(previous: &Site, site: &Site, old_to_new: &[Option<usize>]) -> O
             return None;
         }
     }
-    Some(routes)
+    Some(Arc::new(routes))
 }
 
 /// Whether `site` has `page`, one of the pages made of its lists.

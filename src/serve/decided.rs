@@ -44,12 +44,17 @@ impl Decided {
     }
 
     /// `site`, decided from this one by moving articles (`model::update`): its routes
-    /// by URL are these, put right where the routes differ.
+    /// by URL are these, put right where the routes differ, or the same when the
+    /// routes are.
     pub fn moved(&self, site: Site) -> Decided {
-        let routes = self.routes.moved(&self.site.routes, &site.routes);
+        let routes = if Arc::ptr_eq(&self.site.routes, &site.routes) {
+            self.routes.clone()
+        } else {
+            Arc::new(self.routes.moved(&self.site.routes, &site.routes))
+        };
         Decided {
             site: Arc::new(site),
-            routes: Arc::new(routes),
+            routes,
         }
     }
 
