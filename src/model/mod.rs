@@ -143,6 +143,10 @@ pub struct Site {
     /// URLs of the articles this site leaves out (drafts, briefings not yet due), so a
     /// link to one is flagged.
     pub left_out: HashSet<String>,
+    /// The URLs of its articles, so that a page a list gains when an article moves is
+    /// checked against them without reading every article (`update` keeps the set,
+    /// as it moves no article to another URL: it may hold one the site left out since).
+    pub article_urls: Arc<HashSet<String>>,
     /// Every listing's daily closes from data/prices; ask `prices`. Shared, so a site
     /// decided again after an edit keeps them without a copy.
     pub prices: Arc<Prices>,
@@ -445,6 +449,7 @@ pub fn build_shared(
         .iter()
         .position(|a| a.url == urls::ABOUT)
         .map(ArticleId);
+    let articles_urls = articles.iter().map(|a| a.url.clone()).collect();
     let archives = Archives::new(
         articles[..briefing_count].iter().map(|a| a.date),
         &config.timezone,
@@ -460,6 +465,7 @@ pub fn build_shared(
         archives,
         routes: Arc::default(),
         about,
+        article_urls: Arc::new(articles_urls),
         left_out,
         prices,
         images: Arc::default(),

@@ -38,6 +38,8 @@ pub fn update(
     // An article the last site left out is published now: its URL is checked against
     // every other route, as when the site is decided anew.
     let mut joins = false;
+    // Each edited article's old place and kind, if the last site listed it.
+    let mut was: Vec<Option<(usize, ArticleKind)>> = Vec::new();
     for article in edited {
         // Where it was when it is listed as before (the same date), else by its path's
         // bytes: comparing `Path`s parses them into components.
@@ -47,6 +49,7 @@ pub fn update(
                 .iter()
                 .position(|a| a.source.as_os_str() == article.source.as_os_str())
         });
+        was.push(old.map(|index| (index, previous.articles[index].kind)));
         let was_left_out = previous.left_out.contains(&article.url);
         match old {
             Some(index)
@@ -101,6 +104,16 @@ pub fn update(
         .filter_map(|e| articles.iter().position(|a| Arc::ptr_eq(a, e)))
         .collect();
     let old_to_new = renumbering(previous.articles.len(), &removed, &inserted);
+    // Every edited article where it was (the everyday edit of a ticker or an
+    // ecosystem): no article has a new number, and none a new kind of page.
+    let in_place = edited.iter().zip(&was).all(|(article, was)| {
+        let now = articles.iter().position(|a| Arc::ptr_eq(a, article));
+        match (was, now) {
+            (Some((old, kind)), Some(new)) => *old == new && *kind == article.kind,
+            (None, None) => true,
+            _ => false,
+        }
+    });
     // Counted from the edits, not by reading every article again (10,000 of them, each
     // in its own place in memory): briefings come before pages.
     let briefing_count = previous.briefing_count
@@ -114,6 +127,11 @@ pub fn update(
             .count();
 
     let archives = moved_archives(previous, &articles, briefing_count, &old_to_new);
+    // An article published now that was not brings its URL.
+    let article_urls = match joins {
+        true => Arc::new(articles.iter().map(|a| a.url.clone()).collect()),
+        false => previous.article_urls.clone(),
+    };
     let mut site = Site {
         config: previous.config.clone(),
         articles,
@@ -126,10 +144,11 @@ pub fn update(
         routes: Arc::default(),
         about: None,
         left_out,
+        article_urls,
         prices: previous.prices.clone(),
         images: previous.images.clone(),
     };
-    let renumbered = old_to_new.iter().enumerate().any(|(i, n)| *n != Some(i));
+    let renumbered = !in_place;
     let renumber = |ids: &mut Vec<ArticleId>| {
         *ids = ids
             .iter()
@@ -277,7 +296,7 @@ pub fn update(
         })
         .map(ArticleId);
     let checked = (!joins)
-        .then(|| moved_routes(previous, &site, &old_to_new))
+        .then(|| moved_routes(previous, &site, &old_to_new, in_place))
         .flatten();
     site.routes = match checked {
         Some(routes) => routes,
@@ -337,6 +356,7 @@ fn moved_routes(
     previous: &Site,
     site: &Site,
     old_to_new: &[Option<usize>],
+    in_place: bool,
 ) -> Option<Arc<Vec<Route>>> {
     let generated = previous
         .routes
@@ -345,8 +365,7 @@ fn moved_routes(
         .unwrap_or(previous.routes.len());
     let (kept, own) = previous.routes.split_at(generated);
     let pages = super::generated_pages(site);
-    let renumbered = old_to_new.iter().enumerate().any(|(i, n)| *n != Some(i));
-    if !renumbered && pages.iter().eq(kept.iter().map(|r| &r.page)) {
+    if in_place && pages.iter().eq(kept.iter().map(|r| &r.page)) {
         // Every page where it was, every article too, with the same URLs.
         return Some(previous.routes.clone());
     }
@@ -367,7 +386,7 @@ fn moved_routes(
             routes.push(Route { url, page });
         }
     }
-    if !made.is_empty() && site.articles.iter().any(|a| made.contains(a.url.as_str())) {
+    if made.iter().any(|url| site.article_urls.contains(&**url)) {
         return None;
     }
 
@@ -732,6 +751,47 @@ Text [other](b{}.md).
             moved += 1;
         }
         assert_eq!(moved, 300);
+    }
+
+    #[test]
+    fn a_page_a_list_gains_at_an_articles_url_asks_for_a_new_site() {
+        let dir = site_files(5);
+        // A page at the URL of the archive of a day no briefing is on yet.
+        std::fs::create_dir_all(dir.path().join("content/2026/03")).unwrap();
+        std::fs::write(
+            dir.path().join("content/2026/03/05.md"),
+            "+++\ntitle = \"Fifth\"\nkind = \"page\"\n+++\n\nText.\n",
+        )
+        .unwrap();
+        let config = config::load(dir.path(), &ConfigOptions::default()).unwrap();
+        let mut articles: Vec<Arc<Article>> = content::load(&config)
+            .unwrap()
+            .0
+            .into_iter()
+            .map(Arc::new)
+            .collect();
+        let options = ModelOptions {
+            drafts: false,
+            future: false,
+            now: "2026-03-30T00:00:00Z".parse().unwrap(),
+        };
+        let (site, _) = build_shared(
+            config.clone(),
+            articles.clone(),
+            Default::default(),
+            &options,
+        )
+        .unwrap();
+        let index = articles
+            .iter()
+            .position(|a| a.kind == ArticleKind::Briefing)
+            .unwrap();
+        let mut moved = Article::clone(&articles[index]);
+        moved.date = Some("2026-03-05T04:00:00Z".parse().unwrap());
+        let moved = Arc::new(moved);
+        assert!(update(&site, &[moved.clone()], &options).is_none());
+        articles[index] = moved;
+        assert!(build_shared(config, articles, Default::default(), &options).is_err());
     }
 
     #[test]
