@@ -789,7 +789,7 @@ Text [other](b{}.md).
         let mut moved = Article::clone(&articles[index]);
         moved.date = Some("2026-03-05T04:00:00Z".parse().unwrap());
         let moved = Arc::new(moved);
-        assert!(update(&site, &[moved.clone()], &options).is_none());
+        assert!(update(&site, std::slice::from_ref(&moved), &options).is_none());
         articles[index] = moved;
         assert!(build_shared(config, articles, Default::default(), &options).is_err());
     }
