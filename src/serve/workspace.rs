@@ -145,14 +145,18 @@ impl Workspace {
     pub fn rebuild(&mut self, changes: &ChangeSet, want_fallback: bool) -> Rebuilt {
         let started = Instant::now();
         let now = self.clock.now();
+        let had_site = self.site.is_some();
         // A briefing's time has come since the site was decided: decide it again, even
         // for a save that changes only some text, or no save at all.
         let due = self.next_publication.is_some_and(|at| at <= now);
         let mut recheck_all = false;
         let mut config_changed = false;
         let mut theme_changed = changes.theme();
-        let config_hash = std::fs::read(self.options.root.join(crate::files::SITE_TOML))
-            .ok()
+        // Read only when the watcher saw it change: a save of an article reads nothing else.
+        let config_hash = changes
+            .config
+            .then(|| std::fs::read(self.options.root.join(crate::files::SITE_TOML)).ok())
+            .flatten()
             .map(|bytes| crate::files::fingerprint(&bytes));
         let config_same = self.config_errors.is_none()
             && self.config.is_some()
@@ -235,7 +239,18 @@ impl Workspace {
                 rebuilt.warnings.extend(warnings);
                 if let Some(theme) = &self.theme {
                     let site = &built.site;
-                    let articles = site.articles.iter().map(|a| &**a);
+                    // The warnings printed are those of the changed files (every file's
+                    // on the first site, or with a new theme or configuration).
+                    let articles: Vec<&Article> = if had_site && !theme_changed {
+                        changed
+                            .iter()
+                            .filter_map(|path| self.store.article(path))
+                            .filter(|a| site.place_of(a).is_some())
+                            .map(|a| &**a)
+                            .collect()
+                    } else {
+                        site.articles.iter().map(|a| &**a).collect()
+                    };
                     rebuilt
                         .warnings
                         .extend(theme::missing_images(theme, &site.config, articles));

@@ -843,3 +843,25 @@ fn an_old_url_is_answered_with_the_redirect_page_a_build_writes() {
     served.wait_for_text("/2015/05/15/rust-1-0/", "url=/2015/05/15/Rust-1.0/");
     served.wait_for("/2015/05/15/rust-1.0.html", "a 404", |r| r.status == 404);
 }
+
+#[test]
+fn a_link_preview_picture_no_static_file_provides_is_warned_about_when_its_briefing_is_saved() {
+    let site = Site::new();
+    site.replace(
+        "content/2025/10/rally.md",
+        "title = ",
+        "image = \"/first.png\"\ntitle = ",
+    );
+    let served = Served::start(&site, &[]);
+    wait_for_stderr(&served, "static/first.png");
+    // A save of another briefing does not warn about this one again.
+    site.replace(
+        "content/2025/10/memory.md",
+        "guided higher",
+        "guided much higher",
+    );
+    served.wait_for_text("/2025/10/memory/", "guided much higher");
+    site.replace("content/2025/10/rally.md", "/first.png", "/second.png");
+    let stderr = wait_for_stderr(&served, "static/second.png");
+    assert_eq!(stderr.matches("static/first.png").count(), 1, "{stderr}");
+}
