@@ -1,7 +1,10 @@
 //! Deciding a site again after some articles were edited, by moving only what they
 //! move: each edited article leaves the lists it was in and joins those it is in now,
 //! the briefings between its old and new place in the order shift by one, and only the
-//! related briefings near where it left or joined a list are worked out again.
+//! related briefings near where it left or joined a list are worked out again. The
+//! routes the two sites share are kept (their URLs are shared, and when no article
+//! moved in the order and no list gained or lost a page, the whole list of routes is):
+//! only the pages a list gained are made.
 //!
 //! The result is the same `Site` that `build_shared` decides from the new articles
 //! (the tests compare the two after random edits); where that would take more than

@@ -1,5 +1,6 @@
 //! A decided site as `serve` holds it: the `Site` with its routes by URL, and how a
-//! site is brought up to date when only the text of some articles changed. (What
+//! site is brought up to date when only the text of some articles changed, or when
+//! the model moved them (`moved`: the routes by URL are patched, not made again). (What
 //! "only the text" means is the model's: `model::placement`.)
 
 use std::sync::Arc;

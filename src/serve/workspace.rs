@@ -1,10 +1,12 @@
 //! The site held in memory between saves: the configuration, the theme and its
 //! compiled templates, and every content file cached by path and content hash with
 //! its checked `Article`. A rebuild re-reads only the files a `ChangeSet` names,
-//! re-checks only the articles that can have changed, and decides a new `Site`: from
-//! scratch when anything that places articles changed (a date, a ticker, a new file),
-//! or, for the everyday edit of an article's text, as the last site with that one
-//! article replaced, which is the same site at a fraction of the cost.
+//! re-checks only the articles that can have changed, and decides a new `Site`: for the
+//! everyday edit of an article's text, as the last site with that one article
+//! replaced; for an edit that moves it between lists (a ticker, an ecosystem, a date),
+//! as the last site with the article moved (`model::update`); from scratch when more
+//! changed (a new file, a new URL, site.toml). Each is the same site a build decides,
+//! at a fraction of the cost. What a save changes is looked at, not every file.
 //!
 //! Runs on a blocking thread, never on the server's; knows nothing of HTTP.
 
