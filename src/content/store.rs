@@ -33,6 +33,17 @@ struct Entry {
     checked: Option<Result<Arc<Article>, Errors>>,
 }
 
+impl Entry {
+    /// Its errors, from reading or from checking.
+    fn errors(&self) -> &[Error] {
+        match (&self.read, &self.checked) {
+            (Err(error), _) => std::slice::from_ref(error),
+            (Ok(_), Some(Err(more))) => more.0.as_slice(),
+            _ => &[],
+        }
+    }
+}
+
 /// What a refresh found.
 #[derive(Default)]
 pub struct Refreshed {
@@ -53,6 +64,12 @@ pub struct Store {
     targets: LinkTargets,
     /// Files and folders under content/ that are left out, each with a warning.
     skipped: BTreeMap<PathBuf, Skip>,
+    /// The files read or relisted since the last check, so a check after an edit
+    /// looks at those alone instead of at every file.
+    unchecked: BTreeSet<PathBuf>,
+    /// The files that do not read or check, so the errors are found without a look at
+    /// every file.
+    failing: BTreeSet<PathBuf>,
 }
 
 impl Store {
@@ -64,6 +81,8 @@ impl Store {
             files: BTreeMap::new(),
             targets: LinkTargets::new(),
             skipped: BTreeMap::new(),
+            unchecked: BTreeSet::new(),
+            failing: BTreeSet::new(),
         }
     }
 
@@ -172,6 +191,7 @@ impl Store {
                         None => self.targets.remove(&relative),
                     };
                     found.targets_changed |= before.as_ref() != self.targets.get(&relative);
+                    self.unchecked.insert(relative.clone());
                     let old = self.files.insert(relative.clone(), entry);
                     if let Some(Entry {
                         checked: Some(Ok(article)),
@@ -196,7 +216,19 @@ impl Store {
         found.changed.extend(skipped_changed);
         found.changed.sort();
         found.changed.dedup();
+        self.note_failing(&found.changed);
         found
+    }
+
+    /// Puts right whether each of `paths` is among the files with errors.
+    fn note_failing(&mut self, paths: &[PathBuf]) {
+        for path in paths {
+            if self.files.get(path).is_some_and(|e| !e.errors().is_empty()) {
+                self.failing.insert(path.clone());
+            } else {
+                self.failing.remove(path);
+            }
+        }
     }
 
     /// Records what is skipped under `paths` now; returns the paths whose skipping
@@ -245,6 +277,24 @@ impl Store {
     /// that link to other files (a link is resolved only for a `.md` destination, so a
     /// file without ".md" in it cannot be affected), instead of every article.
     pub fn check(&mut self, config: &SiteConfig, recheck_all: bool, targets_changed: bool) {
+        // A save reads a file or two: those are checked on this thread, without a
+        // look at every other file; more go to every thread.
+        const FEW: usize = 8;
+        let unchecked = std::mem::take(&mut self.unchecked);
+        let targets = &self.targets;
+        let reads = ConfigRead::of(config);
+        if !recheck_all && !targets_changed && unchecked.len() <= FEW {
+            for path in &unchecked {
+                if let Some(entry) = self.files.get_mut(path)
+                    && let Ok(file) = &entry.read
+                    && entry.checked.is_none()
+                {
+                    entry.checked = Some(file.article(&reads, targets).map(Arc::new));
+                }
+            }
+            self.note_failing(&unchecked.into_iter().collect::<Vec<_>>());
+            return;
+        }
         let mut pending: Vec<&mut Entry> = Vec::new();
         for entry in self.files.values_mut() {
             let Ok(file) = &entry.read else { continue };
@@ -255,13 +305,17 @@ impl Store {
                 pending.push(entry);
             }
         }
-        let targets = &self.targets;
-        let reads = ConfigRead::of(config);
         pending.par_iter_mut().for_each(|entry| {
             if let Ok(file) = &entry.read {
                 entry.checked = Some(file.article(&reads, targets).map(Arc::new));
             }
         });
+        self.failing = self
+            .files
+            .iter()
+            .filter(|(_, entry)| !entry.errors().is_empty())
+            .map(|(path, _)| path.clone())
+            .collect();
     }
 
     /// The checked article at a content path, if it read and checked cleanly.
@@ -271,21 +325,22 @@ impl Store {
 
     /// Every article that read and checked cleanly, by path.
     pub fn articles(&self) -> Vec<Arc<Article>> {
+        self.checked().cloned().collect()
+    }
+
+    /// `articles` without collecting them, for a look over every one.
+    pub fn checked(&self) -> impl Iterator<Item = &Arc<Article>> {
         self.files
             .values()
-            .filter_map(|e| e.checked.as_ref()?.as_ref().ok().cloned())
-            .collect()
+            .filter_map(|e| e.checked.as_ref()?.as_ref().ok())
     }
 
     /// The errors of every file that did not read or check, in path order.
     pub fn errors(&self) -> impl Iterator<Item = &Error> {
-        self.files
-            .values()
-            .flat_map(|entry| match (&entry.read, &entry.checked) {
-                (Err(error), _) => std::slice::from_ref(error),
-                (Ok(_), Some(Err(more))) => more.0.as_slice(),
-                _ => &[],
-            })
+        self.failing
+            .iter()
+            .filter_map(|path| self.files.get(path))
+            .flat_map(Entry::errors)
     }
 
     /// The known bundles whose files `paths` may have changed: the nearest bundle
@@ -329,6 +384,7 @@ impl Store {
             if file.bundle != listing {
                 file.bundle = listing;
                 entry.checked = None;
+                self.unchecked.insert(index.clone());
             } else if !file_changed {
                 continue;
             }
@@ -339,7 +395,15 @@ impl Store {
         }
     }
 
+    /// The files at or under `folder`: together in the map's order of paths (which
+    /// compares component by component), so found without looking at every file.
     fn under<'a>(&'a self, folder: &'a Path) -> impl Iterator<Item = &'a PathBuf> + 'a {
-        self.files.keys().filter(move |p| p.starts_with(folder))
+        self.files
+            .range::<Path, _>((
+                std::ops::Bound::Included(folder),
+                std::ops::Bound::Unbounded,
+            ))
+            .map(|(path, _)| path)
+            .take_while(move |p| p.starts_with(folder))
     }
 }

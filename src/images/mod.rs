@@ -84,6 +84,26 @@ pub struct ImageReport {
     pub decoded: usize,
 }
 
+/// Whether `load` finds the same images with `new` in place of `old`, an earlier
+/// version of the same file: it shows the same images from the same URL, its bundle
+/// (whose files other articles may show) has the same files, and, if it shows or holds
+/// any, it is published as before. Their bytes are not compared: a changed image file
+/// is a change of its own.
+pub fn same_for(old: &Article, new: &Article) -> bool {
+    fn shown(a: &Article) -> Vec<&str> {
+        a.references
+            .iter()
+            .filter(|r| r.image)
+            .map(|r| r.written.as_str())
+            .collect()
+    }
+    let (shows, holds) = (shown(new), &new.bundle);
+    let nothing = shows.is_empty() && holds.is_empty();
+    shows == shown(old)
+        && *holds == old.bundle
+        && (nothing || (old.url == new.url && old.draft == new.draft && old.date == new.date))
+}
+
 /// Reads every local image that `articles` show. Each missing, broken or unsupported
 /// image is an error at every place an article shows it, and so is each copy whose
 /// file in the output a static file, another image's copy or what `taken` names

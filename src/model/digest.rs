@@ -59,9 +59,8 @@ pub fn select(site: &Site, query: &DigestQuery) -> Result<Digest, Errors> {
 
     let timezone = &site.config.timezone;
     let about = |id: ArticleId| {
-        let links = &site.links[id.0];
-        company.is_none_or(|c| links.companies.contains(&c))
-            && ecosystem.is_none_or(|e| links.ecosystems.contains(&e))
+        company.is_none_or(|c| site.companies_of(id).contains(&c))
+            && ecosystem.is_none_or(|e| site.ecosystems_of(id).contains(&e))
     };
     let mut briefings = Vec::new();
     let (mut before, mut after): (Option<Date>, Option<Date>) = (None, None);

@@ -13,6 +13,7 @@ pub mod pager;
 mod pages;
 pub mod placement;
 pub mod related;
+pub mod runs;
 pub mod search;
 pub mod update;
 
@@ -35,6 +36,8 @@ use crate::prices::{PriceSeries, Prices};
 use crate::suggest;
 use crate::urls;
 use archives::Archives;
+use related::Related;
+use runs::{Run, Runs};
 
 /// What decides which articles are published.
 #[derive(Debug, Clone)]
@@ -72,19 +75,46 @@ pub struct EcosystemEntry {
     pub companies: Vec<CompanyId>,
 }
 
-/// What an article is connected to.
-#[derive(Debug, Clone, Default)]
+/// What an article is connected to: plain numbers, copied as they are when the site
+/// is decided again by moving articles. Ask the site for its companies, ecosystems and
+/// moves' companies (`Site::companies_of` and the rest).
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ArticleLinks {
     /// In the order the article names them.
-    pub companies: Vec<CompanyId>,
-    pub ecosystems: Vec<EcosystemId>,
+    companies: Run<CompanyId>,
+    ecosystems: Run<EcosystemId>,
     /// The next older briefing.
     pub previous: Option<ArticleId>,
     /// The next newer briefing.
     pub next: Option<ArticleId>,
-    pub related: Vec<ArticleId>,
+    pub related: Related,
     /// The company each of the article's moves is about, parallel to `article.moves`.
-    pub moves: Vec<CompanyId>,
+    moves: Run<CompanyId>,
+}
+
+/// The lists an article's links point into, one of each kind for the whole site.
+#[derive(Debug, Clone, Default)]
+pub struct LinkRuns {
+    companies: Runs<CompanyId>,
+    ecosystems: Runs<EcosystemId>,
+    moves: Runs<CompanyId>,
+}
+
+impl LinkRuns {
+    /// Links to these companies, ecosystems and moves' companies, the rest unset.
+    fn links(
+        &mut self,
+        companies: &[CompanyId],
+        ecosystems: &[EcosystemId],
+        moves: &[CompanyId],
+    ) -> ArticleLinks {
+        ArticleLinks {
+            companies: self.companies.add(companies),
+            ecosystems: self.ecosystems.add(ecosystems),
+            moves: self.moves.add(moves),
+            ..ArticleLinks::default()
+        }
+    }
 }
 
 /// The whole site, decided.
@@ -99,17 +129,25 @@ pub struct Site {
     pub briefing_count: usize,
     /// Parallel to `articles`.
     pub links: Vec<ArticleLinks>,
+    /// What `links` point into.
+    pub runs: LinkRuns,
     /// Registered companies in key order, then unregistered tickers.
     pub companies: Vec<CompanyEntry>,
     pub ecosystems: Vec<EcosystemEntry>,
     /// Briefings by year, month and day in the site's timezone.
     pub archives: Archives,
-    pub routes: Vec<Route>,
+    /// Shared, so a site decided again whose pages are all where they were (an edit
+    /// that moved no article in the order and gave no list a page) keeps them whole.
+    pub routes: Arc<Vec<Route>>,
     /// The page at `/about/` (`content/about.md`), which the navigation links to.
     pub about: Option<ArticleId>,
     /// URLs of the articles this site leaves out (drafts, briefings not yet due), so a
     /// link to one is flagged.
     pub left_out: HashSet<String>,
+    /// The URLs of its articles, so that a page a list gains when an article moves is
+    /// checked against them without reading every article (`update` keeps the set,
+    /// as it moves no article to another URL: it may hold one the site left out since).
+    pub article_urls: Arc<HashSet<String>>,
     /// Every listing's daily closes from data/prices; ask `prices`. Shared, so a site
     /// decided again after an edit keeps them without a copy.
     pub prices: Arc<Prices>,
@@ -126,6 +164,34 @@ impl Site {
 
     pub fn article(&self, id: ArticleId) -> &Article {
         &self.articles[id.0]
+    }
+
+    /// Where the site lists an article placed as `article` is (the same kind, date and
+    /// path: a new version of it whose text alone changed), if it publishes it. Found
+    /// in the site's order, so no index of paths need be kept.
+    pub fn place_of(&self, article: &Article) -> Option<ArticleId> {
+        let at = self
+            .articles
+            .partition_point(|a| listed_before(a, article).is_lt());
+        self.articles
+            .get(at)
+            .filter(|a| a.source == article.source)
+            .map(|_| ArticleId(at))
+    }
+
+    /// The companies an article names, in the order it names them.
+    pub fn companies_of(&self, id: ArticleId) -> &[CompanyId] {
+        self.runs.companies.get(self.links[id.0].companies)
+    }
+
+    /// The ecosystems an article is tagged with, in the order it names them.
+    pub fn ecosystems_of(&self, id: ArticleId) -> &[EcosystemId] {
+        self.runs.ecosystems.get(self.links[id.0].ecosystems)
+    }
+
+    /// The company each of an article's moves is about, parallel to `article.moves`.
+    pub fn move_companies(&self, id: ArticleId) -> &[CompanyId] {
+        self.runs.moves.get(self.links[id.0].moves)
     }
 
     pub fn company(&self, id: CompanyId) -> &CompanyEntry {
@@ -219,11 +285,11 @@ impl Lookup for Site {
     }
 
     fn companies_of(&self, id: ArticleId) -> &[CompanyId] {
-        &self.links[id.0].companies
+        Site::companies_of(self, id)
     }
 
     fn ecosystems_of(&self, id: ArticleId) -> &[EcosystemId] {
-        &self.links[id.0].ecosystems
+        Site::ecosystems_of(self, id)
     }
 }
 
@@ -307,19 +373,23 @@ pub fn build_shared(
         .iter()
         .map(|c| (c.key.to_string(), format!("company `{}`", c.key)))
         .collect();
-    let mut links: Vec<ArticleLinks> = vec![ArticleLinks::default(); articles.len()];
+    let mut runs = LinkRuns::default();
+    let mut links: Vec<ArticleLinks> = Vec::with_capacity(articles.len());
     // Where each briefing sits in each of its companies' lists, for related briefings.
     let mut positions: Vec<Vec<(CompanyId, usize)>> = vec![Vec::new(); articles.len()];
+    let (mut named_companies, mut named_ecosystems) = (Vec::new(), Vec::new());
 
     for (index, article) in articles.iter().enumerate() {
         let id = ArticleId(index);
         let is_briefing = index < briefing_count;
+        named_companies.clear();
+        named_ecosystems.clear();
         // content::load has refused unknown ecosystem keys already.
         for named in &article.ecosystems {
             if let Some(e) = registry.ecosystem_index(&named.name).map(EcosystemId)
-                && !links[index].ecosystems.contains(&e)
+                && !named_ecosystems.contains(&e)
             {
-                links[index].ecosystems.push(e);
+                named_ecosystems.push(e);
                 if is_briefing {
                     ecosystems[e.0].briefings.push(id);
                 }
@@ -352,10 +422,10 @@ pub fn build_shared(
                     }
                 }
             };
-            if links[index].companies.contains(&company) {
+            if named_companies.contains(&company) {
                 continue;
             }
-            links[index].companies.push(company);
+            named_companies.push(company);
             if is_briefing {
                 positions[index].push((company, companies[company.0].briefings.len()));
                 companies[company.0].briefings.push(id);
@@ -363,13 +433,14 @@ pub fn build_shared(
         }
         // Every move's ticker is among the tickers placed above; one refused there is
         // an error already, and the site is not made.
-        links[index].moves = moves::companies(article, |ticker| {
+        let moved = moves::companies(article, |ticker| {
             registry
                 .company_named(ticker)
                 .map(CompanyId)
                 .or_else(|| unregistered.get(&ticker.to_uppercase()).copied())
         })
         .unwrap_or_default();
+        links.push(runs.links(&named_companies, &named_ecosystems, &moved));
     }
 
     for index in 0..briefing_count {
@@ -386,6 +457,7 @@ pub fn build_shared(
         .iter()
         .position(|a| a.url == urls::ABOUT)
         .map(ArticleId);
+    let articles_urls = articles.iter().map(|a| a.url.clone()).collect();
     let archives = Archives::new(
         articles[..briefing_count].iter().map(|a| a.date),
         &config.timezone,
@@ -395,16 +467,18 @@ pub fn build_shared(
         articles,
         briefing_count,
         links,
+        runs,
         companies,
         ecosystems,
         archives,
-        routes: Vec::new(),
+        routes: Arc::default(),
         about,
+        article_urls: Arc::new(articles_urls),
         left_out,
         prices,
         images: Arc::default(),
     };
-    site.routes = routes(&site, &mut errors);
+    site.routes = Arc::new(routes(&site, &mut errors));
     errors.into_result(())?;
     warnings.sort_by(|a, b| {
         let (a, b) = (a.location(), b.location());
@@ -537,9 +611,9 @@ fn unregistered_company(
     })
 }
 
-/// Every page of the site, in the order the sitemap lists them; an article may not
-/// take another's URL or a generated one.
-fn routes(site: &Site, errors: &mut Errors) -> Vec<Route> {
+/// The pages the site makes of its lists, before any article's: the same order in
+/// every site, so `update` can keep the routes of the pages two sites share.
+fn generated_pages(site: &Site) -> Vec<Page> {
     let per_page = site.config.per_page;
     let pages_of = |items: usize| 1..=pager::page_count(items, per_page);
     let mut pages: Vec<Page> = Vec::new();
@@ -571,15 +645,22 @@ fn routes(site: &Site, errors: &mut Errors) -> Vec<Route> {
         let numbers = 0..site.briefing_count as u32;
         pages.extend(numbers.map(|number| Page::SearchRecord { number }));
     }
+    pages
+}
+
+/// Every page of the site, in the order the sitemap lists them; an article may not
+/// take another's URL or a generated one.
+fn routes(site: &Site, errors: &mut Errors) -> Vec<Route> {
+    let pages = generated_pages(site);
     let mut routes: Vec<Route> = pages
         .into_iter()
         .map(|page| Route {
-            url: page.url(site),
+            url: page.url(site).into(),
             page,
         })
         .collect();
 
-    let generated: HashMap<&str, Page> = routes.iter().map(|r| (r.url.as_str(), r.page)).collect();
+    let generated: HashMap<&str, Page> = routes.iter().map(|r| (&*r.url, r.page)).collect();
     let mut taken: HashMap<&str, &PathBuf> = HashMap::new();
     for article in &site.articles {
         if let Some(page) = generated.get(article.url.as_str()) {

@@ -18,7 +18,7 @@ impl Site {
         article
             .moves
             .iter()
-            .zip(self.links[id.0].moves.iter().copied())
+            .zip(self.move_companies(id).iter().copied())
     }
 
     /// A move's ticker as site.toml spells it (`1347.hk` is `1347.HK`), else as written.

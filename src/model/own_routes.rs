@@ -31,7 +31,7 @@ pub fn routes(site: &Site) -> Vec<Route> {
     (0..site.articles.len())
         .flat_map(|index| pages(site, ArticleId(index)))
         .map(|page| Route {
-            url: page.url(site),
+            url: page.url(site).into(),
             page,
         })
         .collect()
@@ -84,7 +84,7 @@ pub fn collisions(site: &Site, routes: &[Route], errors: &mut Errors) {
                 let shown = article.file.parent().unwrap_or(Path::new(""));
                 errors.push(Error::BundleCollision {
                     path: shown.join(&article.bundle[file]),
-                    url: route.url.clone(),
+                    url: route.url.to_string(),
                     other,
                     folder,
                 });
@@ -92,7 +92,7 @@ pub fn collisions(site: &Site, routes: &[Route], errors: &mut Errors) {
             Taker::Redirect { article, alias } => {
                 errors.push(Error::AliasTaken {
                     location: site.article(article).aliases[alias].location.clone(),
-                    url: route.url.clone(),
+                    url: route.url.to_string(),
                     other: if folder {
                         format!("{other}, which needs it as a folder")
                     } else {

@@ -5,6 +5,8 @@
 //! every match here names each kind, so a new kind is a compile error in each place
 //! that must decide something about it, never a silent fall into a default.
 
+use std::sync::Arc;
+
 use super::archives::Period;
 use super::search;
 use crate::content::{Article, ArticleKind};
@@ -533,13 +535,39 @@ impl Page {
             | Page::SearchRecord { .. } => None,
         }
     }
+
+    /// The same page of the article now at `id`, for an article that moved in the
+    /// site's order; a page of no article stays as it is.
+    pub fn for_article(self, id: ArticleId) -> Page {
+        match self {
+            Page::Article { kind, .. } => Page::Article { id, kind },
+            Page::BundleFile { file, .. } => Page::BundleFile { article: id, file },
+            Page::Redirect { alias, .. } => Page::Redirect { article: id, alias },
+            Page::Home { .. }
+            | Page::Companies
+            | Page::Company { .. }
+            | Page::Ecosystems
+            | Page::Ecosystem { .. }
+            | Page::Archive { .. }
+            | Page::NotFound
+            | Page::Feed(..)
+            | Page::Sitemap
+            | Page::Robots
+            | Page::Search
+            | Page::SearchScript
+            | Page::SearchIndex
+            | Page::SearchTerms { .. }
+            | Page::SearchRecord { .. } => self,
+        }
+    }
 }
 
 /// A URL and what it serves.
 #[derive(Debug, Clone)]
 pub struct Route {
-    /// Site path, before the base URL's path prefix.
-    pub url: String,
+    /// Site path, before the base URL's path prefix. Shared, so a site decided again
+    /// after an edit keeps its routes' URLs without copying them.
+    pub url: Arc<str>,
     pub page: Page,
 }
 
@@ -589,13 +617,13 @@ mod tests {
     }
 
     fn route<'a>(site: &'a Site, url: &str) -> &'a Route {
-        site.routes.iter().find(|r| r.url == url).unwrap()
+        site.routes.iter().find(|r| &*r.url == url).unwrap()
     }
 
     #[test]
     fn html_pages_and_the_search_script_and_only_they_have_a_template() {
         let site = site();
-        for route in &site.routes {
+        for route in site.routes.iter() {
             let page = route.page;
             let html = page.media_type() == MediaType::Html;
             let written = matches!(page.kind(), PageKind::Redirect);
@@ -650,7 +678,7 @@ mod tests {
             .routes
             .iter()
             .filter(|r| r.page.in_sitemap())
-            .map(|r| r.url.as_str())
+            .map(|r| &*r.url)
             .collect();
         assert_eq!(
             listed,

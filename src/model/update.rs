@@ -1,7 +1,10 @@
 //! Deciding a site again after some articles were edited, by moving only what they
 //! move: each edited article leaves the lists it was in and joins those it is in now,
 //! the briefings between its old and new place in the order shift by one, and only the
-//! related briefings near where it left or joined a list are worked out again.
+//! related briefings near where it left or joined a list are worked out again. The
+//! routes the two sites share are kept (their URLs are shared, and when no article
+//! moved in the order and no list gained or lost a page, the whole list of routes is):
+//! only the pages a list gained are made.
 //!
 //! The result is the same `Site` that `build_shared` decides from the new articles
 //! (the tests compare the two after random edits); where that would take more than
@@ -14,9 +17,10 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use super::archives::{self, Archives};
+use super::related::Related;
 use super::{
-    ArticleLinks, ModelOptions, Route, Site, is_published, listed_before, own_routes, pager,
-    related, routes,
+    ArticleLinks, LinkRuns, ModelOptions, Page, Route, Site, is_published, listed_before,
+    own_routes, pager, related, routes,
 };
 use crate::content::{Article, ArticleKind};
 use crate::diagnostics::Diagnostics;
@@ -34,11 +38,21 @@ pub fn update(
 ) -> Option<(Site, Diagnostics)> {
     let registry = &previous.config.registry;
     let mut removed: Vec<usize> = Vec::new();
+    // An article the last site left out is published now: its URL is checked against
+    // every other route, as when the site is decided anew.
+    let mut joins = false;
+    // Each edited article's old place and kind, if the last site listed it.
+    let mut was: Vec<Option<(usize, ArticleKind)>> = Vec::new();
     for article in edited {
-        let old = previous
-            .articles
-            .iter()
-            .position(|a| a.source == article.source);
+        // Where it was when it is listed as before (the same date), else by its path's
+        // bytes: comparing `Path`s parses them into components.
+        let old = previous.place_of(article).map(|id| id.0).or_else(|| {
+            previous
+                .articles
+                .iter()
+                .position(|a| a.source.as_os_str() == article.source.as_os_str())
+        });
+        was.push(old.map(|index| (index, previous.articles[index].kind)));
         let was_left_out = previous.left_out.contains(&article.url);
         match old {
             Some(index)
@@ -52,7 +66,7 @@ pub fn update(
             {
                 removed.push(index)
             }
-            None if was_left_out => {}
+            None if was_left_out => joins |= is_published(article, options),
             // A new file, a new URL, or files that came to or went from its bundle:
             // routes and links between articles change.
             _ => return None,
@@ -93,27 +107,51 @@ pub fn update(
         .filter_map(|e| articles.iter().position(|a| Arc::ptr_eq(a, e)))
         .collect();
     let old_to_new = renumbering(previous.articles.len(), &removed, &inserted);
-    let briefing_count = articles
-        .iter()
-        .take_while(|a| a.kind == ArticleKind::Briefing)
-        .count();
+    // Every edited article where it was (the everyday edit of a ticker or an
+    // ecosystem): no article has a new number, and none a new kind of page.
+    let in_place = edited.iter().zip(&was).all(|(article, was)| {
+        let now = articles.iter().position(|a| Arc::ptr_eq(a, article));
+        match (was, now) {
+            (Some((old, kind)), Some(new)) => *old == new && *kind == article.kind,
+            (None, None) => true,
+            _ => false,
+        }
+    });
+    // Counted from the edits, not by reading every article again (10,000 of them, each
+    // in its own place in memory): briefings come before pages.
+    let briefing_count = previous.briefing_count
+        - removed
+            .iter()
+            .filter(|&&i| i < previous.briefing_count)
+            .count()
+        + edited
+            .iter()
+            .filter(|a| a.kind == ArticleKind::Briefing && is_published(a, options))
+            .count();
 
     let archives = moved_archives(previous, &articles, briefing_count, &old_to_new);
+    // An article published now that was not brings its URL.
+    let article_urls = match joins {
+        true => Arc::new(articles.iter().map(|a| a.url.clone()).collect()),
+        false => previous.article_urls.clone(),
+    };
     let mut site = Site {
         config: previous.config.clone(),
         articles,
         briefing_count,
         links: Vec::new(),
+        runs: LinkRuns::default(),
         companies: previous.companies.clone(),
         ecosystems: previous.ecosystems.clone(),
         archives,
-        routes: Vec::new(),
+        routes: Arc::default(),
         about: None,
         left_out,
+        article_urls,
         prices: previous.prices.clone(),
         images: previous.images.clone(),
     };
-    let renumbered = old_to_new.iter().enumerate().any(|(i, n)| *n != Some(i));
+    let renumbered = !in_place;
     let renumber = |ids: &mut Vec<ArticleId>| {
         *ids = ids
             .iter()
@@ -123,8 +161,7 @@ pub fn update(
     // Lists an edited article left or joins: their related briefings are worked out anew.
     let mut touched_companies: BTreeSet<CompanyId> = BTreeSet::new();
     for &index in &removed {
-        let old = &previous.links[index];
-        touched_companies.extend(old.companies.iter().copied());
+        touched_companies.extend(previous.companies_of(ArticleId(index)).iter().copied());
     }
     for entry in &mut site.companies {
         if renumbered {
@@ -140,40 +177,43 @@ pub fn update(
         // Same numbers: only the edited articles leave their lists.
         for &index in &removed {
             let id = ArticleId(index);
-            for &c in &previous.links[index].companies {
+            for &c in previous.companies_of(id) {
                 site.companies[c.0].briefings.retain(|&b| b != id);
             }
-            for &e in &previous.links[index].ecosystems {
+            for &e in previous.ecosystems_of(id) {
                 site.ecosystems[e.0].briefings.retain(|&b| b != id);
             }
         }
     }
 
-    // Links: the kept articles' carried over, the edited articles' worked out.
+    // Links: the kept articles' carried over as they are, their runs with them; the
+    // edited articles' worked out, their runs added at the end.
+    let mut runs = previous.runs.clone();
     let mut links: Vec<ArticleLinks> = vec![ArticleLinks::default(); site.articles.len()];
     for (old, new) in old_to_new.iter().enumerate() {
         if let Some(new) = *new {
-            let kept = &previous.links[old];
-            links[new].companies = kept.companies.clone();
-            links[new].ecosystems = kept.ecosystems.clone();
-            links[new].moves = kept.moves.clone();
-            links[new].related = kept
-                .related
-                .iter()
-                .filter_map(|id| old_to_new[id.0].map(ArticleId))
-                .collect();
+            let kept = previous.links[old];
+            let related = if renumbered {
+                kept.related
+                    .renumbered(|id| old_to_new[id.0].map(ArticleId))
+            } else {
+                kept.related
+            };
+            links[new] = ArticleLinks { related, ..kept };
         }
     }
+    let (mut named_companies, mut named_ecosystems) = (Vec::new(), Vec::new());
     for &index in &inserted {
         let id = ArticleId(index);
         let is_briefing = index < site.briefing_count;
         let article = &site.articles[index];
-        let own = &mut links[index];
+        named_companies.clear();
+        named_ecosystems.clear();
         for named in &article.ecosystems {
             if let Some(e) = registry.ecosystem_index(&named.name).map(EcosystemId)
-                && !own.ecosystems.contains(&e)
+                && !named_ecosystems.contains(&e)
             {
-                own.ecosystems.push(e);
+                named_ecosystems.push(e);
                 if is_briefing {
                     let list = &mut site.ecosystems[e.0].briefings;
                     let at = list.partition_point(|b| *b < id);
@@ -184,10 +224,10 @@ pub fn update(
         for named in &article.tickers {
             // Registered companies come first in the site's list, in registry order.
             let company = CompanyId(registry.company_named(&named.name)?);
-            if own.companies.contains(&company) {
+            if named_companies.contains(&company) {
                 continue;
             }
-            own.companies.push(company);
+            named_companies.push(company);
             if is_briefing {
                 let list = &mut site.companies[company.0].briefings;
                 let at = list.partition_point(|b| *b < id);
@@ -195,12 +235,11 @@ pub fn update(
                 touched_companies.insert(company);
             }
         }
-    }
-    for &index in &inserted {
         // Every ticker is registered (checked above), moves' tickers among them.
-        links[index].moves = super::moves::companies(&site.articles[index], |ticker| {
+        let moved = super::moves::companies(article, |ticker| {
             registry.company_named(ticker).map(CompanyId)
         })?;
+        links[index] = runs.links(&named_companies, &named_ecosystems, &moved);
     }
     let count = site.briefing_count;
     for (index, link) in links.iter_mut().enumerate().take(count) {
@@ -230,8 +269,9 @@ pub fn update(
         }
     }
     for index in again.into_iter().filter(|&i| i < site.briefing_count) {
-        let lists: Vec<(&[ArticleId], usize)> = links[index]
+        let lists: Vec<(&[ArticleId], usize)> = runs
             .companies
+            .get(links[index].companies)
             .iter()
             .map(|&c| {
                 let list = site.company(c).briefings.as_slice();
@@ -241,17 +281,27 @@ pub fn update(
         links[index].related = related::related(ArticleId(index), &lists);
     }
     for link in links.iter_mut().skip(site.briefing_count) {
-        link.related.clear();
+        link.related = Related::default();
         link.next = None;
         link.previous = None;
     }
+    site.runs = runs;
     site.links = links;
-    site.about = site
-        .articles
-        .iter()
-        .position(|a| a.url == urls::ABOUT)
+    // URLs do not change here: the page at /about/ is the one before, or an edited one.
+    site.about = previous
+        .about
+        .and_then(|id| old_to_new[id.0])
+        .or_else(|| {
+            inserted
+                .iter()
+                .copied()
+                .find(|&i| site.articles[i].url == urls::ABOUT)
+        })
         .map(ArticleId);
-    site.routes = match kept_routes(previous, &site) {
+    let checked = (!joins)
+        .then(|| moved_routes(previous, &site, &old_to_new, in_place))
+        .flatten();
+    site.routes = match checked {
         Some(routes) => routes,
         None => {
             let mut errors = Errors::default();
@@ -259,7 +309,7 @@ pub fn update(
             if !errors.is_empty() {
                 return None;
             }
-            routes
+            Arc::new(routes)
         }
     };
     let edited_paths: HashSet<&std::path::Path> = edited.iter().map(|a| a.file.as_path()).collect();
@@ -299,44 +349,117 @@ fn moved_archives(
     Archives::from_days(days.into_iter().map_while(|day| day).collect())
 }
 
-/// The routes of `site` made from those of `previous`, when every list has as many
-/// pages as before: then only the articles' routes are in a new order (their URLs are
-/// the same, so none can clash). None when a list gained or lost a page.
-fn kept_routes(previous: &Site, site: &Site) -> Option<Vec<Route>> {
-    let per_page = site.config.per_page;
-    let pages = |items: usize| pager::page_count(items, per_page);
-    let same_pages = pages(previous.briefing_count) == pages(site.briefing_count)
-        && previous.briefing_count == site.briefing_count
-        && previous
-            .companies
-            .iter()
-            .zip(&site.companies)
-            .all(|(a, b)| pages(a.briefings.len()) == pages(b.briefings.len()))
-        && previous
-            .ecosystems
-            .iter()
-            .zip(&site.ecosystems)
-            .all(|(a, b)| pages(a.briefings.len()) == pages(b.briefings.len()))
-        && previous
-            .archives
-            .periods()
-            .map(|span| (span.period, span.pages(per_page)))
-            .eq(site
-                .archives
-                .periods()
-                .map(|span| (span.period, span.pages(per_page))));
-    if !same_pages || previous.articles.len() != site.articles.len() {
-        return None;
-    }
+/// The routes of `site` made from those of `previous`, where the articles are those
+/// of `previous` in a new order, none with a new URL: every route the two sites share
+/// keeps its URL, the pages a list gained are made, those it lost left out, and each
+/// article's routes follow it to its new place. None when a page a list gained takes
+/// an article's URL or a place one of its files needs: the site is decided anew,
+/// which reports it.
+fn moved_routes(
+    previous: &Site,
+    site: &Site,
+    old_to_new: &[Option<usize>],
+    in_place: bool,
+) -> Option<Arc<Vec<Route>>> {
     let generated = previous
         .routes
         .iter()
         .position(|r| r.page.of_article().is_some())
         .unwrap_or(previous.routes.len());
-    let mut routes = Vec::with_capacity(previous.routes.len());
-    routes.extend_from_slice(&previous.routes[..generated]);
-    routes.extend(own_routes::routes(site));
-    Some(routes)
+    let (kept, own) = previous.routes.split_at(generated);
+    let pages = super::generated_pages(site);
+    if in_place && pages.iter().eq(kept.iter().map(|r| &r.page)) {
+        // Every page where it was, every article too, with the same URLs.
+        return Some(previous.routes.clone());
+    }
+    let mut routes = Vec::with_capacity(previous.routes.len() + 8);
+    let mut made: HashSet<Arc<str>> = HashSet::new();
+    let mut next = 0;
+    // Both lists are in the one order of `generated_pages`: walk them side by side.
+    for page in pages {
+        while next < kept.len() && kept[next].page != page && !has_page(site, kept[next].page) {
+            next += 1;
+        }
+        if next < kept.len() && kept[next].page == page {
+            routes.push(kept[next].clone());
+            next += 1;
+        } else {
+            let url: Arc<str> = page.url(site).into();
+            made.insert(url.clone());
+            routes.push(Route { url, page });
+        }
+    }
+    if made.iter().any(|url| site.article_urls.contains(&**url)) {
+        return None;
+    }
+
+    // Each old article's routes, by old index: together, in the order of articles.
+    let mut starts = Vec::with_capacity(previous.articles.len() + 1);
+    for (index, route) in own.iter().enumerate() {
+        if route.page.article().is_some() {
+            starts.push(index);
+        }
+    }
+    starts.push(own.len());
+    let mut new_to_old = vec![None; site.articles.len()];
+    for (old, new) in old_to_new.iter().enumerate() {
+        if let Some(new) = *new {
+            new_to_old[new] = Some(old);
+        }
+    }
+    for (index, old) in new_to_old.into_iter().enumerate() {
+        let id = ArticleId(index);
+        match old {
+            Some(old) => {
+                routes.extend(own[starts[old]..starts[old + 1]].iter().map(|route| Route {
+                    url: route.url.clone(),
+                    page: route.page.for_article(id),
+                }))
+            }
+            None => routes.extend(own_routes::pages(site, id).map(|page| Route {
+                url: page.url(site).into(),
+                page,
+            })),
+        }
+    }
+    if !made.is_empty() {
+        let mut errors = Errors::default();
+        own_routes::collisions(site, &routes, &mut errors);
+        if !errors.is_empty() {
+            return None;
+        }
+    }
+    Some(Arc::new(routes))
+}
+
+/// Whether `site` has `page`, one of the pages made of its lists.
+fn has_page(site: &Site, page: Page) -> bool {
+    let per_page = site.config.per_page;
+    let within = |items: usize, page: usize| page <= pager::page_count(items, per_page);
+    match page {
+        Page::Home { page } => within(site.briefing_count, page),
+        Page::Company { company, page } => within(site.company(company).briefings.len(), page),
+        Page::Ecosystem { ecosystem, page } => {
+            within(site.ecosystem(ecosystem).briefings.len(), page)
+        }
+        Page::Archive { period, page } => site
+            .archives
+            .span(period)
+            .is_some_and(|span| page <= span.pages(per_page)),
+        Page::Companies | Page::Ecosystems | Page::NotFound | Page::Feed(..) => true,
+        Page::Sitemap | Page::Robots => true,
+        Page::Search | Page::SearchScript | Page::SearchIndex => site.config.search,
+        Page::SearchTerms { shard } => {
+            site.config.search
+                && shard < super::search::SearchPlan::new(site.briefing_count).term_shards
+        }
+        Page::SearchRecord { number } => {
+            site.config.search && (number as usize) < site.briefing_count
+        }
+        Page::Article { id, .. }
+        | Page::BundleFile { article: id, .. }
+        | Page::Redirect { article: id, .. } => id.0 < site.articles.len(),
+    }
 }
 
 /// Old article index → new, given the indexes removed from the old order and those
@@ -347,12 +470,13 @@ fn renumbering(
     inserted: &BTreeSet<usize>,
 ) -> Vec<Option<usize>> {
     let mut map = vec![None; old_len];
+    let (mut removed, mut inserted) = (removed.iter().peekable(), inserted.iter().peekable());
     let mut new = 0;
     for (old, slot) in map.iter_mut().enumerate() {
-        if removed.binary_search(&old).is_ok() {
+        if removed.next_if_eq(&&old).is_some() {
             continue;
         }
-        while inserted.contains(&new) {
+        while inserted.next_if_eq(&&new).is_some() {
             new += 1;
         }
         *slot = Some(new);
@@ -493,11 +617,24 @@ Text [other](b{}.md).
         };
         assert_eq!(sources(updated), sources(decided), "order after {what}");
         assert_eq!(updated.briefing_count, decided.briefing_count, "{what}");
-        assert_eq!(
-            format!("{:?}", updated.links),
-            format!("{:?}", decided.links),
-            "links after {what}"
-        );
+        // Runs are placed differently in the two; what they hold must be the same.
+        let links = |s: &Site| {
+            (0..s.articles.len())
+                .map(|i| {
+                    let (id, link) = (ArticleId(i), &s.links[i]);
+                    format!(
+                        "{:?} {:?} {:?} {:?} {:?} {:?}",
+                        s.companies_of(id),
+                        s.ecosystems_of(id),
+                        s.move_companies(id),
+                        link.previous,
+                        link.next,
+                        link.related
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(links(updated), links(decided), "links after {what}");
         assert_eq!(
             format!("{:?}", updated.companies),
             format!("{:?}", decided.companies),
@@ -624,6 +761,47 @@ Text [other](b{}.md).
             moved += 1;
         }
         assert_eq!(moved, 300);
+    }
+
+    #[test]
+    fn a_page_a_list_gains_at_an_articles_url_asks_for_a_new_site() {
+        let dir = site_files(5);
+        // A page at the URL of the archive of a day no briefing is on yet.
+        std::fs::create_dir_all(dir.path().join("content/2026/03")).unwrap();
+        std::fs::write(
+            dir.path().join("content/2026/03/05.md"),
+            "+++\ntitle = \"Fifth\"\nkind = \"page\"\n+++\n\nText.\n",
+        )
+        .unwrap();
+        let config = config::load(dir.path(), &ConfigOptions::default()).unwrap();
+        let mut articles: Vec<Arc<Article>> = content::load(&config)
+            .unwrap()
+            .0
+            .into_iter()
+            .map(Arc::new)
+            .collect();
+        let options = ModelOptions {
+            drafts: false,
+            future: false,
+            now: "2026-03-30T00:00:00Z".parse().unwrap(),
+        };
+        let (site, _) = build_shared(
+            config.clone(),
+            articles.clone(),
+            Default::default(),
+            &options,
+        )
+        .unwrap();
+        let index = articles
+            .iter()
+            .position(|a| a.kind == ArticleKind::Briefing)
+            .unwrap();
+        let mut moved = Article::clone(&articles[index]);
+        moved.date = Some("2026-03-05T04:00:00Z".parse().unwrap());
+        let moved = Arc::new(moved);
+        assert!(update(&site, std::slice::from_ref(&moved), &options).is_none());
+        articles[index] = moved;
+        assert!(build_shared(config, articles, Default::default(), &options).is_err());
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::content::Article;
 use crate::keys::{ArticleId, CompanyId, EcosystemId};
 use crate::model::archives::{Period, Span};
 use crate::model::feeds::Feed;
-use crate::model::{ArticleLinks, FeedFormat, FeedOf, Page, Site, pager};
+use crate::model::{FeedFormat, FeedOf, Page, Site, pager};
 
 /// Dates as templates show them, in the site's timezone.
 pub struct Dates<'a>(pub &'a jiff::tz::TimeZone);
@@ -283,7 +283,6 @@ pub fn card(
     change: impl Fn(f64) -> Shared<MoveView>,
 ) -> BriefingCardView {
     let article = site.article(id);
-    let links = &site.links[id.0];
     let dates = Dates(&site.config.timezone);
     BriefingCardView {
         title: article.title.clone(),
@@ -294,13 +293,13 @@ pub fn card(
             .map(|d| dates.display_dated(d, article.date_has_time))
             .unwrap_or_default(),
         summary: dressed(site, &article.summary_html, article, false).into_owned(),
-        ecosystems: links
-            .ecosystems
+        ecosystems: site
+            .ecosystems_of(id)
             .iter()
             .map(|e| ecosystem_links[e.0].clone())
             .collect(),
-        companies: links
-            .companies
+        companies: site
+            .companies_of(id)
             .iter()
             .map(|c| company_links[c.0].clone())
             .collect(),
@@ -309,17 +308,15 @@ pub fn card(
     }
 }
 
-fn ecosystem_links(site: &Site, links: &ArticleLinks) -> Vec<EcosystemLinkView> {
-    links
-        .ecosystems
+fn ecosystem_links(site: &Site, id: ArticleId) -> Vec<EcosystemLinkView> {
+    site.ecosystems_of(id)
         .iter()
         .map(|&e| ecosystem_link(site, e))
         .collect()
 }
 
-fn company_links(site: &Site, links: &ArticleLinks) -> Vec<CompanyLinkView> {
-    links
-        .companies
+fn company_links(site: &Site, id: ArticleId) -> Vec<CompanyLinkView> {
+    site.companies_of(id)
         .iter()
         .map(|&c| company_link(site, c))
         .collect()
@@ -359,7 +356,6 @@ const WORDS_PER_MINUTE: usize = 220;
 
 pub fn article_view(site: &Site, id: ArticleId) -> ArticleView<'_> {
     let article: &Article = site.article(id);
-    let links = &site.links[id.0];
     let dates = Dates(&site.config.timezone);
     let summary = dressed(site, &article.summary_html, article, false);
     ArticleView {
@@ -401,8 +397,8 @@ pub fn article_view(site: &Site, id: ArticleId) -> ArticleView<'_> {
                 text: h.text.clone(),
             })
             .collect(),
-        ecosystems: ecosystem_links(site, links),
-        companies: company_links(site, links),
+        ecosystems: ecosystem_links(site, id),
+        companies: company_links(site, id),
         moves: move_views(site, id, |change| Shared::new(&number::move_view(change))),
         reading_minutes: article.words.div_ceil(WORDS_PER_MINUTE).max(1),
         draft: article.draft,

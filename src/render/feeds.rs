@@ -79,7 +79,6 @@ pub fn atom(site: &Site, entries: &Entries, feed: &Feed) -> String {
 
 fn entry(xml: &mut String, site: &Site, id: ArticleId, dates: &Dates) {
     let article = site.article(id);
-    let links = &site.links[id.0];
     let permalink = site.permalink(&article.url);
     let published = article.date.unwrap_or(jiff::Timestamp::UNIX_EPOCH);
     xml.push_str("  <entry>\n");
@@ -108,7 +107,7 @@ fn entry(xml: &mut String, site: &Site, id: ArticleId, dates: &Dates) {
         );
     }
     let scheme = |index: Page| escape(&site.permalink(&index.url(site)));
-    for &e in &links.ecosystems {
+    for &e in site.ecosystems_of(id) {
         let ecosystem = &site.ecosystem(e).ecosystem;
         let _ = writeln!(
             xml,
@@ -118,7 +117,7 @@ fn entry(xml: &mut String, site: &Site, id: ArticleId, dates: &Dates) {
             scheme(Page::Ecosystems)
         );
     }
-    for &c in &links.companies {
+    for &c in site.companies_of(id) {
         let company = site.company(c);
         let term = company
             .tickers

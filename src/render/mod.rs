@@ -351,7 +351,7 @@ fn static_collisions(site: &Site, theme: &Theme) -> Vec<(PathBuf, Error)> {
     let files: HashMap<PathBuf, &str> = site
         .routes
         .iter()
-        .map(|r| (urls::output_file(&r.url), r.url.as_str()))
+        .map(|r| (urls::output_file(&r.url), &*r.url))
         .collect();
     let folders: HashSet<&Path> = files
         .keys()

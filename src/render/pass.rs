@@ -178,7 +178,7 @@ mod tests {
         let company = CompanyId(0);
         let ecosystem = crate::keys::EcosystemId(0);
         let route = |page| crate::model::Route {
-            url: String::new(),
+            url: "".into(),
             page,
         };
         let first = super::super::pages::company(

@@ -14,7 +14,7 @@ pub fn sitemap(site: &Site) -> String {
     let mut xml = String::with_capacity(128 + site.routes.len() * 128);
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for route in &site.routes {
+    for route in site.routes.iter() {
         if !route.page.in_sitemap() {
             continue;
         }

@@ -66,16 +66,15 @@ fn site_image(site: &Site, page: Page) -> String {
 /// A briefing's tags, as its feed entries have them: each company's primary ticker
 /// (its key when private), then each ecosystem's name.
 pub fn tags(site: &Site, id: ArticleId) -> Vec<String> {
-    let links = &site.links[id.0];
-    let tickers = links.companies.iter().map(|&c| {
+    let tickers = site.companies_of(id).iter().map(|&c| {
         let company = site.company(c);
         company
             .tickers
             .first()
             .map_or(company.key.to_string(), |t| t.to_string())
     });
-    let ecosystems = links
-        .ecosystems
+    let ecosystems = site
+        .ecosystems_of(id)
         .iter()
         .map(|&e| site.ecosystem(e).ecosystem.name.clone());
     tickers.chain(ecosystems).collect()
@@ -125,8 +124,7 @@ fn news_article(site: &Site, id: ArticleId) -> Value {
         "author": author,
         "publisher": publisher,
         "keywords": tags(site, id),
-        "about": site.links[id.0]
-            .companies
+        "about": site.companies_of(id)
             .iter()
             .map(|&c| organization(site, c))
             .collect::<Vec<_>>(),

@@ -1,11 +1,11 @@
 //! A decided site as `serve` holds it: the `Site` with its routes by URL, and how a
-//! site is brought up to date when only the text of some articles changed. (What
+//! site is brought up to date when only the text of some articles changed, or when
+//! the model moved them (`moved`: the routes by URL are patched, not made again). (What
 //! "only the text" means is the model's: `model::placement`.)
 
-use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::route_index::RouteIndex;
 use crate::content::Article;
 use crate::model::Site;
 use crate::render::Renderer;
@@ -17,36 +17,45 @@ pub struct Built {
     pub site: Arc<Site>,
     pub renderer: Arc<Renderer>,
     pub theme: Arc<Theme>,
-    /// Site path → index into `site.routes`.
-    pub routes: Arc<HashMap<String, usize>>,
+    /// Site path → index into `site.routes`: ask `route`.
+    pub routes: Arc<RouteIndex>,
 }
 
-/// A decided site, with its routes by URL and its articles by content path.
+impl Built {
+    /// The index into `site.routes` of the route at a site path.
+    pub fn route(&self, path: &str) -> Option<usize> {
+        self.routes.get(&self.site.routes, path)
+    }
+}
+
+/// A decided site, with its routes by URL.
 #[derive(Clone)]
 pub struct Decided {
     site: Arc<Site>,
-    routes: Arc<HashMap<String, usize>>,
-    articles: Arc<HashMap<PathBuf, usize>>,
+    routes: Arc<RouteIndex>,
 }
 
 impl Decided {
     pub fn new(site: Site) -> Decided {
-        let routes = site
-            .routes
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.url.clone(), i))
-            .collect();
-        let articles = site
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.source.clone(), i))
-            .collect();
+        let routes = RouteIndex::new(&site.routes);
         Decided {
             site: Arc::new(site),
             routes: Arc::new(routes),
-            articles: Arc::new(articles),
+        }
+    }
+
+    /// `site`, decided from this one by moving articles (`model::update`): its routes
+    /// by URL are these, put right where the routes differ, or the same when the
+    /// routes are.
+    pub fn moved(&self, site: Site) -> Decided {
+        let routes = if Arc::ptr_eq(&self.site.routes, &site.routes) {
+            self.routes.clone()
+        } else {
+            Arc::new(self.routes.moved(&self.site.routes, &site.routes))
+        };
+        Decided {
+            site: Arc::new(site),
+            routes,
         }
     }
 
@@ -57,14 +66,13 @@ impl Decided {
         let mut site = Site::clone(&self.site);
         for article in replaced {
             // An article the site leaves out (a hidden draft) has nothing to replace.
-            if let Some(&index) = self.articles.get(&article.source) {
-                site.articles[index] = article;
+            if let Some(id) = self.site.place_of(&article) {
+                site.articles[id.0] = article;
             }
         }
         Decided {
             site: Arc::new(site),
             routes: self.routes.clone(),
-            articles: self.articles.clone(),
         }
     }
 

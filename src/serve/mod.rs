@@ -23,6 +23,7 @@ mod listen;
 mod live;
 mod page;
 mod problem;
+mod route_index;
 mod schedule;
 mod snapshot;
 mod state;

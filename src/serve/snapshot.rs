@@ -106,7 +106,7 @@ impl Snapshot {
         self.pages
             .lock()
             .expect("page cache lock")
-            .insert(route.url.clone(), reply);
+            .insert(route.url.to_string(), reply);
     }
 
     pub fn cached(&self, path: &str) -> Option<Reply> {
@@ -130,9 +130,9 @@ impl Snapshot {
         let Some(built) = &self.built else {
             return self.problem_page(StatusCode::SERVICE_UNAVAILABLE, None);
         };
-        let route = built.routes.get(path).copied().or_else(|| {
+        let route = built.route(path).or_else(|| {
             let folder = path.strip_suffix("index.html")?;
-            built.routes.get(folder).copied()
+            built.route(folder)
         });
         if let Some(index) = route {
             return self.render(index, path);
@@ -164,7 +164,7 @@ impl Snapshot {
             };
         }
         let folder = format!("{path}/");
-        if !path.ends_with('/') && built.routes.contains_key(&folder) {
+        if !path.ends_with('/') && built.route(&folder).is_some() {
             return Reply {
                 status: StatusCode::PERMANENT_REDIRECT,
                 content_type: "text/plain; charset=utf-8",
@@ -172,8 +172,8 @@ impl Snapshot {
                 location: Some(folder),
             };
         }
-        let mut not_found = match built.routes.get("/404.html") {
-            Some(&index) => self.render(index, "/404.html"),
+        let mut not_found = match built.route("/404.html") {
+            Some(index) => self.render(index, "/404.html"),
             None => self.problem_page(StatusCode::NOT_FOUND, None),
         };
         if not_found.status == StatusCode::OK {
@@ -216,7 +216,7 @@ impl Snapshot {
             }
         };
         self.keep(&route.url, reply.clone());
-        if path != route.url {
+        if path != &*route.url {
             self.keep(path, reply.clone());
         }
         reply

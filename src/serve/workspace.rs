@@ -1,15 +1,17 @@
 //! The site held in memory between saves: the configuration, the theme and its
 //! compiled templates, and every content file cached by path and content hash with
 //! its checked `Article`. A rebuild re-reads only the files a `ChangeSet` names,
-//! re-checks only the articles that can have changed, and decides a new `Site`: from
-//! scratch when anything that places articles changed (a date, a ticker, a new file),
-//! or, for the everyday edit of an article's text, as the last site with that one
-//! article replaced, which is the same site at a fraction of the cost.
+//! re-checks only the articles that can have changed, and decides a new `Site`: for the
+//! everyday edit of an article's text, as the last site with that one article
+//! replaced; for an edit that moves it between lists (a ticker, an ecosystem, a date),
+//! as the last site with the article moved (`model::update`); from scratch when more
+//! changed (a new file, a new URL, site.toml). Each is the same site a build decides,
+//! at a fraction of the cost. What a save changes is looked at, not every file.
 //!
 //! Runs on a blocking thread, never on the server's; knows nothing of HTTP.
 
-use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -28,7 +30,7 @@ use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Errors};
 use crate::images::{self, CopyMode};
 use crate::model::placement::Placement;
-use crate::model::{self, ModelOptions, Site};
+use crate::model::{self, ModelOptions};
 use crate::options::SiteOptions;
 use crate::prices::{self, Prices};
 use crate::render::{Pass, Renderer};
@@ -64,6 +66,10 @@ struct Edit {
     articles: Vec<Arc<Article>>,
     /// Whether any of them moved: what places it in the site's lists changed.
     moves: bool,
+    /// Whether the images stage reads the same of them as before (`images::same_for`).
+    same_images: bool,
+    /// Whether one of them was, before, the next briefing due.
+    was_due_next: bool,
 }
 
 /// Everything a rebuild keeps from the previous one.
@@ -80,6 +86,10 @@ pub struct Workspace {
     /// does not re-check every article.
     config_hash: Option<u64>,
     theme: Option<Arc<Theme>>,
+    /// The articles naming a template the theme does not have, by content path, and
+    /// the theme that lacks it: found again only for the files a save changed.
+    unknown_templates: BTreeMap<PathBuf, Vec<Error>>,
+    templates_of: Option<Arc<Theme>>,
     renderer: Option<Arc<Renderer>>,
     theme_errors: Option<Errors>,
     /// Every content file, as last read and checked.
@@ -110,6 +120,8 @@ impl Workspace {
             config_errors: None,
             config_hash: None,
             theme: None,
+            unknown_templates: BTreeMap::new(),
+            templates_of: None,
             renderer: None,
             theme_errors: None,
             store: Store::new(root),
@@ -135,14 +147,18 @@ impl Workspace {
     pub fn rebuild(&mut self, changes: &ChangeSet, want_fallback: bool) -> Rebuilt {
         let started = Instant::now();
         let now = self.clock.now();
+        let had_site = self.site.is_some();
         // A briefing's time has come since the site was decided: decide it again, even
         // for a save that changes only some text, or no save at all.
         let due = self.next_publication.is_some_and(|at| at <= now);
         let mut recheck_all = false;
         let mut config_changed = false;
         let mut theme_changed = changes.theme();
-        let config_hash = std::fs::read(self.options.root.join(crate::files::SITE_TOML))
-            .ok()
+        // Read only when the watcher saw it change: a save of an article reads nothing else.
+        let config_hash = changes
+            .config
+            .then(|| std::fs::read(self.options.root.join(crate::files::SITE_TOML)).ok())
+            .flatten()
             .map(|bytes| crate::files::fingerprint(&bytes));
         let config_same = self.config_errors.is_none()
             && self.config.is_some()
@@ -212,6 +228,7 @@ impl Workspace {
         if let Some(config) = &self.config {
             self.store.check(config, recheck_all, targets_changed);
         }
+        self.find_unknown_templates(&changed, recheck_all || targets_changed);
         let edit = if config_changed || prices_changed || targets_changed || due {
             None
         } else {
@@ -224,13 +241,29 @@ impl Workspace {
                 rebuilt.warnings.extend(warnings);
                 if let Some(theme) = &self.theme {
                     let site = &built.site;
-                    let articles = site.articles.iter().map(|a| &**a);
+                    // The warnings printed are those of the changed files (every file's
+                    // on the first site, or with a new theme or configuration).
+                    let articles: Vec<&Article> = if had_site && !theme_changed {
+                        changed
+                            .iter()
+                            .filter_map(|path| self.store.article(path))
+                            .filter(|a| site.place_of(a).is_some())
+                            .map(|a| &**a)
+                            .collect()
+                    } else {
+                        site.articles.iter().map(|a| &**a).collect()
+                    };
                     rebuilt
                         .warnings
                         .extend(theme::missing_images(theme, &site.config, articles));
                 }
                 let every_kind = theme_changed || self.probe_every_kind;
-                let probe = probe_routes(&built.site, &changed, every_kind);
+                let urls: Vec<&str> = changed
+                    .iter()
+                    .filter_map(|path| self.store.article(path))
+                    .map(|a| a.url.as_str())
+                    .collect();
+                let probe = probe_routes(&built, &urls, every_kind);
                 match render_probe(&built, &probe) {
                     Ok(rendered) => {
                         self.probe_every_kind = false;
@@ -308,27 +341,59 @@ impl Workspace {
     /// None when the site must be decided anew.
     fn edit(&self, changed: &[PathBuf], mut replaced: Replaced) -> Option<Edit> {
         let mut moves = false;
+        let mut same_images = true;
+        let mut was_due_next = false;
         let articles = changed
             .iter()
             .map(|path| {
                 let old = replaced.remove(path)?;
                 let new = self.store.article(path)?;
                 moves |= Placement::of(&old) != Placement::of(new);
+                same_images &= images::same_for(&old, new);
+                was_due_next |= old.date.is_some() && old.date == self.next_publication;
                 Some(new.clone())
             })
             .collect::<Option<Vec<_>>>()?;
-        Some(Edit { articles, moves })
+        Some(Edit {
+            articles,
+            moves,
+            same_images,
+            was_due_next,
+        })
+    }
+
+    /// Finds the articles naming a template the theme does not have: among the
+    /// `changed` files, or among all of them with `everything` or a new theme.
+    fn find_unknown_templates(&mut self, changed: &[PathBuf], everything: bool) {
+        let Some(theme) = &self.theme else {
+            self.unknown_templates.clear();
+            self.templates_of = None;
+            return;
+        };
+        let unknown = |article: &Article| {
+            let errors = theme::unknown_templates(theme, [article]);
+            (!errors.is_empty()).then(|| (article.source.clone(), errors))
+        };
+        let same_theme = self
+            .templates_of
+            .as_ref()
+            .is_some_and(|t| Arc::ptr_eq(t, theme));
+        if everything || !same_theme {
+            self.unknown_templates = self.store.checked().filter_map(|a| unknown(a)).collect();
+        } else {
+            for path in changed {
+                self.unknown_templates.remove(path);
+                if let Some((path, errors)) = self.store.article(path).and_then(|a| unknown(a)) {
+                    self.unknown_templates.insert(path, errors);
+                }
+            }
+        }
+        self.templates_of = Some(theme.clone());
     }
 
     /// Every error in the sources now, if any.
     fn problem(&self) -> Option<Problem> {
-        let unknown_templates = match &self.theme {
-            Some(theme) => {
-                theme::unknown_templates(theme, self.store.articles().iter().map(|a| &**a))
-            }
-            None => Vec::new(),
-        };
-        let mut errors: Vec<&Error> = unknown_templates.iter().collect();
+        let mut errors: Vec<&Error> = self.unknown_templates.values().flatten().collect();
         errors.extend(self.config_errors.iter().flat_map(|e| &e.0));
         errors.extend(self.theme_errors.iter().flat_map(|e| &e.0));
         errors.extend(self.prices_errors.iter().flat_map(|e| &e.0));
@@ -347,8 +412,11 @@ impl Workspace {
         edit: Option<Edit>,
         now: Timestamp,
     ) -> Result<(Built, Diagnostics), Problem> {
+        // Taken, and put back only when this site is decided: after an error, the next
+        // edit is weighed against the articles as they are then, never against a site
+        // of articles from before the error.
+        let kept = self.site.take();
         if let Some(problem) = self.problem() {
-            self.site = None;
             return Err(problem);
         }
         let (Some(config), Some(theme), Some(renderer)) =
@@ -358,17 +426,25 @@ impl Workspace {
         };
         let mut warnings = Diagnostics::new();
         let options = self.model_options(now);
-        let moved = match (&self.site, &edit) {
+        // The last site's images stand while the edited articles show the same ones.
+        let same_images = kept.is_some() && edit.as_ref().is_some_and(|e| e.same_images);
+        // The next briefing due is the one before or an edited one, unless the one
+        // before was edited (it may now be later): then every article is looked at.
+        let next_due = edit.as_ref().filter(|e| !e.was_due_next).map(|e| {
+            let edited = model::next_publication(e.articles.iter().map(|a| &**a), &options);
+            self.next_publication.into_iter().chain(edited).min()
+        });
+        let moved = match (&kept, &edit) {
             (Some(kept), Some(edit)) if site_changed && edit.moves => {
                 model::update::update(kept.site(), &edit.articles, &options)
             }
             _ => None,
         };
-        let decided = match (&self.site, edit, moved) {
+        let decided = match (&kept, edit, moved) {
             (Some(kept), _, _) if !site_changed => kept.clone(),
-            (_, _, Some((site, found))) => {
+            (Some(kept), _, Some((site, found))) => {
                 warnings = found;
-                Decided::new(site)
+                kept.moved(site)
             }
             (Some(kept), Some(edit), None) if !edit.moves => {
                 // Not decided anew, so the edited articles' own warnings come from here.
@@ -387,7 +463,7 @@ impl Workspace {
                 Decided::new(site)
             }
         };
-        let decided = if site_changed {
+        let decided = if site_changed && !same_images {
             // Sizes and figures only: serve writes nothing, so it makes no copies and
             // shows the images themselves. A missing or broken one is the build's error.
             let site = decided.site();
@@ -405,8 +481,9 @@ impl Workspace {
         };
         if site_changed {
             // Dates may have moved: the next moment the site changes by itself.
-            self.next_publication =
-                model::next_publication(self.store.articles().iter().map(|a| &**a), &options);
+            self.next_publication = next_due.unwrap_or_else(|| {
+                model::next_publication(self.store.checked().map(|a| &**a), &options)
+            });
         }
         let built = decided.built(renderer, theme);
         self.site = Some(decided);
@@ -462,20 +539,18 @@ fn same_theme(a: &Theme, b: &Theme) -> bool {
 }
 
 /// The pages rendered before a new site is swapped in, so a template error is shown
-/// over the last good page instead of failing a request: the changed articles, and
-/// after a template or configuration change one page of every kind.
-fn probe_routes(site: &Site, changed: &[PathBuf], every_kind: bool) -> Vec<usize> {
+/// over the last good page instead of failing a request: the pages of the changed
+/// articles (at `urls`), and after a template or configuration change one page of
+/// every kind.
+fn probe_routes(built: &Built, urls: &[&str], every_kind: bool) -> Vec<usize> {
     const MOST: usize = 16;
-    let mut probe: Vec<usize> = Vec::new();
-    let changed: BTreeSet<&Path> = changed.iter().map(PathBuf::as_path).collect();
-    for (index, route) in site.routes.iter().enumerate() {
-        if let Some(id) = route.page.article()
-            && changed.contains(site.article(id).source.as_path())
-            && probe.len() < MOST
-        {
-            probe.push(index);
-        }
-    }
+    let site = &built.site;
+    let mut probe: Vec<usize> = urls
+        .iter()
+        .filter_map(|url| built.route(url))
+        .filter(|&index| site.routes[index].page.article().is_some())
+        .take(MOST)
+        .collect();
     if every_kind {
         let mut kinds_seen = BTreeSet::new();
         for (index, route) in site.routes.iter().enumerate() {
@@ -509,6 +584,8 @@ fn render_probe(built: &Built, probe: &[usize]) -> Result<Vec<(usize, Vec<u8>)>,
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Site;
+    use std::path::Path;
 
     const SITE: &str = "title = \"T\"\nbase_url = \"https://example.org\"\n\n[ecosystems.china]\nname = \"China\"\n\n[companies.smic]\nname = \"SMIC\"\ntickers = [\"0981.HK\"]\necosystem = \"china\"\n";
 
@@ -550,7 +627,7 @@ mod tests {
 
     /// What a page can show of a site, to compare two sites.
     fn shown(site: &Site) -> Vec<String> {
-        let mut shown: Vec<String> = site.routes.iter().map(|r| r.url.clone()).collect();
+        let mut shown: Vec<String> = site.routes.iter().map(|r| r.url.to_string()).collect();
         for (article, links) in site.articles.iter().zip(&site.links) {
             shown.push(format!(
                 "{} {} {} {:?} {:?} {:?}",
@@ -615,6 +692,71 @@ mod tests {
     }
 
     #[test]
+    fn the_next_briefing_due_follows_edits_of_the_scheduled_briefings() {
+        let dir = site();
+        let write = |name: &str, date: &str, body: &str| {
+            std::fs::write(
+                dir.path().join(format!("content/2025/{name}.md")),
+                briefing(name, date, body),
+            )
+            .unwrap();
+        };
+        write("later", "2098-01-01T00:00:00Z", "Later.");
+        write("sooner", "2099-01-01T00:00:00Z", "Sooner.");
+        let mut kept = workspace(dir.path());
+        let due = |rebuilt: Rebuilt| rebuilt.next_publication.map(|t| t.to_string());
+        let first = kept.rebuild(&ChangeSet::everything(), false);
+        assert_eq!(due(first).as_deref(), Some("2098-01-01T00:00:00Z"));
+        // The one due next moves after the other: the other is due next.
+        write("later", "2100-01-01T00:00:00Z", "Later.");
+        let moved = kept.rebuild(&edited("2025/later.md"), false);
+        assert_eq!(due(moved).as_deref(), Some("2099-01-01T00:00:00Z"));
+        // Another comes before it.
+        write("sooner", "2097-06-01T00:00:00Z", "Sooner.");
+        let sooner = kept.rebuild(&edited("2025/sooner.md"), false);
+        assert_eq!(due(sooner).as_deref(), Some("2097-06-01T00:00:00Z"));
+        // A briefing published now changes nothing that is due.
+        write("a", "2025-01-02", "Text.");
+        let other = kept.rebuild(&edited("2025/a.md"), false);
+        assert_eq!(due(other).as_deref(), Some("2097-06-01T00:00:00Z"));
+    }
+
+    #[test]
+    fn a_template_the_theme_lacks_is_an_error_until_the_article_names_one_it_has() {
+        let dir = site();
+        let mut kept = workspace(dir.path());
+        kept.rebuild(&ChangeSet::everything(), false).built.unwrap();
+        let path = dir.path().join("content/2025/b.md");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let named = |template: &str| {
+            text.replacen("+++\n", &format!("+++\ntemplate = \"{template}\"\n"), 1)
+        };
+        std::fs::write(&path, named("missing.html")).unwrap();
+        let problem = kept.rebuild(&edited("2025/b.md"), false).problem.unwrap();
+        assert!(
+            problem.items[0]
+                .place
+                .as_deref()
+                .unwrap()
+                .ends_with("b.md:2:12"),
+            "{:?}",
+            problem.items[0].place
+        );
+        std::fs::write(
+            dir.path().join("content/2025/c.md"),
+            briefing("c", "2025-03-02", "Other."),
+        )
+        .unwrap();
+        assert!(
+            kept.rebuild(&edited("2025/c.md"), false).problem.is_some(),
+            "still an error after another file's save"
+        );
+        std::fs::write(&path, named("article.html")).unwrap();
+        let fixed = kept.rebuild(&edited("2025/b.md"), false);
+        assert!(fixed.problem.is_none() && fixed.built.is_some());
+    }
+
+    #[test]
     fn a_save_without_a_change_changes_nothing() {
         let dir = site();
         let mut kept = workspace(dir.path());
@@ -662,7 +804,7 @@ mod tests {
 
     /// The page at `url` of a built site, as served.
     fn page(built: &Built, url: &str) -> String {
-        let route = &built.site.routes[built.routes[url]];
+        let route = &built.site.routes[built.route(url).unwrap()];
         let bytes = built
             .renderer
             .render_in(&Pass::new(&built.site), route)

@@ -10,6 +10,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 mod archives;
+mod same_as_build;
 mod trust;
 
 use crate::support::serve::{DEADLINE, SITE_TOML, Served, Site, briefing, field};
@@ -898,4 +899,26 @@ fn the_search_page_and_its_index_are_served_and_follow_an_edit() {
     let terms = served.wait_for_text("/search/terms/0.json", "\"jumped\"");
     assert!(!terms.body.contains("\"domestic\""), "{}", terms.body);
     served.wait_for_text("/search/records/1.json", "jumped 11%");
+}
+
+#[test]
+fn a_link_preview_picture_no_static_file_provides_is_warned_about_when_its_briefing_is_saved() {
+    let site = Site::new();
+    site.replace(
+        "content/2025/10/rally.md",
+        "title = ",
+        "image = \"/first.png\"\ntitle = ",
+    );
+    let served = Served::start(&site, &[]);
+    wait_for_stderr(&served, "static/first.png");
+    // A save of another briefing does not warn about this one again.
+    site.replace(
+        "content/2025/10/memory.md",
+        "guided higher",
+        "guided much higher",
+    );
+    served.wait_for_text("/2025/10/memory/", "guided much higher");
+    site.replace("content/2025/10/rally.md", "/first.png", "/second.png");
+    let stderr = wait_for_stderr(&served, "static/second.png");
+    assert_eq!(stderr.matches("static/first.png").count(), 1, "{stderr}");
 }

@@ -338,7 +338,6 @@ fn briefing(
     footnotes: &mut usize,
 ) -> DigestBriefingView {
     let article = site.article(id);
-    let links = &site.links[id.0];
     let permalink = site.permalink(&article.url);
     let source = match form {
         Form::Full => &article.content_html,
@@ -348,8 +347,8 @@ fn briefing(
     let first_note = *footnotes + 1;
     let (text, notes) = text::plain(&html, &permalink, first_note);
     *footnotes += notes.len();
-    let companies: Vec<DigestLinkView> = links
-        .companies
+    let companies: Vec<DigestLinkView> = site
+        .companies_of(id)
         .iter()
         .map(|&c| {
             let company = site.company(c);
@@ -370,8 +369,8 @@ fn briefing(
             }
         })
         .collect();
-    let ecosystems: Vec<DigestLinkView> = links
-        .ecosystems
+    let ecosystems: Vec<DigestLinkView> = site
+        .ecosystems_of(id)
         .iter()
         .map(|&e| DigestLinkView {
             name: site.ecosystem(e).ecosystem.name.clone(),

@@ -132,11 +132,10 @@ fn weights(site: &Site, id: ArticleId, mut found: impl FnMut(&str, u32)) {
     for (term, weight) in weights {
         found(term, weight);
     }
-    let links = &site.links[id.0];
-    for &company in &links.companies {
+    for &company in site.companies_of(id) {
         found(&format!("c:{}", site.company(company).key.0), 0);
     }
-    for &ecosystem in &links.ecosystems {
+    for &ecosystem in site.ecosystems_of(id) {
         found(
             &format!("e:{}", site.ecosystem(ecosystem).ecosystem.key.0),
             0,

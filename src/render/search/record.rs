@@ -29,7 +29,6 @@ struct Record<'a> {
 /// The JSON of the record of the briefing `id`.
 pub fn record(site: &Site, id: ArticleId) -> Vec<u8> {
     let article = site.article(id);
-    let links = &site.links[id.0];
     let dates = Dates(&site.config.timezone);
     let mut text = String::new();
     if article.summary_written {
@@ -52,8 +51,8 @@ pub fn record(site: &Site, id: ArticleId) -> Vec<u8> {
             .date
             .map(|d| dates.display_dated(d, article.date_has_time))
             .unwrap_or_default(),
-        companies: links.companies.iter().map(|c| c.0).collect(),
-        ecosystems: links.ecosystems.iter().map(|e| e.0).collect(),
+        companies: site.companies_of(id).iter().map(|c| c.0).collect(),
+        ecosystems: site.ecosystems_of(id).iter().map(|e| e.0).collect(),
         text,
     };
     serde_json::to_vec(&record).expect("a record serializes")
