@@ -146,8 +146,8 @@ pub fn load(
         .collect();
     let source = |path: &str| -> Option<Result<Cow<[u8]>, Error>> {
         let relative = Path::new(path.trim_start_matches('/'));
-        if let Some(bytes) = theme.assets.get(relative) {
-            return Some(Ok(Cow::Borrowed(bytes)));
+        if let Some(asset) = theme.assets.get(relative) {
+            return Some(asset.bytes());
         }
         let file = bundled.get(path)?;
         Some(

@@ -32,6 +32,7 @@ use crate::error::{Error, Errors, Location};
 use crate::model::archives::Period;
 use crate::model::feeds::Feed;
 use crate::model::{FeedFormat, Page, Route, Site};
+use crate::theme::Asset;
 use crate::theme::Theme;
 use crate::urls;
 pub use pass::Pass;
@@ -334,7 +335,15 @@ pub fn files<'a>(
         .filter(move |(path, _)| {
             path.as_os_str() == ROBOTS || !(generated.contains(*path) || colliding.contains(*path))
         })
-        .map(|(path, bytes)| Ok(OutputFile::bytes(path.clone(), bytes.clone())));
+        .map(|(path, asset)| {
+            Ok(match asset {
+                Asset::Embedded(bytes) => OutputFile::bytes(path.clone(), bytes.to_vec()),
+                Asset::File { path: file, .. } => OutputFile {
+                    path: path.clone(),
+                    contents: Contents::Copy(file.clone()),
+                },
+            })
+        });
     pages
         .chain(assets)
         .chain(collisions.into_par_iter().map(Err))

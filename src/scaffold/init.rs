@@ -128,8 +128,10 @@ fn files(title: &str, options: &InitOptions) -> Vec<(PathBuf, Vec<u8>)> {
         for (name, template) in theme.templates {
             files.push((dir.join("templates").join(name), template.source.into()));
         }
-        for (path, bytes) in theme.assets {
-            files.push((dir.join("static").join(path), bytes));
+        for (path, asset) in theme.assets {
+            if let theme::Asset::Embedded(bytes) = asset {
+                files.push((dir.join("static").join(path), bytes.to_vec()));
+            }
         }
         files.push((
             dir.join("archetypes").join(FILE_NAME),

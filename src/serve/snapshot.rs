@@ -137,12 +137,19 @@ impl Snapshot {
         if let Some(index) = route {
             return self.render(index, path);
         }
-        if let Some(bytes) = built.theme.assets.get(Path::new(&path[1..])) {
+        // Read when asked for: a static file removed since the theme was read is not
+        // found, as it will not be once the watcher reports it.
+        if let Some(Ok(bytes)) = built
+            .theme
+            .assets
+            .get(Path::new(&path[1..]))
+            .map(|asset| asset.bytes())
+        {
             let content_type = content_type(path);
             let body = if content_type.starts_with("text/html") {
-                self.inject(bytes)
+                self.inject(&bytes)
             } else {
-                bytes.clone()
+                bytes.into_owned()
             };
             let reply = Reply {
                 status: StatusCode::OK,

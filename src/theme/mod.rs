@@ -30,11 +30,36 @@ pub struct Template {
 pub struct Theme {
     /// Template name (`article.html`) → its source.
     pub templates: BTreeMap<String, Template>,
-    /// Path relative to the output folder → bytes, theme assets overlaid by the site's.
-    pub assets: BTreeMap<PathBuf, Vec<u8>>,
+    /// Path relative to the output folder → the asset, theme assets overlaid by the
+    /// site's.
+    pub assets: BTreeMap<PathBuf, Asset>,
     /// Where each asset was read from (`<built-in>/static/...` for embedded ones), to
     /// name it in errors.
     pub asset_origins: BTreeMap<PathBuf, PathBuf>,
+}
+
+/// A static file: compiled in, or on disk, where it stays until it is copied or asked
+/// for. A site's pictures can weigh gigabytes, which a build must not hold at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Asset {
+    Embedded(&'static [u8]),
+    /// With its length and modification time when read, so that a theme read again
+    /// knows a changed file from the same one.
+    File {
+        path: PathBuf,
+        len: u64,
+        modified: Option<std::time::SystemTime>,
+    },
+}
+
+impl Asset {
+    /// Its bytes, read now for a file.
+    pub fn bytes(&self) -> Result<std::borrow::Cow<'static, [u8]>, Error> {
+        match self {
+            Asset::Embedded(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
+            Asset::File { path, .. } => read(path).map(std::borrow::Cow::Owned),
+        }
+    }
 }
 
 macro_rules! embedded {
@@ -131,7 +156,9 @@ pub fn embedded() -> Theme {
         );
     }
     for (name, bytes) in EMBEDDED_STATIC {
-        theme.assets.insert(PathBuf::from(name), bytes.to_vec());
+        theme
+            .assets
+            .insert(PathBuf::from(name), Asset::Embedded(bytes));
         theme.asset_origins.insert(
             PathBuf::from(name),
             Path::new("<built-in>/static").join(name),
@@ -175,7 +202,16 @@ fn overlay(theme: &mut Theme, dir: &Path) -> Result<(), Error> {
         );
     }
     for (relative, path) in files_under(&dir.join("static"))? {
-        theme.assets.insert(relative.clone(), read(&path)?);
+        let metadata = std::fs::metadata(&path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        let asset = Asset::File {
+            path: path.clone(),
+            len: metadata.len(),
+            modified: metadata.modified().ok(),
+        };
+        theme.assets.insert(relative.clone(), asset);
         theme.asset_origins.insert(relative, path);
     }
     Ok(())
