@@ -219,11 +219,12 @@ impl Scanner<'_> {
         if lexicon.constants.contains(&name) {
             return Some(CONSTANT);
         }
+        let is_keyword =
+            |word: &str| lexicon.keywords.contains(&word) || lexicon.more_keywords.contains(&word);
         let keyword = if lexicon.any_case {
-            let lower = name.to_ascii_lowercase();
-            lexicon.keywords.contains(&lower.as_str())
+            is_keyword(&name.to_ascii_lowercase())
         } else {
-            lexicon.keywords.contains(&name)
+            is_keyword(name)
         };
         if keyword {
             return Some(KEYWORD);
