@@ -3,9 +3,9 @@
 //! `width` and `height` and nothing moves as pages load; raster images wider than the
 //! text column get resized copies (`copies`) for a `srcset`.
 //!
-//! A stage that reads, as `content` is: it reads the image files (the site's and the
-//! theme's static files, which the theme has already read, and the files of page
-//! bundles, read here) and keeps the copies in a cache folder of its own
+//! A stage that reads, as `content` is: it reads the image files the articles show
+//! (the site's and the theme's static files, and the files of page bundles), each
+//! when it looks at it, and keeps the copies in a cache folder of its own
 //! (`.brief-cache/` at the site root), where an unchanged image finds them again
 //! without being decoded. It writes nothing into the output: the
 //! copies reach it through `output`, as every other file. What it decides (`Images`) is
@@ -228,9 +228,9 @@ pub fn load(
                     let shown_at = shown[path][0].location;
                     for copy in &image.copies {
                         let place = PathBuf::from(copy.url.trim_start_matches('/'));
-                        if let Some(taken) = theme.asset_origins.get(&place) {
+                        if let Some(taken) = theme.asset_origin(&place) {
                             errors.push(Error::ImageCopyTaken {
-                                path: crate::files::shown(taken).to_path_buf(),
+                                path: crate::files::shown(&taken).to_path_buf(),
                                 image: path.clone(),
                             });
                         }

@@ -370,9 +370,8 @@ fn static_collisions(site: &Site, theme: &Theme) -> Vec<(PathBuf, Error)> {
     let mut errors = Vec::new();
     for path in theme.assets.keys() {
         let origin = theme
-            .asset_origins
-            .get(path)
-            .map(|origin| origin.strip_prefix(".").unwrap_or(origin).to_path_buf())
+            .asset_origin(path)
+            .map(|origin| origin.strip_prefix(".").unwrap_or(&origin).to_path_buf())
             .unwrap_or_else(|| Path::new("static").join(path));
         if path.as_os_str() == ROBOTS {
             continue;

@@ -33,9 +33,6 @@ pub struct Theme {
     /// Path relative to the output folder → the asset, theme assets overlaid by the
     /// site's.
     pub assets: BTreeMap<PathBuf, Asset>,
-    /// Where each asset was read from (`<built-in>/static/...` for embedded ones), to
-    /// name it in errors.
-    pub asset_origins: BTreeMap<PathBuf, PathBuf>,
 }
 
 /// A static file: compiled in, or on disk, where it stays until it is copied or asked
@@ -50,6 +47,17 @@ pub enum Asset {
         len: u64,
         modified: Option<std::time::SystemTime>,
     },
+}
+
+impl Theme {
+    /// Where the asset at `relative` comes from (`<built-in>/static/...` for a built-in
+    /// one), to name it in errors.
+    pub fn asset_origin(&self, relative: &Path) -> Option<PathBuf> {
+        Some(match self.assets.get(relative)? {
+            Asset::Embedded(_) => Path::new("<built-in>/static").join(relative),
+            Asset::File { path, .. } => path.clone(),
+        })
+    }
 }
 
 impl Asset {
@@ -159,10 +167,6 @@ pub fn embedded() -> Theme {
         theme
             .assets
             .insert(PathBuf::from(name), Asset::Embedded(bytes));
-        theme.asset_origins.insert(
-            PathBuf::from(name),
-            Path::new("<built-in>/static").join(name),
-        );
     }
     theme
 }
@@ -211,8 +215,7 @@ fn overlay(theme: &mut Theme, dir: &Path) -> Result<(), Error> {
             len: metadata.len(),
             modified: metadata.modified().ok(),
         };
-        theme.assets.insert(relative.clone(), asset);
-        theme.asset_origins.insert(relative, path);
+        theme.assets.insert(relative, asset);
     }
     Ok(())
 }
