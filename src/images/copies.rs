@@ -79,11 +79,22 @@ pub(super) fn content_key(bytes: &[u8]) -> String {
     format!("{:016x}-{}", hasher.finish(), bytes.len())
 }
 
+/// The folder of the copies (and of the record of what was read) in the cache `cache`.
+pub(super) fn folder(cache: &Path) -> PathBuf {
+    cache.join(COPIES)
+}
+
 /// Where the copy of the image with content `key` is kept in the cache at `cache`.
 pub(super) fn cached(cache: &Path, key: &str, copy: &Copy) -> PathBuf {
-    cache
-        .join(COPIES)
-        .join(format!("{key}-{}.{}", copy.width, copy.format.extension()))
+    folder(cache).join(format!("{key}-{}.{}", copy.width, copy.format.extension()))
+}
+
+/// Whether the cache has every copy of `image`, whose content has key `key`.
+pub(super) fn all_cached(cache: &Path, key: &str, image: &Image) -> bool {
+    image
+        .copies
+        .iter()
+        .all(|copy| cached(cache, key, copy).is_file())
 }
 
 /// Sees that the cache has every copy of `image` (content `bytes`, key `key`): makes
@@ -113,7 +124,7 @@ pub(super) fn provide(
     if !make {
         return Ok(true);
     }
-    let folder = cache.join(COPIES);
+    let folder = folder(cache);
     fs::create_dir_all(&folder).map_err(|source| {
         Failure::Cache(Box::new(Error::Write {
             path: folder.clone(),
@@ -172,7 +183,7 @@ fn encode(image: &DynamicImage, format: Format) -> image::ImageResult<Vec<u8>> {
 /// Writes a file whole or not at all: under a name of its own, then renamed into
 /// place, so a build killed while writing, or two builds at once, never leave a cut-off
 /// copy for the next build to publish.
-fn write_whole(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(super) fn write_whole(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let name = target.file_name().unwrap_or_default().to_string_lossy();
     let temporary = target.with_file_name(format!(".{name}.{}.part", std::process::id()));
     fs::write(&temporary, bytes)

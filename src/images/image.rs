@@ -19,7 +19,7 @@ pub struct Image {
     pub copies: Vec<Copy>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Size {
     pub width: u32,
     pub height: u32,
@@ -36,7 +36,7 @@ pub struct Copy {
 }
 
 /// The kinds of image brief knows the size of; only PNG, JPEG and WebP are resized.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Format {
     Png,
     Jpeg,

@@ -13,9 +13,9 @@
 
 mod copies;
 mod image;
+mod record;
 mod survey;
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -25,9 +25,10 @@ use rayon::prelude::*;
 use crate::config::SiteConfig;
 use crate::content::Article;
 use crate::error::{Error, Errors, ImageProblem, Location, Missing};
-use crate::theme::Theme;
+use crate::theme::{Asset, Theme};
 pub use copies::CACHE_FOLDER;
 pub use image::{COLUMN, Copy, CopyMode, Format, Image, Size};
+use record::{Record, Stamp, Surveyed};
 
 /// The `sizes` of a responsive image: the whole screen on a phone (less the page's
 /// margins), the text column anywhere wider.
@@ -144,76 +145,82 @@ pub fn load(
                 .map(move |file| (format!("{}{file}", article.url), folder.join(file)))
         })
         .collect();
-    let source = |path: &str| -> Option<Result<Cow<[u8]>, Error>> {
+    // Where the image at a site path comes from: built into brief, or a file.
+    let origin = |path: &str| -> Option<Origin> {
         let relative = Path::new(path.trim_start_matches('/'));
-        if let Some(asset) = theme.assets.get(relative) {
-            return Some(asset.bytes());
+        match theme.assets.get(relative) {
+            Some(Asset::Embedded(bytes)) => Some(Origin::Embedded(bytes)),
+            Some(Asset::File { path, .. }) => Some(Origin::File(path)),
+            None => bundled.get(path).map(|file| Origin::File(file)),
         }
-        let file = bundled.get(path)?;
-        Some(
-            std::fs::read(file)
-                .map(Cow::Owned)
-                .map_err(|source| Error::Read {
-                    path: file.clone(),
-                    source,
-                }),
-        )
     };
     // With no copies to make, no image need be read past its header.
     let widths: &[u32] = match mode {
         CopyMode::None => &[],
         _ => &config.images.widths,
     };
+    let cache = match mode {
+        CopyMode::Make { cache } | CopyMode::Verify { cache } => Some(cache.as_path()),
+        CopyMode::None => None,
+    };
+    let record = cache.map(|cache| Record::read(&copies::folder(cache)));
     let found: Vec<Found> = shown
         .par_iter()
-        .map(|(path, _)| {
-            let bytes = match source(path) {
-                None => return Found::broken(path, ImageProblem::Missing),
-                Some(Err(error)) => {
+        .map(|(path, _)| match origin(path) {
+            None => Found::broken(path, ImageProblem::Missing),
+            Some(Origin::Embedded(bytes)) => examine(path, bytes, widths, mode),
+            Some(Origin::File(file)) => {
+                // Stamped before it is read: a file changed in between is read again
+                // by the next build, as its stamp no longer matches.
+                let stamp = std::fs::metadata(file).ok().and_then(|m| Stamp::of(&m));
+                let known = stamp.zip(record.as_ref()).and_then(|(stamp, record)| {
+                    let known = record.get(file, stamp)?;
+                    let image = Image {
+                        copies: known.size.map_or_else(Vec::new, |size| {
+                            copies::plan(path, size, known.format, widths)
+                        }),
+                        size: known.size,
+                        format: known.format,
+                    };
+                    let cached = image.copies.is_empty()
+                        || (!known.key.is_empty()
+                            && cache.is_some_and(|c| copies::all_cached(c, &known.key, &image)));
+                    cached.then_some((known, image))
+                });
+                if let Some((known, image)) = known {
                     return Found {
-                        result: Err(Err(error)),
-                        ..Found::broken(path, ImageProblem::Missing)
+                        key: known.key.clone(),
+                        surveyed: Some((file.to_path_buf(), known.clone())),
+                        ..Found::image(path, image)
                     };
                 }
-                Some(Ok(bytes)) => bytes,
-            };
-            let bytes = &*bytes;
-            let (size, format) = match survey::survey(path, bytes) {
-                Ok(surveyed) => surveyed,
-                Err(problem) => return Found::broken(path, problem),
-            };
-            let image = Image {
-                copies: size.map_or_else(Vec::new, |size| copies::plan(path, size, format, widths)),
-                size,
-                format,
-            };
-            if image.copies.is_empty() {
-                return Found {
-                    path,
-                    result: Ok(image),
-                    key: String::new(),
-                    decoded: false,
+                let bytes = match std::fs::read(file) {
+                    Ok(bytes) => bytes,
+                    Err(source) => {
+                        return Found {
+                            result: Err(Err(Error::Read {
+                                path: file.to_path_buf(),
+                                source,
+                            })),
+                            ..Found::broken(path, ImageProblem::Missing)
+                        };
+                    }
                 };
-            }
-            let key = copies::content_key(bytes);
-            match copies::provide(bytes, &key, &image, mode) {
-                Ok(decoded) => Found {
-                    path,
-                    result: Ok(image),
-                    key,
-                    decoded,
-                },
-                Err(copies::Failure::Image(problem)) => Found {
-                    decoded: true,
-                    ..Found::broken(path, problem)
-                },
-                Err(copies::Failure::Cache(error)) => Found {
-                    result: Err(Err(*error)),
-                    ..Found::broken(path, ImageProblem::Missing)
-                },
+                let mut found = examine(path, &bytes, widths, mode);
+                if let (Some(stamp), Ok(image)) = (stamp, &found.result) {
+                    let surveyed = Surveyed {
+                        stamp,
+                        size: image.size,
+                        format: image.format,
+                        key: found.key.clone(),
+                    };
+                    found.surveyed = Some((file.to_path_buf(), surveyed));
+                }
+                found
             }
         })
         .collect();
+    let mut record_now = Record::default();
     let mut loaded = Loaded::default();
     let mut errors = Errors::default();
     // Output file → the image whose copy it is, to find two images whose copies share
@@ -222,6 +229,9 @@ pub fn load(
     for found in found {
         let path = found.path;
         loaded.report.decoded += usize::from(found.decoded);
+        if let Some((file, surveyed)) = found.surveyed {
+            record_now.insert(file, surveyed);
+        }
         let problem = match found.result {
             Ok(image) => {
                 if let CopyMode::Make { cache } | CopyMode::Verify { cache } = mode {
@@ -287,7 +297,61 @@ pub fn load(
             });
         }
     }
+    if let (CopyMode::Make { cache }, Some(record)) = (mode, record) {
+        let folder = copies::folder(cache);
+        // A site whose images need no copies gets no cache folder for their sake.
+        if record_now != record && (!loaded.copies.is_empty() || folder.is_dir()) {
+            let written = std::fs::create_dir_all(&folder)
+                .and_then(|()| record_now.write(&folder))
+                .map_err(|source| Error::Write {
+                    path: folder.clone(),
+                    source,
+                });
+            if let Err(error) = written {
+                errors.push(error);
+            }
+        }
+    }
     errors.into_result(loaded)
+}
+
+/// Surveys the image at site path `path` from its bytes, and sees that the cache has
+/// its copies.
+fn examine<'a>(path: &'a String, bytes: &[u8], widths: &[u32], mode: &CopyMode) -> Found<'a> {
+    let (size, format) = match survey::survey(path, bytes) {
+        Ok(surveyed) => surveyed,
+        Err(problem) => return Found::broken(path, problem),
+    };
+    let image = Image {
+        copies: size.map_or_else(Vec::new, |size| copies::plan(path, size, format, widths)),
+        size,
+        format,
+    };
+    if image.copies.is_empty() {
+        return Found::image(path, image);
+    }
+    let key = copies::content_key(bytes);
+    match copies::provide(bytes, &key, &image, mode) {
+        Ok(decoded) => Found {
+            key,
+            decoded,
+            ..Found::image(path, image)
+        },
+        Err(copies::Failure::Image(problem)) => Found {
+            decoded: true,
+            ..Found::broken(path, problem)
+        },
+        Err(copies::Failure::Cache(error)) => Found {
+            result: Err(Err(*error)),
+            ..Found::broken(path, ImageProblem::Missing)
+        },
+    }
+}
+
+/// Where an image's bytes are.
+enum Origin<'a> {
+    Embedded(&'static [u8]),
+    File(&'a Path),
 }
 
 /// One image, surveyed and its copies provided, or what went wrong.
@@ -298,15 +362,28 @@ struct Found<'a> {
     /// Its content's key in the cache, when it has copies.
     key: String,
     decoded: bool,
+    /// What the record keeps of its file, when it is a file and all went well.
+    surveyed: Option<(PathBuf, Surveyed)>,
 }
 
 impl<'a> Found<'a> {
+    fn image(path: &'a String, image: Image) -> Found<'a> {
+        Found {
+            path,
+            result: Ok(image),
+            key: String::new(),
+            decoded: false,
+            surveyed: None,
+        }
+    }
+
     fn broken(path: &'a String, problem: ImageProblem) -> Found<'a> {
         Found {
             path,
             result: Err(Ok(problem)),
             key: String::new(),
             decoded: false,
+            surveyed: None,
         }
     }
 }

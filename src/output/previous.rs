@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use walkdir::WalkDir;
 
@@ -22,12 +23,19 @@ pub const IN_PLACE_STAGING: &str = ".brief-staging-";
 /// manifest, the folder is an older brief's output.
 const OLD_SIGNATURE: [&str; 2] = ["404.html", "sitemap.xml"];
 
+/// One of brief's files in the output, as the walk found it.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Built {
+    pub len: u64,
+    pub modified: Option<SystemTime>,
+}
+
 /// What the output folder held before this build.
 #[derive(Debug, Default)]
 pub struct Previous {
     pub exists: bool,
-    /// brief's own files, by path relative to the output, with their sizes.
-    pub ours: HashMap<PathBuf, u64>,
+    /// brief's own files, by path relative to the output, with their sizes and times.
+    pub ours: HashMap<PathBuf, Built>,
     /// Everything else: each entry brief keeps whole (a file, a link, or a folder that
     /// holds nothing of brief's), and whether it is a folder.
     pub foreign: BTreeMap<PathBuf, bool>,
@@ -105,8 +113,11 @@ impl Previous {
                 }
             } else if entry.file_type().is_file() && (previous.legacy || listed.contains(relative))
             {
-                let size = entry.metadata().map_or(0, |m| m.len());
-                previous.ours.insert(relative.to_path_buf(), size);
+                let built = entry.metadata().map_or(Built::default(), |m| Built {
+                    len: m.len(),
+                    modified: m.modified().ok(),
+                });
+                previous.ours.insert(relative.to_path_buf(), built);
             } else {
                 previous.foreign.insert(relative.to_path_buf(), false);
             }

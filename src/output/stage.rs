@@ -4,6 +4,12 @@
 //! whole new tree, everything brief did not write is linked in too, so the new tree is
 //! the complete site to swap in.
 //!
+//! A file copied into the site (a static file, a bundle's picture, a resized copy from
+//! the image cache) keeps its source's modification time, and one whose length and
+//! time match the output's is taken as unchanged without reading either, as rsync
+//! does. Only other bytes of the same length given the very same modification time,
+//! to the nanosecond, would be missed.
+//!
 //! Nothing is ever opened for writing outside the staging folder, which brief created
 //! and which holds no link of anyone else's while files are written into it.
 
@@ -12,11 +18,12 @@ use std::fs;
 use std::io::{ErrorKind, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use super::previous::Previous;
+use super::previous::{Built, Previous};
 use crate::error::{Error, Errors};
 use crate::render::{Contents, DistinctErrors, OutputFile};
 
@@ -111,27 +118,65 @@ impl Staging<'_> {
     }
 
     fn place(&self, file: OutputFile) -> Result<Staged, Error> {
-        let bytes = match file.contents {
-            Contents::Bytes(bytes) => bytes,
-            // A writer's file, read as it is now: never followed if it became a link.
-            Contents::Copy(source) => read_unfollowed(&source).map_err(|e| Error::Read {
-                path: crate::files::shown(&source).to_path_buf(),
-                source: e,
-            })?,
-        };
         let previous = self.output.join(&file.path);
         let target = self.dir.join(&file.path);
-        let same_size = self.previous.ours.get(&file.path) == Some(&(bytes.len() as u64));
-        if same_size && fs::read(&previous).is_ok_and(|old| old == bytes) {
-            if self.whole_tree {
+        let built = self.previous.ours.get(&file.path);
+        match file.contents {
+            Contents::Bytes(bytes) => {
+                let same_size = built.is_some_and(|b| b.len == bytes.len() as u64);
+                if same_size && fs::read(&previous).is_ok_and(|old| old == bytes) {
+                    return self.keep(&previous, &target, file.path);
+                }
                 self.create_parent(&target)?;
-                link_or_copy(&previous, &target).map_err(|e| self.write_error(&target, e))?;
+                write_new(&target, &bytes).map_err(|e| self.write_error(&target, e))?;
             }
-            return Ok(Staged::Unchanged(file.path));
+            Contents::Copy(source) => {
+                let read_error = |source_error| Error::Read {
+                    path: crate::files::shown(&source).to_path_buf(),
+                    source: source_error,
+                };
+                let mut from = open_unfollowed(&source).map_err(read_error)?;
+                let meta = from.metadata().map_err(read_error)?;
+                let now = Built {
+                    len: meta.len(),
+                    modified: meta.modified().ok(),
+                };
+                // A copy carries its source's modification time, so the same length
+                // and time say the output has it already (rsync's quick check): an
+                // unchanged picture is not read at all.
+                if now.modified.is_some() && built == Some(&now) {
+                    return self.keep(&previous, &target, file.path);
+                }
+                // Otherwise the bytes say: an output whose times were changed (a
+                // deploy tool, a restore) keeps the files that are the same.
+                if built.is_some_and(|b| b.len == now.len) {
+                    let mut bytes = Vec::new();
+                    std::io::Read::read_to_end(&mut from, &mut bytes).map_err(read_error)?;
+                    if fs::read(&previous).is_ok_and(|old| old == bytes) {
+                        return self.keep(&previous, &target, file.path);
+                    }
+                    self.create_parent(&target)?;
+                    write_new(&target, &bytes)
+                        .and_then(|()| set_modified(&target, now.modified))
+                        .map_err(|e| self.write_error(&target, e))?;
+                } else {
+                    self.create_parent(&target)?;
+                    copy_new(&mut from, &target, now.modified)
+                        .map_err(|e| self.write_error(&target, e))?;
+                }
+            }
         }
-        self.create_parent(&target)?;
-        write_new(&target, &bytes).map_err(|e| self.write_error(&target, e))?;
         Ok(Staged::Written(file.path))
+    }
+
+    /// The output's file stays: linked into a whole new tree, left where it is for an
+    /// update in place.
+    fn keep(&self, previous: &Path, target: &Path, path: PathBuf) -> Result<Staged, Error> {
+        if self.whole_tree {
+            self.create_parent(target)?;
+            link_or_copy(previous, target).map_err(|e| self.write_error(target, e))?;
+        }
+        Ok(Staged::Unchanged(path))
     }
 
     fn create_parent(&self, target: &Path) -> Result<(), Error> {
@@ -195,18 +240,40 @@ impl Staging<'_> {
     }
 }
 
-/// A file's bytes, refusing a symbolic link: what is copied into the site is the
-/// writer's file under content/, never what a link there leads to.
-fn read_unfollowed(path: &Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
+/// A writer's file opened for reading, refusing a symbolic link: what is copied into
+/// the site is the writer's file under content/, never what a link there leads to.
+fn open_unfollowed(path: &Path) -> std::io::Result<fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
-    let mut file = fs::OpenOptions::new()
+    fs::OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NOFOLLOW)
-        .open(path)?;
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)?;
-    Ok(bytes)
+        .open(path)
+}
+
+/// Gives a file just written its source's modification time.
+fn set_modified(path: &Path, modified: Option<SystemTime>) -> std::io::Result<()> {
+    match modified {
+        Some(time) => fs::File::options()
+            .write(true)
+            .open(path)?
+            .set_modified(time),
+        None => Ok(()),
+    }
+}
+
+/// Copies `from` into a file that must not exist yet, with `from`'s modification
+/// time; the copy is the kernel's (`io::copy` between two files), so the bytes never
+/// pass through brief. A failed copy is removed, as `write_new` does.
+fn copy_new(from: &mut fs::File, path: &Path, modified: Option<SystemTime>) -> std::io::Result<()> {
+    let mut file = fs::File::create_new(path)?;
+    std::io::copy(from, &mut file)
+        .and_then(|_| match modified {
+            Some(time) => file.set_modified(time),
+            None => Ok(()),
+        })
+        .inspect_err(|_| {
+            let _ = fs::remove_file(path);
+        })
 }
 
 /// True when a relative path stays inside the folder it is joined to.

@@ -139,7 +139,7 @@ fn a_second_build_decodes_no_image_and_finds_its_copies_in_the_cache() {
     assert!(first.stdout.contains("; 1 decoded"), "{}", first.stdout);
     let cache = site.path(".brief-cache");
     let cached = files_under(&cache);
-    assert_eq!(cached.len(), 4, "{cached:?}");
+    assert_eq!(cached.len(), 5, "four copies and the record: {cached:?}");
     age_files(&cache);
     let mtimes = |dir: &std::path::Path| -> Vec<SystemTime> {
         files_under(dir)
@@ -168,8 +168,62 @@ fn a_second_build_decodes_no_image_and_finds_its_copies_in_the_cache() {
     assert!(third.stdout.contains("; 1 decoded"), "{}", third.stdout);
     assert_eq!(
         files_under(&cache).len(),
-        8,
-        "the new content's copies beside the old"
+        9,
+        "the new content's copies beside the old, and the record"
+    );
+}
+
+/// Gives `path` modification time `time`.
+fn set_time(path: &std::path::Path, time: SystemTime) {
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(time)
+        .unwrap();
+}
+
+#[test]
+fn an_image_file_with_the_same_length_and_time_is_not_read_again() {
+    let site = Site::fixture("images");
+    let first = site.build();
+    let wide = site.path("static/images/wide-chart.png");
+    let was = fs::metadata(&wide).unwrap();
+    // Bytes no decoder reads, of the same length and given the same time back: a
+    // build that opened the file would fail, so one that succeeds took what it knew
+    // of the file from the record, as it would for a picture nobody touched.
+    fs::write(&wide, vec![b'x'; was.len() as usize]).unwrap();
+    set_time(&wide, was.modified().unwrap());
+    let second = site.build();
+    assert!(second.stdout.contains("; 0 decoded"), "{}", second.stdout);
+    assert_eq!(first.out.page(ARTICLE), second.out.page(ARTICLE));
+    // The same bytes at another time are read, and are an error where they are shown.
+    set_time(
+        &wide,
+        was.modified().unwrap() + std::time::Duration::from_secs(1),
+    );
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains("/images/wide-chart.png` is broken"),
+        "{stderr}"
+    );
+    // A record that is not one is only read past: every image is read once more.
+    site.write(".brief-cache/images/v1/surveyed.json", "{ not a record");
+    fs::copy(
+        crate::support::fixture_path("images").join("static/images/wide-chart.png"),
+        &wide,
+    )
+    .unwrap();
+    let fourth = site.build();
+    assert!(
+        fourth.stdout.contains("Images: 4 shown"),
+        "{}",
+        fourth.stdout
+    );
+    assert!(
+        site.read(".brief-cache/images/v1/surveyed.json")
+            .contains("wide-chart.png"),
+        "the record is written again"
     );
 }
 

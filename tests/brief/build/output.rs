@@ -54,6 +54,63 @@ fn changing_one_briefing_rewrites_the_files_that_show_it_and_keeps_the_others() 
     }
 }
 
+fn modified(path: &std::path::Path) -> std::time::SystemTime {
+    fs::metadata(path).unwrap().modified().unwrap()
+}
+
+fn set_modified(path: &std::path::Path, time: std::time::SystemTime) {
+    let file = fs::File::options().write(true).open(path).unwrap();
+    file.set_modified(time).unwrap();
+}
+
+#[test]
+fn a_copied_file_keeps_its_time_and_the_same_length_and_time_are_not_read_again() {
+    let site = Site::fixture("site");
+    site.write("static/files/closes.csv", "date,close\n2024-10-01,10\n");
+    let source = site.path("static/files/closes.csv");
+    let first = site.build();
+    let copy = first.out.dir.join("files/closes.csv");
+    assert_eq!(modified(&copy), modified(&source));
+    // Other bytes of the same length, given the same time back, are taken for the
+    // same file without reading it (as rsync does): the output keeps the old copy.
+    let time = modified(&source);
+    site.write("static/files/closes.csv", "date,close\n2024-10-01,11\n");
+    set_modified(&source, time);
+    let second = site.build();
+    assert_eq!(
+        fs::read_to_string(&copy).unwrap(),
+        "date,close\n2024-10-01,10\n"
+    );
+    assert!(
+        second.stdout.contains("(0 written, 59 unchanged)"),
+        "{}",
+        second.stdout
+    );
+    // Another time: copied again, with that time.
+    set_modified(&source, time + std::time::Duration::from_secs(1));
+    let third = site.build();
+    assert_eq!(
+        fs::read_to_string(&copy).unwrap(),
+        "date,close\n2024-10-01,11\n"
+    );
+    assert_eq!(modified(&copy), modified(&source));
+    assert!(
+        third.stdout.contains("(1 written, 58 unchanged)"),
+        "{}",
+        third.stdout
+    );
+    // An output whose times were all changed keeps the copies with the same bytes.
+    age_files(&third.out.dir);
+    let before = third.out.state();
+    let fourth = site.build();
+    assert!(before.differences(&fourth.out.state()).is_empty());
+    assert!(
+        fourth.stdout.contains("(0 written, 59 unchanged)"),
+        "{}",
+        fourth.stdout
+    );
+}
+
 #[test]
 fn a_failed_build_leaves_the_previous_output_byte_for_byte_with_its_mtimes() {
     let site = Site::fixture("site");
