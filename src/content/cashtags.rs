@@ -13,8 +13,8 @@ use crate::urls;
 /// `$NVDA` as soon as NVDA is registered.
 #[derive(Debug, PartialEq)]
 pub struct CompanyNames {
-    /// Upper-cased listing or key → the company's key and name.
-    by_name: HashMap<String, (String, String)>,
+    /// Upper-cased listing or key → the company's link, made once for every cashtag.
+    by_name: HashMap<String, Linked>,
     /// The names "did you mean" offers: listings, then the companies' keys.
     suggested: Vec<String>,
 }
@@ -23,7 +23,10 @@ impl CompanyNames {
     pub fn of(registry: &Registry) -> CompanyNames {
         let mut by_name = HashMap::new();
         for company in &registry.companies {
-            let named = (company.key.to_string(), company.name.clone());
+            let named = Linked {
+                site_path: urls::company(company.key.as_str()),
+                title: company.name.clone(),
+            };
             by_name.insert(company.key.as_str().to_uppercase(), named.clone());
             for ticker in &company.tickers {
                 by_name.insert(ticker.normalized(), named.clone());
@@ -42,11 +45,7 @@ impl CompanyNames {
     /// The link of `$word`, to the company page's site path, as links to other
     /// articles are kept.
     pub fn linked(&self, word: &str) -> Option<Linked> {
-        let (key, name) = self.by_name.get(&word.to_uppercase())?;
-        Some(Linked {
-            site_path: urls::company(key),
-            title: name.clone(),
-        })
+        self.by_name.get(&word.to_uppercase()).cloned()
     }
 
     /// The registered name closest to an unknown `$word`, if one is close.

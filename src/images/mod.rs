@@ -7,7 +7,8 @@
 //! (the site's and the theme's static files, and the files of page bundles), each
 //! when it looks at it, and keeps the copies in a cache folder of its own
 //! (`.brief-cache/` at the site root), where an unchanged image finds them again
-//! without being decoded. It writes nothing into the output: the
+//! without being decoded, and, by its file's length and time (`record`), without
+//! being read. It writes nothing into the output: the
 //! copies reach it through `output`, as every other file. What it decides (`Images`) is
 //! plain data that the model carries and `render` dresses each `<img>` with.
 

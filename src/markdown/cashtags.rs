@@ -127,27 +127,35 @@ fn named(word: &str, lookup: &Lookup) -> Option<(usize, Linked)> {
     }
 }
 
+/// What a cashtag's link opens with, before the company page's site path.
+const OPENING: &str = "<a class=\"cashtag\" href=\"";
+
 /// The events that write `parts`: text as text, cashtags as links around their text,
 /// each link's site path marked for the base URL's path prefix.
 pub(super) fn events<'t>(parts: Vec<Part<'t>>) -> impl Iterator<Item = Written<'t>> {
-    parts.into_iter().flat_map(|part| match part {
-        Part::Text(text) => vec![Event::Text(CowStr::Borrowed(text)).into()],
-        Part::Cashtag { written, linked } => {
-            let opening = "<a class=\"cashtag\" href=\"";
-            let tag = format!(
-                "{opening}{}\" title=\"{}\">",
-                escape(&linked.site_path),
-                escape(&linked.title)
-            );
-            vec![
-                Written {
+    parts.into_iter().flat_map(|part| {
+        let (first, rest) = match part {
+            Part::Text(text) => (Event::Text(CowStr::Borrowed(text)).into(), None),
+            Part::Cashtag { written, linked } => {
+                let (path, title) = (escape(&linked.site_path), escape(&linked.title));
+                let mut tag = String::with_capacity(OPENING.len() + path.len() + title.len() + 11);
+                tag.push_str(OPENING);
+                tag.push_str(&path);
+                tag.push_str("\" title=\"");
+                tag.push_str(&title);
+                tag.push_str("\">");
+                let opening = Written {
                     event: Event::InlineHtml(tag.into()),
-                    mark: Mark::SitePathAt(opening.len()),
-                },
-                Event::Text(CowStr::Borrowed(written)).into(),
-                Event::InlineHtml("</a>".into()).into(),
-            ]
-        }
+                    mark: Mark::SitePathAfter(OPENING),
+                };
+                let text = Event::Text(CowStr::Borrowed(written)).into();
+                (
+                    opening,
+                    Some([text, Event::InlineHtml("</a>".into()).into()]),
+                )
+            }
+        };
+        std::iter::once(first).chain(rest.into_iter().flatten())
     })
 }
 

@@ -18,7 +18,7 @@ use std::borrow::Cow;
 use std::cell::Cell;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, LinkType, Tag};
+use pulldown_cmark::{Event, LinkType, Tag};
 
 use super::escape;
 use super::relative::{is_relative, resolve_escaped, urls_in_html};
@@ -162,8 +162,8 @@ pub(super) enum Mark {
     /// writes the tag and escapes the destination).
     SiteLink,
     /// The event is raw HTML that brief writes itself, with a site path, escaped as an
-    /// attribute, starting at this byte of it.
-    SitePathAt(usize),
+    /// attribute, right after this opening.
+    SitePathAfter(&'static str),
 }
 
 impl Written<'_> {
@@ -186,9 +186,9 @@ impl<'a> From<Event<'a>> for Written<'a> {
 
 /// A site path noted while writing: where the HTML stood when the writer took its
 /// event, what the event writes up to the path, and how the path is escaped.
-struct Taken<'a> {
+struct Taken {
     at: usize,
-    opening: CowStr<'a>,
+    opening: &'static str,
     escaping: Escaping,
 }
 
@@ -212,14 +212,15 @@ pub(super) fn write<'a>(events: impl Iterator<Item = Written<'a>>, capacity: usi
                 opening: match link_type {
                     LinkType::Email => "<a href=\"mailto:",
                     _ => "<a href=\"",
-                }
-                .into(),
+                },
                 escaping: Escaping::Href,
             }),
-            (Mark::SitePathAt(path_at), Event::Html(html) | Event::InlineHtml(html)) => {
+            (Mark::SitePathAfter(opening), Event::Html(html) | Event::InlineHtml(html))
+                if html.starts_with(opening) =>
+            {
                 taken.push(Taken {
                     at,
-                    opening: html[..path_at].to_string().into(),
+                    opening,
                     escaping: Escaping::Attribute,
                 })
             }
@@ -235,7 +236,7 @@ pub(super) fn write<'a>(events: impl Iterator<Item = Written<'a>>, capacity: usi
     links.extend(
         taken
             .into_iter()
-            .filter(|t| html[t.at..].starts_with(t.opening.as_ref()))
+            .filter(|t| html[t.at..].starts_with(t.opening))
             .map(|t| SiteLink::Path {
                 at: t.at + t.opening.len(),
                 escaping: t.escaping,

@@ -59,20 +59,26 @@ fn zone_name(zoned: &jiff::ZonedDateTime) -> String {
     format!("UTC{sign}{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
-/// The moves of a briefing, each with its company's key, for its chips; `change` gives
-/// the view of a change, which a pass shares between all the chips that show it.
+/// The moves of a briefing for its chips, grouped by company in the order of its
+/// companies; `change` gives the view of a change, which a pass shares between all
+/// the chips that show it.
 pub fn move_views(
     site: &Site,
     id: ArticleId,
     change: impl Fn(f64) -> Shared<MoveView>,
-) -> Vec<ChipMoveView> {
-    site.moves_of(id)
-        .map(|(reported, company)| ChipMoveView {
-            company: site.company(company).key.to_string(),
-            ticker: site.spelled(reported, company).to_string(),
-            change: change(reported.change),
-        })
-        .collect()
+) -> Vec<Vec<ChipMoveView>> {
+    let companies = site.companies_of(id);
+    let mut grouped: Vec<Vec<ChipMoveView>> = companies.iter().map(|_| Vec::new()).collect();
+    // A move's company is always among the briefing's: a ticker with a move is named.
+    for (reported, company) in site.moves_of(id) {
+        if let Some(at) = companies.iter().position(|&c| c == company) {
+            grouped[at].push(ChipMoveView {
+                ticker: site.spelled(reported, company).to_string(),
+                change: change(reported.change),
+            });
+        }
+    }
+    grouped
 }
 
 pub fn site_view(site: &Site) -> SiteView {

@@ -428,9 +428,6 @@ pub struct CompanyLinkView {
 /// entry in a template map.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChipMoveView {
-    /// The key of the company it is about, as `CompanyLinkView::key`: a chip shows the
-    /// moves whose `company` is its `key`.
-    pub company: String,
     /// The ticker as site.toml spells it (`0981.HK`), else as the briefing writes it.
     pub ticker: String,
     /// The change, as every page shows it; one value for all the chips of a pass that
@@ -569,8 +566,10 @@ pub struct BriefingCardView {
     pub summary: String,
     pub ecosystems: Vec<Shared<EcosystemLinkView>>,
     pub companies: Vec<Shared<CompanyLinkView>>,
-    /// The moves the briefing reports, in the order written; each names its company.
-    pub moves: Vec<ChipMoveView>,
+    /// The moves the briefing reports, by company: for each of `companies`, in the same
+    /// order, the moves about it in the order written (none for most). Grouped here so
+    /// that a chip finds its own by position, not by searching every move.
+    pub moves: Vec<Vec<ChipMoveView>>,
     /// True when the briefing is a draft (only built with `--drafts`).
     pub draft: bool,
 }
@@ -626,8 +625,10 @@ pub struct ArticleView<'a> {
     pub headings: Vec<HeadingView>,
     pub ecosystems: Vec<EcosystemLinkView>,
     pub companies: Vec<CompanyLinkView>,
-    /// The moves the briefing reports, in the order written; each names its company.
-    pub moves: Vec<ChipMoveView>,
+    /// The moves the briefing reports, by company: for each of `companies`, in the same
+    /// order, the moves about it in the order written (none for most). Grouped here so
+    /// that a chip finds its own by position, not by searching every move.
+    pub moves: Vec<Vec<ChipMoveView>>,
     /// Estimated reading time in minutes (at least 1).
     pub reading_minutes: usize,
     pub draft: bool,

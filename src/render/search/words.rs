@@ -40,19 +40,21 @@ pub fn text_of(html: &str) -> String {
         let end = name_of
             .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
             .unwrap_or(name_of.len());
-        let name = name_of[..end].to_ascii_lowercase();
+        // Compared without case rather than lower-cased: a page has thousands of tags.
+        let name = &name_of[..end];
+        let is = |wanted: &str| name.eq_ignore_ascii_case(wanted);
         match (hidden, closing) {
-            (Some(inside), true) if inside == name => hidden = None,
+            (Some(inside), true) if is(inside) => hidden = None,
             (Some(_), _) => {}
-            (None, false) if name == "script" || name == "style" => {
-                hidden = Some(if name == "script" { "script" } else { "style" });
+            (None, false) if is("script") || is("style") => {
+                hidden = Some(if is("script") { "script" } else { "style" });
             }
             // A heading's `#` link to itself, which is no part of the text.
-            (None, false) if name == "a" && tag.contains("class=\"anchor\"") => {
+            (None, false) if is("a") && tag.contains("class=\"anchor\"") => {
                 hidden = Some("a");
             }
             (None, _) => {
-                if !INLINE.contains(&name.as_str()) {
+                if !INLINE.iter().any(|inline| is(inline)) {
                     text.push(' ');
                 }
             }
