@@ -60,13 +60,16 @@ fn zone_name(zoned: &jiff::ZonedDateTime) -> String {
 }
 
 /// The moves of a briefing for its chips, grouped by company in the order of its
-/// companies; `change` gives the view of a change, which a pass shares between all
+/// companies (none at all when it reports none); `change` gives the view of a change, which a pass shares between all
 /// the chips that show it.
 pub fn move_views(
     site: &Site,
     id: ArticleId,
     change: impl Fn(f64) -> Shared<MoveView>,
 ) -> Vec<Vec<ChipMoveView>> {
+    if site.article(id).moves.is_empty() {
+        return Vec::new();
+    }
     let companies = site.companies_of(id);
     let mut grouped: Vec<Vec<ChipMoveView>> = companies.iter().map(|_| Vec::new()).collect();
     // A move's company is always among the briefing's: a ticker with a move is named.

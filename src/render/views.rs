@@ -567,8 +567,9 @@ pub struct BriefingCardView {
     pub ecosystems: Vec<Shared<EcosystemLinkView>>,
     pub companies: Vec<Shared<CompanyLinkView>>,
     /// The moves the briefing reports, by company: for each of `companies`, in the same
-    /// order, the moves about it in the order written (none for most). Grouped here so
-    /// that a chip finds its own by position, not by searching every move.
+    /// order, the moves about it in the order written; empty when the briefing reports
+    /// no move. Grouped here so that a chip finds its own by position, not by
+    /// searching every move.
     pub moves: Vec<Vec<ChipMoveView>>,
     /// True when the briefing is a draft (only built with `--drafts`).
     pub draft: bool,
@@ -626,8 +627,9 @@ pub struct ArticleView<'a> {
     pub ecosystems: Vec<EcosystemLinkView>,
     pub companies: Vec<CompanyLinkView>,
     /// The moves the briefing reports, by company: for each of `companies`, in the same
-    /// order, the moves about it in the order written (none for most). Grouped here so
-    /// that a chip finds its own by position, not by searching every move.
+    /// order, the moves about it in the order written; empty when the briefing reports
+    /// no move. Grouped here so that a chip finds its own by position, not by
+    /// searching every move.
     pub moves: Vec<Vec<ChipMoveView>>,
     /// Estimated reading time in minutes (at least 1).
     pub reading_minutes: usize,
