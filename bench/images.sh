@@ -41,6 +41,9 @@ cat "$WORK"/plain/content/about.md "$WORK"/images/static/images/synthetic/* >/de
 timed() {
   local name=$1 site=$2 out=$3 stats
   stats=$(mktemp)
+  # The gigabytes the builds before wrote are flushed first, so that no build pays
+  # for the writing of another.
+  sync
   /usr/bin/time -v -o "$stats" "$BIN/brief" build --root "$site" --output "$out" >"$WORK/last.log" 2>&1
   awk -v name="$name" -F': ' '
     /Elapsed \(wall clock\)/ { n = split($2, p, ":"); wall = (n == 3) ? p[1] * 3600 + p[2] * 60 + p[3] : p[1] * 60 + p[2] }
