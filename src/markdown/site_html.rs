@@ -16,7 +16,6 @@
 
 use std::borrow::Cow;
 use std::cell::Cell;
-use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Tag};
 
@@ -31,17 +30,24 @@ pub struct SiteHtml {
     links: Vec<SiteLink>,
 }
 
-/// A URL in `SiteHtml` that depends on where the site lives.
+/// A URL in `SiteHtml` that depends on where the site lives. Byte offsets are `u32`:
+/// every article keeps one of these for each link and cashtag for the whole build, and
+/// no article's HTML comes near 4 GiB.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum SiteLink {
     /// A site path starts at this byte: the prefix goes in front of it, escaped as the
     /// path was.
-    Path { at: usize, escaping: Escaping },
+    Path { at: u32, escaping: Escaping },
     /// A URL relative to the article's page (`data.csv`, `#the-move`), in HTML shown
     /// away from that page (a summary on a list page): resolved against the page's URL,
     /// prefix included, as the browser resolves it on the page itself. Resolved when
     /// written, not before: `../../up` climbs into the prefix, which is not known here.
-    Relative { value: Range<usize> },
+    Relative { start: u32, end: u32 },
+}
+
+/// A byte offset into an article's HTML, as `SiteLink` keeps it.
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).expect("an article's HTML is smaller than 4 GiB")
 }
 
 /// How a site path was escaped in the HTML, and so how the prefix must be.
@@ -56,8 +62,8 @@ enum Escaping {
 impl SiteLink {
     fn start(&self) -> usize {
         match self {
-            SiteLink::Path { at, .. } => *at,
-            SiteLink::Relative { value } => value.start,
+            SiteLink::Path { at, .. } => *at as usize,
+            SiteLink::Relative { start, .. } => *start as usize,
         }
     }
 }
@@ -96,17 +102,19 @@ impl SiteHtml {
         for link in &self.links {
             match link {
                 SiteLink::Path { at, escaping } => {
-                    out.push_str(&self.html[copied..*at]);
+                    let at = *at as usize;
+                    out.push_str(&self.html[copied..at]);
                     out.push_str(match escaping {
                         Escaping::Href => &href_prefix,
                         Escaping::Attribute => &attribute_prefix,
                     });
-                    copied = *at;
+                    copied = at;
                 }
-                SiteLink::Relative { value } => {
-                    out.push_str(&self.html[copied..value.start]);
-                    out.push_str(&resolve_escaped(&self.html[value.clone()], &base));
-                    copied = value.end;
+                SiteLink::Relative { start, end } => {
+                    let (start, end) = (*start as usize, *end as usize);
+                    out.push_str(&self.html[copied..start]);
+                    out.push_str(&resolve_escaped(&self.html[start..end], &base));
+                    copied = end;
                 }
             }
         }
@@ -120,7 +128,10 @@ impl SiteHtml {
         let relative: Vec<SiteLink> = urls_in_html(&self.html)
             .into_iter()
             .filter(|range| is_relative(&self.html[range.clone()]))
-            .map(|value| SiteLink::Relative { value })
+            .map(|value| SiteLink::Relative {
+                start: offset(value.start),
+                end: offset(value.end),
+            })
             .collect();
         if !relative.is_empty() {
             self.links.extend(relative);
@@ -140,7 +151,7 @@ impl SiteHtml {
         self.links
             .iter()
             .filter_map(|l| match l {
-                SiteLink::Path { at, .. } => Some(*at),
+                SiteLink::Path { at, .. } => Some(*at as usize),
                 SiteLink::Relative { .. } => None,
             })
             .collect()
@@ -238,7 +249,7 @@ pub(super) fn write<'a>(events: impl Iterator<Item = Written<'a>>, capacity: usi
             .into_iter()
             .filter(|t| html[t.at..].starts_with(t.opening))
             .map(|t| SiteLink::Path {
-                at: t.at + t.opening.len(),
+                at: offset(t.at + t.opening.len()),
                 escaping: t.escaping,
             }),
     );

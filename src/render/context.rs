@@ -60,25 +60,19 @@ fn zone_name(zoned: &jiff::ZonedDateTime) -> String {
 }
 
 /// The moves of a briefing for its chips, grouped by company in the order of its
-/// companies (none at all when it reports none); `change` gives the view of a change, which a pass shares between all
-/// the chips that show it.
-pub fn move_views(
-    site: &Site,
-    id: ArticleId,
-    change: impl Fn(f64) -> Shared<MoveView>,
-) -> Vec<Vec<ChipMoveView>> {
+/// companies (none at all when it reports none); `chip` gives the view of a move from
+/// its ticker as spelled and its change, which a pass shares between all the cards
+/// that show the same move.
+pub fn move_views<T>(site: &Site, id: ArticleId, chip: impl Fn(&str, f64) -> T) -> Vec<Vec<T>> {
     if site.article(id).moves.is_empty() {
         return Vec::new();
     }
     let companies = site.companies_of(id);
-    let mut grouped: Vec<Vec<ChipMoveView>> = companies.iter().map(|_| Vec::new()).collect();
+    let mut grouped: Vec<Vec<T>> = companies.iter().map(|_| Vec::new()).collect();
     // A move's company is always among the briefing's: a ticker with a move is named.
     for (reported, company) in site.moves_of(id) {
         if let Some(at) = companies.iter().position(|&c| c == company) {
-            grouped[at].push(ChipMoveView {
-                ticker: site.spelled(reported, company).to_string(),
-                change: change(reported.change),
-            });
+            grouped[at].push(chip(site.spelled(reported, company), reported.change));
         }
     }
     grouped
@@ -289,7 +283,7 @@ pub fn card(
     id: ArticleId,
     company_links: &[Shared<CompanyLinkView>],
     ecosystem_links: &[Shared<EcosystemLinkView>],
-    change: impl Fn(f64) -> Shared<MoveView>,
+    chip: impl Fn(&str, f64) -> Shared<ChipMoveView>,
 ) -> BriefingCardView {
     let article = site.article(id);
     let dates = Dates(&site.config.timezone);
@@ -312,7 +306,7 @@ pub fn card(
             .iter()
             .map(|c| company_links[c.0].clone())
             .collect(),
-        moves: move_views(site, id, change),
+        moves: move_views(site, id, chip),
         draft: article.draft,
     }
 }
@@ -408,7 +402,10 @@ pub fn article_view(site: &Site, id: ArticleId) -> ArticleView<'_> {
             .collect(),
         ecosystems: ecosystem_links(site, id),
         companies: company_links(site, id),
-        moves: move_views(site, id, |change| Shared::new(&number::move_view(change))),
+        moves: move_views(site, id, |ticker, change| ChipMoveView {
+            ticker: ticker.to_string(),
+            change: Shared::new(&number::move_view(change)),
+        }),
         reading_minutes: article.words.div_ceil(WORDS_PER_MINUTE).max(1),
         draft: article.draft,
     }

@@ -7,8 +7,8 @@ use super::chart::number;
 use super::context::{card, company_link, ecosystem_link, feed_link, site_view};
 use super::search::{self, SearchIndex};
 use super::views::{
-    BriefingCardView, CompanyLinkView, EcosystemLinkView, FeedLinkView, MarketView, MoveView,
-    Shared, SiteView,
+    BriefingCardView, ChipMoveView, CompanyLinkView, EcosystemLinkView, FeedLinkView, MarketView,
+    MoveView, Shared, SiteView,
 };
 use super::{feeds, json_feed, market, memo};
 use crate::keys::{ArticleId, CompanyId};
@@ -31,6 +31,9 @@ pub struct Pass<'a> {
     /// changes, and each chip's own copy as a template map took some 10 MB of a
     /// 10,000-briefing build.
     changes: Mutex<HashMap<String, Shared<MoveView>>>,
+    /// By ticker and change as shown (`0981.HK ▲ 10.9 %`): the same move on many cards
+    /// is one template map, not one per card.
+    chip_moves: Mutex<HashMap<String, Shared<ChipMoveView>>>,
     /// By `CompanyId`: a company's chart, table and sparkline, shown on each of its
     /// pages and on every board that lists it, drawn once.
     markets: Vec<OnceLock<Shared<MarketView>>>,
@@ -62,6 +65,7 @@ impl<'a> Pass<'a> {
                 .collect(),
             cards: site.articles.iter().map(|_| OnceLock::new()).collect(),
             changes: Mutex::default(),
+            chip_moves: Mutex::default(),
             markets: site.company_ids().map(|_| OnceLock::new()).collect(),
             site_feed_link: OnceLock::new(),
             company_feed_links: site.company_ids().map(|_| OnceLock::new()).collect(),
@@ -95,7 +99,7 @@ impl<'a> Pass<'a> {
                     id,
                     &self.company_links,
                     &self.ecosystem_links,
-                    |change| self.change(change),
+                    |ticker, change| self.chip_move(ticker, change),
                 ))
             })
             .clone()
@@ -108,6 +112,25 @@ impl<'a> Pass<'a> {
         changes
             .entry(shown)
             .or_insert_with(|| Shared::new(&number::move_view(change)))
+            .clone()
+    }
+
+    /// The view of a chip's move, one for every card that shows the same ticker with
+    /// the same change.
+    fn chip_move(&self, ticker: &str, change: f64) -> Shared<ChipMoveView> {
+        let key = format!("{ticker} {}", crate::content::moves::shown(change));
+        if let Some(known) = self.chip_moves.lock().expect("no panics hold it").get(&key) {
+            return known.clone();
+        }
+        let view = Shared::new(&ChipMoveView {
+            ticker: ticker.to_string(),
+            change: self.change(change),
+        });
+        self.chip_moves
+            .lock()
+            .expect("no panics hold it")
+            .entry(key)
+            .or_insert(view)
             .clone()
     }
 

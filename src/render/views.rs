@@ -570,7 +570,7 @@ pub struct BriefingCardView {
     /// order, the moves about it in the order written; empty when the briefing reports
     /// no move. Grouped here so that a chip finds its own by position, not by
     /// searching every move.
-    pub moves: Vec<Vec<ChipMoveView>>,
+    pub moves: Vec<Vec<Shared<ChipMoveView>>>,
     /// True when the briefing is a draft (only built with `--drafts`).
     pub draft: bool,
 }
