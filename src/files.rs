@@ -4,6 +4,7 @@
 
 use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use crate::error::{Error, Location};
 
@@ -44,6 +45,26 @@ pub fn fingerprint(bytes: &[u8]) -> u64 {
     let mut hasher = DefaultHasher::new();
     hasher.write(bytes);
     hasher.finish()
+}
+
+/// A file's length and modification time, as `stat` gives them: what says, without
+/// reading it, that a file is the one seen before (as rsync judges files). Only other
+/// bytes of the same length given the very same time, to the nanosecond, would pass
+/// for the same file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Stamp {
+    pub len: u64,
+    pub modified: SystemTime,
+}
+
+impl Stamp {
+    /// None where the system gives no modification time: such a file is always read.
+    pub fn of(metadata: &std::fs::Metadata) -> Option<Stamp> {
+        Some(Stamp {
+            len: metadata.len(),
+            modified: metadata.modified().ok()?,
+        })
+    }
 }
 
 /// Files editors write beside the real one while saving: backups, swap files,

@@ -26,10 +26,11 @@ use rayon::prelude::*;
 use crate::config::SiteConfig;
 use crate::content::Article;
 use crate::error::{Error, Errors, ImageProblem, Location, Missing};
+use crate::files::Stamp;
 use crate::theme::{Asset, Theme};
 pub use copies::CACHE_FOLDER;
 pub use image::{COLUMN, Copy, CopyMode, Format, Image, Size};
-use record::{Record, Stamp, Surveyed};
+use record::{Record, Surveyed};
 
 /// The `sizes` of a responsive image: the whole screen on a phone (less the page's
 /// margins), the text column anywhere wider.

@@ -6,35 +6,17 @@
 //! The record is a convenience, never the truth: a missing, unreadable or foreign
 //! record only means every image is read and hashed once more.
 
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
-
-use serde::{Deserialize, Serialize};
 
 use super::image::{Format, Size};
+use crate::files::Stamp;
 
 /// Its name in the cache's copies folder, beside the copies (whose names start with a
 /// hexadecimal key, so never with this).
 const NAME: &str = "surveyed.json";
-
-/// The length and modification time of an image file, as `stat` gives them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
-    pub len: u64,
-    pub modified: SystemTime,
-}
-
-impl Stamp {
-    /// None where the system gives no modification time: such a file is always read.
-    pub fn of(metadata: &fs::Metadata) -> Option<Stamp> {
-        Some(Stamp {
-            len: metadata.len(),
-            modified: metadata.modified().ok()?,
-        })
-    }
-}
 
 /// What a build found in one image file with that stamp.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,6 +61,8 @@ impl Record {
 
 #[cfg(test)]
 mod tests {
+    use std::time::SystemTime;
+
     use super::*;
 
     #[test]

@@ -9,12 +9,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use walkdir::WalkDir;
 
 use super::manifest;
 use crate::error::Error;
+use crate::files::Stamp;
 
 /// A file in-place builds stage in, inside the output: `.brief-staging-<pid>`.
 pub const IN_PLACE_STAGING: &str = ".brief-staging-";
@@ -23,19 +23,13 @@ pub const IN_PLACE_STAGING: &str = ".brief-staging-";
 /// manifest, the folder is an older brief's output.
 const OLD_SIGNATURE: [&str; 2] = ["404.html", "sitemap.xml"];
 
-/// One of brief's files in the output, as the walk found it.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Built {
-    pub len: u64,
-    pub modified: Option<SystemTime>,
-}
-
 /// What the output folder held before this build.
 #[derive(Debug, Default)]
 pub struct Previous {
     pub exists: bool,
-    /// brief's own files, by path relative to the output, with their sizes and times.
-    pub ours: HashMap<PathBuf, Built>,
+    /// brief's own files, by path relative to the output, with their lengths and times
+    /// (None for a file that could not be looked at, which is then always rewritten).
+    pub ours: HashMap<PathBuf, Option<Stamp>>,
     /// Everything else: each entry brief keeps whole (a file, a link, or a folder that
     /// holds nothing of brief's), and whether it is a folder.
     pub foreign: BTreeMap<PathBuf, bool>,
@@ -113,11 +107,8 @@ impl Previous {
                 }
             } else if entry.file_type().is_file() && (previous.legacy || listed.contains(relative))
             {
-                let built = entry.metadata().map_or(Built::default(), |m| Built {
-                    len: m.len(),
-                    modified: m.modified().ok(),
-                });
-                previous.ours.insert(relative.to_path_buf(), built);
+                let stamp = entry.metadata().ok().and_then(|m| Stamp::of(&m));
+                previous.ours.insert(relative.to_path_buf(), stamp);
             } else {
                 previous.foreign.insert(relative.to_path_buf(), false);
             }

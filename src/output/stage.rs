@@ -6,9 +6,8 @@
 //!
 //! A file copied into the site (a static file, a bundle's picture, a resized copy from
 //! the image cache) keeps its source's modification time, and one whose length and
-//! time match the output's is taken as unchanged without reading either, as rsync
-//! does. Only other bytes of the same length given the very same modification time,
-//! to the nanosecond, would be missed.
+//! time (its `files::Stamp`) match the output's is taken as unchanged without reading
+//! either, as rsync does.
 //!
 //! Nothing is ever opened for writing outside the staging folder, which brief created
 //! and which holds no link of anyone else's while files are written into it.
@@ -23,8 +22,9 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use super::previous::{Built, Previous};
+use super::previous::Previous;
 use crate::error::{Error, Errors};
+use crate::files::Stamp;
 use crate::render::{Contents, DistinctErrors, OutputFile};
 
 /// What became of one built file.
@@ -120,7 +120,7 @@ impl Staging<'_> {
     fn place(&self, file: OutputFile) -> Result<Staged, Error> {
         let previous = self.output.join(&file.path);
         let target = self.dir.join(&file.path);
-        let built = self.previous.ours.get(&file.path);
+        let built = self.previous.ours.get(&file.path).copied().flatten();
         match file.contents {
             Contents::Bytes(bytes) => {
                 let same_size = built.is_some_and(|b| b.len == bytes.len() as u64);
@@ -137,31 +137,29 @@ impl Staging<'_> {
                 };
                 let mut from = open_unfollowed(&source).map_err(read_error)?;
                 let meta = from.metadata().map_err(read_error)?;
-                let now = Built {
-                    len: meta.len(),
-                    modified: meta.modified().ok(),
-                };
+                let now = Stamp::of(&meta);
                 // A copy carries its source's modification time, so the same length
                 // and time say the output has it already (rsync's quick check): an
                 // unchanged picture is not read at all.
-                if now.modified.is_some() && built == Some(&now) {
+                if now.is_some() && built == now {
                     return self.keep(&previous, &target, file.path);
                 }
+                let modified = now.map(|n| n.modified);
+                self.create_parent(&target)?;
                 // Otherwise the bytes say: an output whose times were changed (a
                 // deploy tool, a restore) keeps the files that are the same.
-                if built.is_some_and(|b| b.len == now.len) {
+                if built.is_some_and(|b| b.len == meta.len()) {
                     let mut bytes = Vec::new();
                     std::io::Read::read_to_end(&mut from, &mut bytes).map_err(read_error)?;
                     if fs::read(&previous).is_ok_and(|old| old == bytes) {
                         return self.keep(&previous, &target, file.path);
                     }
-                    self.create_parent(&target)?;
                     write_new(&target, &bytes)
-                        .and_then(|()| set_modified(&target, now.modified))
+                        .and_then(|()| fs::File::options().write(true).open(&target))
+                        .and_then(|written| set_time(&written, modified))
                         .map_err(|e| self.write_error(&target, e))?;
                 } else {
-                    self.create_parent(&target)?;
-                    copy_new(&mut from, &target, now.modified)
+                    copy_new(&mut from, &target, modified)
                         .map_err(|e| self.write_error(&target, e))?;
                 }
             }
@@ -250,13 +248,10 @@ fn open_unfollowed(path: &Path) -> std::io::Result<fs::File> {
         .open(path)
 }
 
-/// Gives a file just written its source's modification time.
-fn set_modified(path: &Path, modified: Option<SystemTime>) -> std::io::Result<()> {
+/// Gives a file just written its source's modification time, where it has one.
+fn set_time(file: &fs::File, modified: Option<SystemTime>) -> std::io::Result<()> {
     match modified {
-        Some(time) => fs::File::options()
-            .write(true)
-            .open(path)?
-            .set_modified(time),
+        Some(time) => file.set_modified(time),
         None => Ok(()),
     }
 }
@@ -267,10 +262,7 @@ fn set_modified(path: &Path, modified: Option<SystemTime>) -> std::io::Result<()
 fn copy_new(from: &mut fs::File, path: &Path, modified: Option<SystemTime>) -> std::io::Result<()> {
     let mut file = fs::File::create_new(path)?;
     std::io::copy(from, &mut file)
-        .and_then(|_| match modified {
-            Some(time) => file.set_modified(time),
-            None => Ok(()),
-        })
+        .and_then(|_| set_time(&file, modified))
         .inspect_err(|_| {
             let _ = fs::remove_file(path);
         })
