@@ -104,6 +104,8 @@ fn a_build_killed_at_any_instant_leaves_the_whole_old_site_or_the_whole_new_one(
     let site = Site::fixture("site");
     add_briefings(&site, 200);
     site.write("public/CNAME", "chipwire.example.org\n");
+    // A static file is copied into the site, not rendered: it too is in every whole site.
+    site.write("static/files/closes.csv", "date,close\n2024-10-01,10\n");
     let config_a = site.read("site.toml");
     let config_b = config_a.replacen("title = \"Chip Wire\"", "title = \"Chip Wire Daily\"", 1);
     let public = site.path("public");
